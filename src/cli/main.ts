@@ -1,0 +1,1 @@
+process.stdout.write('isms: not built yet\n');
