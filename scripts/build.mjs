@@ -13,17 +13,18 @@ const minify = !process.argv.includes('--no-minify');
 
 export function compileSchemas() {
   const dir = join(root, 'schemas');
-  const schemas = readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort()
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+  const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort();
   const ajv = new Ajv({
     allErrors: true, strict: true, ownProperties: true, code: { source: true, esm: false, lines: false },
     allowUnionTypes: true,
   });
   const exports = {};
-  for (const schema of schemas) {
+  // One export per file, named after it: root-cause-analysis.schema.json -> rootCauseAnalysis.
+  for (const file of files) {
+    const schema = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     ajv.addSchema(schema);
-    const kind = schema['x-isms-validator'];
-    if (kind) exports[kind] = schema.$id;
+    const name = file.replace('.schema.json', '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+    exports[name] = schema.$id;
   }
   const out = join(root, 'src/core/schema/generated');
   mkdirSync(out, { recursive: true });
@@ -35,7 +36,8 @@ export function compileSchemas() {
 }
 
 async function bundle() {
-  const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, minify, logLevel: 'warning', legalComments: 'none' };
+  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+  const common = { define: { ISMS_VERSION: JSON.stringify(version) }, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, minify, logLevel: 'warning', legalComments: 'none' };
   await build({ ...common, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } });
   chmodSync(join(root, 'dist/cli.js'), 0o755);
   await build({ ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'] });

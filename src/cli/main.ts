@@ -1,1 +1,35 @@
-process.stdout.write('isms: not built yet\n');
+// The `isms` command: a thin shim over the engine's check().
+import { check, UsageError } from '../core/check';
+import { ConfigError } from '../core/config';
+import { parseArguments, HELP } from './arguments';
+import { formatJson, formatSarif, formatText } from './formatters';
+
+declare const ISMS_VERSION: string | undefined;
+const VERSION = typeof ISMS_VERSION === 'string' ? ISMS_VERSION : '0.0.0-dev';
+
+export async function main(argv: readonly string[], cwd: string, isTty: boolean): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const args = parseArguments(argv);
+    if (args.command !== 'check') return args.command === 'version' ? { code: 0, stdout: `${VERSION}\n`, stderr: '' } : { code: 0, stdout: HELP, stderr: '' };
+    const result = await check({ cwd, paths: args.paths, asOf: args.asOf, configFile: args.config, maxWarnings: args.maxWarnings });
+    const stdout = args.format === 'json' ? formatJson(result) : args.format === 'sarif' ? formatSarif(result, VERSION) : formatText(result, isTty);
+    return { code: result.exitCode, stdout, stderr: '' };
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ConfigError) return { code: 2, stdout: '', stderr: `isms: ${e.message}\n` };
+    return { code: 2, stdout: '', stderr: `isms: internal error: ${(e as Error).message}\n` };
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), process.cwd(), Boolean(process.stdout.isTTY && !process.env.NO_COLOR)).then(
+    ({ code, stdout, stderr }) => {
+      if (stderr) process.stderr.write(stderr);
+      if (stdout) process.stdout.write(stdout, () => process.exit(code));
+      else process.exit(code);
+    },
+    (e: unknown) => {
+      process.stderr.write(`isms: internal error: ${(e as Error).message}\n`);
+      process.exit(2);
+    },
+  );
+}

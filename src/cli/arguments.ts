@@ -1,0 +1,83 @@
+// Command-line arguments of `isms`, parsed strictly: a bad flag is a usage error (exit 2).
+import { UsageError } from '../core/check';
+import type { OutputFormat } from './formatters';
+
+export interface CheckArguments {
+  command: 'check';
+  paths: string[];
+  format: OutputFormat;
+  asOf?: string;
+  maxWarnings?: number;
+  config?: string;
+}
+
+export interface HelpArguments {
+  command: 'help' | 'version';
+}
+
+export type CliArguments = CheckArguments | HelpArguments;
+
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+
+export function parseArguments(argv: readonly string[]): CliArguments {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (command === '--version' || command === '-v') return { command: 'version' };
+  if (command !== 'check') throw new UsageError(`unknown command '${command}'; run 'isms --help'`);
+  const args: CheckArguments = { command: 'check', paths: [], format: 'text' };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? rest[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--format': {
+        const f = value();
+        if (!(FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${f}')`);
+        args.format = f as OutputFormat;
+        break;
+      }
+      case '--as-of': {
+        const v = value();
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--as-of must be a date in YYYY-MM-DD form (got '${v}')`);
+        args.asOf = v;
+        break;
+      }
+      case '--max-warnings': {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings must be a whole number, 0 or more (got '${v}')`);
+        args.maxWarnings = Number(v);
+        break;
+      }
+      case '--config':
+        args.config = value();
+        break;
+      case '--help':
+      case '-h':
+        return { command: 'help' };
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}'; run 'isms --help'`);
+        args.paths.push(arg);
+    }
+  }
+  return args;
+}
+
+export const HELP = `isms — check an ISO/IEC 27001 ISMS kept as YAML files
+
+Usage:
+  isms check [PATH ...] [--format text|json|sarif] [--as-of YYYY-MM-DD]
+             [--max-warnings N] [--config FILE]
+
+  PATH            folders or files to report on (default .); the whole repository
+                  is indexed so references resolve
+  --format        text (default), json or sarif
+  --as-of         the date time-based rules compare against (default today)
+  --max-warnings  exit 1 when there are more warnings than N
+  --config        use FILE instead of the repository's isms.config.yaml
+
+Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or fatal error.
+`;

@@ -1,0 +1,115 @@
+// `check(params)`: the whole `isms check` run in-process, with the file system, the clock and
+// unsaved texts injectable. The CLI is a thin shim over it.
+import * as path from 'node:path';
+import type { IsmsConfig } from './config';
+import { localToday, parseDate } from './dates';
+import { nodeFileSystem, type FileSystem } from './fileSystem';
+import type { IsmsDiagnostic } from './model';
+import { RepositoryIndex } from './repositoryIndex';
+import { findRoot, IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative, DEFAULT_MAX_FILE_BYTES } from './repository';
+
+export class UsageError extends Error {}
+
+export interface CheckParams {
+  /** Folders or files to report on; default the working directory. */
+  paths?: readonly string[];
+  cwd: string;
+  /** `YYYY-MM-DD`; default today in the local time zone. */
+  asOf?: string;
+  configFile?: string;
+  /** More warnings than this make the exit code 1. */
+  maxWarnings?: number;
+  fs?: FileSystem;
+  /** The clock, for the default as-of date. */
+  now?: () => Date;
+  /** Unsaved text by absolute path, used instead of what is on disk. */
+  unsaved?: ReadonlyMap<string, string>;
+  maxFileBytes?: number;
+}
+
+export interface CheckSummary {
+  files: number;
+  records: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export interface CheckResult {
+  root: string;
+  asOf: string;
+  config: IsmsConfig;
+  /** Sorted by file, line, column; `file` is relative to the working directory. */
+  diagnostics: IsmsDiagnostic[];
+  summary: CheckSummary;
+  exitCode: 0 | 1;
+  index: RepositoryIndex;
+}
+
+export async function check(params: CheckParams): Promise<CheckResult> {
+  const fs = params.fs ?? nodeFileSystem;
+  const cwd = params.cwd;
+  const asOf = params.asOf ?? localToday(params.now?.() ?? new Date());
+  const asOfDay = parseDate(asOf);
+  if (asOfDay === undefined) throw new UsageError(`--as-of: '${asOf}' is not a real date in YYYY-MM-DD form`);
+
+  const targets = (params.paths && params.paths.length > 0 ? params.paths : ['.']).map((p) => path.resolve(cwd, p));
+  const targetTypes = new Map<string, string>();
+  for (const target of targets) {
+    try {
+      targetTypes.set(target, (await fs.stat(target)).type);
+    } catch {
+      throw new UsageError(`${path.relative(cwd, target) || target}: no such file or folder`);
+    }
+  }
+
+  const root = await findRoot(targets[0], fs, cwd);
+  const config = await loadConfig(root, fs, params.configFile ? path.resolve(cwd, params.configFile) : undefined, params.configFile);
+  const matcher = new IsmsFileMatcher(config);
+  const maxBytes = params.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+
+  const index = new RepositoryIndex(config, asOfDay);
+  const scanned = await scanRepository(root, matcher, fs, maxBytes);
+  // Files named explicitly are checked even when no glob matches them.
+  const explicitFiles = targets.filter((t) => targetTypes.get(t) !== 'directory').map((t) => toRelative(root, t));
+  const known = new Set(scanned.map((f) => f.path));
+  for (const relative of explicitFiles) {
+    if (!known.has(relative)) scanned.push(await readScannedFile(path.join(root, relative), relative, fs, maxBytes));
+  }
+  for (const file of scanned) {
+    const unsaved = params.unsaved?.get(path.join(root, file.path));
+    if (unsaved !== undefined) index.setFile(file.path, unsaved);
+    else if (file.text !== undefined) index.setFile(file.path, file.text);
+    else if (file.problem) index.setUnreadable(file.path, file.problem);
+  }
+
+  const reported = index.paths().filter((p) => targets.some((t) => isUnder(path.join(root, p), t))).sort();
+  const diagnostics: IsmsDiagnostic[] = [];
+  let records = 0;
+  for (const p of reported) {
+    records += index.file(p)?.mappingCount ?? 0;
+    const shown = toRelative(cwd, path.join(root, p));
+    for (const d of index.diagnosticsFor(p)) diagnostics.push({ ...d, file: shown });
+  }
+  diagnostics.sort(compareDiagnostics);
+  const summary: CheckSummary = {
+    files: reported.length,
+    records,
+    errors: diagnostics.filter((d) => d.severity === 'error').length,
+    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+    infos: diagnostics.filter((d) => d.severity === 'info').length,
+  };
+  const tooManyWarnings = params.maxWarnings !== undefined && summary.warnings > params.maxWarnings;
+  return { root, asOf, config, diagnostics, summary, exitCode: summary.errors > 0 || tooManyWarnings ? 1 : 0, index };
+}
+
+function isUnder(file: string, target: string): boolean {
+  if (file === target) return true;
+  const rel = path.relative(target, file);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+}
+
+export function compareDiagnostics(a: IsmsDiagnostic, b: IsmsDiagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}

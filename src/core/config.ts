@@ -1,0 +1,138 @@
+// isms.config.yaml: read strictly. A bad config is one clear error naming the file and field,
+// never a silent fall-back to defaults.
+import { parseDocument } from 'yaml';
+import { parseDuration, type Duration } from './dates';
+import { isMapping, type SeveritySetting } from './model';
+import { closest } from './nearest';
+import { show } from './show';
+
+export const CONFIG_FILE = 'isms.config.yaml';
+
+export const DEFAULT_INCLUDE: readonly string[] = ['isms/**/*.yaml', 'isms/**/*.yml', '**/*.isms.yaml', '**/*.isms.yml'];
+export const ALWAYS_EXCLUDED: readonly string[] = ['**/node_modules/**', '**/.git/**'];
+
+export interface ScaffoldFolders {
+  rca: string;
+  nonconformities: string;
+  reviews: string;
+}
+
+export interface IsmsConfig {
+  include: readonly string[];
+  /** The config's own excludes; ALWAYS_EXCLUDED apply on top. */
+  exclude: readonly string[];
+  dueSoonDays: number;
+  overdueErrorAfterDays: number;
+  controlReviewInterval: Duration;
+  rules: Readonly<Record<string, SeveritySetting>>;
+  folders: ScaffoldFolders;
+}
+
+export const DEFAULT_CONFIG: IsmsConfig = {
+  include: DEFAULT_INCLUDE,
+  exclude: [],
+  dueSoonDays: 14,
+  overdueErrorAfterDays: 30,
+  controlReviewInterval: { amount: 12, unit: 'M' },
+  rules: {},
+  folders: { rca: 'isms/rca', nonconformities: 'isms/nonconformities', reviews: 'isms/reviews' },
+};
+
+export class ConfigError extends Error {
+  constructor(readonly file: string, readonly field: string | undefined, detail: string) {
+    super(`${file}: ${field ? `${field}: ` : ''}${detail}`);
+  }
+}
+
+const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
+const FIELDS = ['include', 'exclude', 'dueSoonDays', 'overdueErrorAfterDays', 'controlReviewInterval', 'rules', 'folders'];
+
+/** Parses the config text; throws ConfigError naming `file` and the field at fault. */
+export function parseConfig(text: string, file: string, knownCodes: ReadonlySet<string>): IsmsConfig {
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { schema: 'core', resolveKnownTags: false, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    throw new ConfigError(file, undefined, `not valid YAML: ${error.message.split('\n')[0]}`);
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    throw new ConfigError(file, undefined, `not valid YAML: ${(e as Error).message}`);
+  }
+  if (value === null || value === undefined) return DEFAULT_CONFIG;
+  if (!isMapping(value)) throw new ConfigError(file, undefined, 'must be a mapping of settings');
+
+  const config: IsmsConfig = { ...DEFAULT_CONFIG, rules: {}, folders: { ...DEFAULT_CONFIG.folders } };
+  for (const [key, field] of Object.entries(value)) {
+    switch (key) {
+      case 'include':
+      case 'exclude':
+        config[key] = globList(file, key, field);
+        break;
+      case 'dueSoonDays':
+      case 'overdueErrorAfterDays':
+        if (typeof field !== 'number' || !Number.isInteger(field) || field < 0) {
+          throw new ConfigError(file, key, `must be a whole number of days, 0 or more (got ${show(field)})`);
+        }
+        config[key] = field;
+        break;
+      case 'controlReviewInterval': {
+        const duration = parseDuration(field);
+        if (!duration) throw new ConfigError(file, key, `must be a duration like P12M, P6M, P1Y, P90D or P2W (got ${show(field)})`);
+        config.controlReviewInterval = duration;
+        break;
+      }
+      case 'rules':
+        config.rules = ruleSettings(file, field, knownCodes);
+        break;
+      case 'folders':
+        config.folders = scaffoldFolders(file, field);
+        break;
+      default:
+        throw new ConfigError(file, key, `unknown setting${suggestion(key, FIELDS)}; known settings: ${FIELDS.join(', ')}`);
+    }
+  }
+  return config;
+}
+
+function globList(file: string, key: string, field: unknown): string[] {
+  if (!Array.isArray(field)) throw new ConfigError(file, key, `must be a list of glob patterns (got ${show(field)})`);
+  return field.map((glob, i) => {
+    if (typeof glob !== 'string' || glob.trim() === '') throw new ConfigError(file, `${key}[${i}]`, `must be a non-empty glob pattern (got ${show(glob)})`);
+    return glob;
+  });
+}
+
+function ruleSettings(file: string, field: unknown, knownCodes: ReadonlySet<string>): Record<string, SeveritySetting> {
+  if (field === null) return {};
+  if (!isMapping(field)) throw new ConfigError(file, 'rules', `must be a mapping of rule code to off, info, warning or error (got ${show(field)})`);
+  const rules: Record<string, SeveritySetting> = {};
+  for (const [code, setting] of Object.entries(field)) {
+    if (!knownCodes.has(code)) throw new ConfigError(file, `rules.${code}`, `unknown rule code${suggestion(code, [...knownCodes])}`);
+    if (typeof setting !== 'string' || !(SEVERITY_SETTINGS as readonly string[]).includes(setting)) {
+      throw new ConfigError(file, `rules.${code}`, `must be one of ${SEVERITY_SETTINGS.join(', ')} (got ${show(setting)})`);
+    }
+    rules[code] = setting as SeveritySetting;
+  }
+  return rules;
+}
+
+function scaffoldFolders(file: string, field: unknown): ScaffoldFolders {
+  if (!isMapping(field)) throw new ConfigError(file, 'folders', `must be a mapping with rca, nonconformities and reviews folders (got ${show(field)})`);
+  const folders = { ...DEFAULT_CONFIG.folders };
+  for (const [key, folder] of Object.entries(field)) {
+    if (!(key in folders)) throw new ConfigError(file, `folders.${key}`, `unknown folder${suggestion(key, Object.keys(folders))}; known: rca, nonconformities, reviews`);
+    if (typeof folder !== 'string' || folder.trim() === '' || folder.startsWith('/') || folder.split('/').includes('..')) {
+      throw new ConfigError(file, `folders.${key}`, `must be a relative folder inside the repository (got ${show(folder)})`);
+    }
+    folders[key as keyof ScaffoldFolders] = folder.replace(/\/+$/, '');
+  }
+  return folders;
+}
+
+
+function suggestion(word: string, candidates: readonly string[]): string {
+  const best = closest(word, candidates);
+  return best ? ` (did you mean '${best}'?)` : '';
+}

@@ -1,0 +1,38 @@
+// The file system as the engine needs it, injectable so tests and the editor can supply their own.
+import * as nodeFs from 'node:fs/promises';
+
+export type EntryType = 'file' | 'directory' | 'symlink' | 'other';
+
+export interface FileSystem {
+  /** Type and size of a path without following a final symlink. */
+  lstat(path: string): Promise<{ type: EntryType; size: number }>;
+  /** Type and size of a path, following symlinks. */
+  stat(path: string): Promise<{ type: EntryType; size: number }>;
+  readdir(path: string): Promise<Array<{ name: string; type: EntryType }>>;
+  readFile(path: string): Promise<Uint8Array>;
+  realpath(path: string): Promise<string>;
+}
+
+function entryType(s: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): EntryType {
+  if (s.isSymbolicLink()) return 'symlink';
+  if (s.isFile()) return 'file';
+  if (s.isDirectory()) return 'directory';
+  return 'other';
+}
+
+export const nodeFileSystem: FileSystem = {
+  async lstat(path) {
+    const s = await nodeFs.lstat(path);
+    return { type: entryType(s), size: s.size };
+  },
+  async stat(path) {
+    const s = await nodeFs.stat(path);
+    return { type: entryType(s), size: s.size };
+  },
+  async readdir(path) {
+    const entries = await nodeFs.readdir(path, { withFileTypes: true });
+    return entries.map((e) => ({ name: e.name, type: entryType(e) }));
+  },
+  readFile: (path) => nodeFs.readFile(path),
+  realpath: (path) => nodeFs.realpath(path),
+};

@@ -1,0 +1,97 @@
+// One ISMS file read into records, with the diagnostics of the reading stages (yaml-syntax,
+// schema, invalid-date). Depends on nothing but the file's own text, so it is cached per file.
+import { isRealDate } from './dates';
+import type { IsmsDiagnostic, NodePath, Severity } from './model';
+import { LineMap } from './parse/lines';
+import { keyRange, mappingStartRange, valueRange, type OffsetRange } from './parse/nodes';
+import { parseYamlDocuments } from './parse/yamlDocuments';
+import { DATE_FIELDS, expandPaths, type IsmsRecord } from './records';
+import { isRecordKind, validateRecord, displayPath, type SchemaProblem } from './schema/recordSchemas';
+import { findSuppressions, type Suppressions } from './suppressions';
+import { show } from './show';
+
+export interface IsmsFile {
+  path: string;
+  text: string;
+  lines: LineMap;
+  records: IsmsRecord[];
+  /** YAML documents that are mappings (counted as records in the summary). */
+  mappingCount: number;
+  /** Diagnostics of the reading stages, with default severities. */
+  diagnostics: IsmsDiagnostic[];
+  /** Schema problems by record, kept for quick fixes. */
+  schemaProblems: Map<IsmsRecord, SchemaProblem[]>;
+  suppressions: Suppressions;
+}
+
+export function readIsmsFile(path: string, text: string): IsmsFile {
+  const lines = new LineMap(text);
+  const parsed = parseYamlDocuments(text);
+  const diagnostics: IsmsDiagnostic[] = parsed.problems.map((p) => ({
+    file: path, range: lines.range(p.start, p.end), severity: 'error', code: p.code, message: p.message,
+  }));
+  const records: IsmsRecord[] = [];
+  const schemaProblems = new Map<IsmsRecord, SchemaProblem[]>();
+  let mappingCount = 0;
+  parsed.documents.forEach((document, index) => {
+    if (document.isMapping) mappingCount++;
+    const value = document.value;
+    if (document.broken) {
+      // Register a readable id anyway, so one typo does not cascade into unknown-reference elsewhere.
+      if (value && typeof value.id === 'string') {
+        records.push({ file: path, document: index, kind: isRecordKind(value.kind) ? value.kind : undefined, id: value.id, value, doc: document.doc, broken: true });
+      }
+      return;
+    }
+    const contents = document.doc.contents;
+    if (contents === null || (contents as { value?: unknown }).value === null) return; // empty document
+    if (!value) {
+      diagnostics.push({ file: path, range: lines.range(document.start, document.start + 1), severity: 'error', code: 'schema', message: 'A record must be a mapping with kind and id' });
+      return;
+    }
+    const record: IsmsRecord = {
+      file: path, document: index, kind: isRecordKind(value.kind) ? value.kind : undefined,
+      id: typeof value.id === 'string' ? value.id : undefined, value, doc: document.doc, broken: false,
+    };
+    records.push(record);
+    const problems = validateRecord(value);
+    if (problems.length > 0) schemaProblems.set(record, problems);
+    for (const problem of problems) {
+      diagnostics.push(stageDiagnostic(record, lines, problemRange(record, problem), 'schema', problem.message));
+    }
+    if (record.kind) {
+      for (const pattern of DATE_FIELDS[record.kind]) {
+        for (const { path: at, value: date } of expandPaths(value, pattern)) {
+          if (typeof date !== 'string' || isRealDate(date)) continue;
+          diagnostics.push(stageDiagnostic(record, lines, rangeOf(record, at), 'invalid-date', `${displayPath(at)}: ${show(date)} is not a real calendar date (YYYY-MM-DD)`));
+        }
+      }
+    }
+  });
+  return { path, text, lines, records, mappingCount, diagnostics, schemaProblems, suppressions: findSuppressions(text, lines) };
+}
+
+function stageDiagnostic(record: IsmsRecord, lines: LineMap, range: OffsetRange, code: string, message: string, severity: Severity = 'error'): IsmsDiagnostic {
+  return { file: record.file, range: lines.range(range[0], range[1]), severity, code, message, record: record.id };
+}
+
+function problemRange(record: IsmsRecord, problem: SchemaProblem): OffsetRange {
+  switch (problem.target) {
+    case 'key':
+      return keyRange(record.doc, problem.path) ?? rangeOf(record, problem.path.slice(0, -1));
+    case 'mapping':
+      return mappingStartRange(record.doc, problem.path) ?? recordStart(record);
+    case 'value':
+      return rangeOf(record, problem.path);
+  }
+}
+
+/** The range of the value at `path`, falling back to the record's id, then its start. */
+export function rangeOf(record: IsmsRecord, path: NodePath, atKey = false): OffsetRange {
+  return (atKey ? keyRange(record.doc, path) : valueRange(record.doc, path)) ?? valueRange(record.doc, ['id']) ?? recordStart(record);
+}
+
+function recordStart(record: IsmsRecord): OffsetRange {
+  const start = record.doc.contents?.range?.[0] ?? 0;
+  return [start, start + 1];
+}

@@ -1,0 +1,53 @@
+// The vocabulary shared by the engine, the CLI and the extension.
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export const RECORD_KINDS = ['Nonconformity', 'Control', 'RootCauseAnalysis', 'ManagementReview', 'Audit', 'Objective'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+export type ControlTheme = 'organizational' | 'people' | 'physical' | 'technological';
+
+/** A position in a file's text: 0-based line and UTF-16 character, plus the offset. */
+export interface Position {
+  line: number;
+  character: number;
+  offset: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface IsmsDiagnostic {
+  /** Repository-relative path with `/` separators. */
+  file: string;
+  range: Range;
+  severity: Severity;
+  code: string;
+  message: string;
+  /** Id of the record concerned; absent for yaml-syntax and documents without an id. */
+  record?: string;
+}
+
+/** A path into a record's YAML, e.g. ['actions', 0, 'due']. */
+export type NodePath = ReadonlyArray<string | number>;
+
+/** Plain JSON-like values read from a record (YAML 1.2 core schema, dates stay strings). */
+export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
+export type YamlMapping = { [key: string]: YamlValue };
+
+export function isMapping(value: unknown): value is YamlMapping {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function stringField(record: YamlMapping | undefined, key: string): string | undefined {
+  const value = record?.[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function listField(record: YamlMapping | undefined, key: string): YamlValue[] {
+  const value = record?.[key];
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,33 @@
+// Offsets to editor positions: 0-based lines, UTF-16 columns (JavaScript string indices), CRLF-safe.
+import type { Position, Range } from '../model';
+
+export class LineMap {
+  /** Offsets at which each line starts; line 0 starts at 0. */
+  readonly lineStarts: number[];
+
+  constructor(text: string) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.lineStarts = starts;
+  }
+
+  position(offset: number): Position {
+    const starts = this.lineStarts;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: offset - starts[low], offset };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.position(start), end: this.position(Math.max(start, end)) };
+  }
+
+  offsetAt(line: number, character: number): number {
+    return (this.lineStarts[line] ?? this.lineStarts[this.lineStarts.length - 1]) + character;
+  }
+}

@@ -1,0 +1,58 @@
+// Finding the YAML node behind a record path, for diagnostic ranges and minimal edits.
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type ParsedNode } from 'yaml';
+import type { NodePath } from '../model';
+
+export type OffsetRange = readonly [start: number, end: number];
+
+export function nodeAt(doc: Document.Parsed, path: NodePath): ParsedNode | undefined {
+  let node: unknown = doc.contents;
+  for (const segment of path) {
+    if (isMap(node)) {
+      node = pairAt(node.items as Pair[], segment)?.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = node.items[segment];
+    } else {
+      return undefined;
+    }
+  }
+  return isNodeWithRange(node) ? node : undefined;
+}
+
+/** The pair for `key` in the mapping at `path`, if present. */
+export function pairAt(items: Pair[], key: string | number): Pair | undefined {
+  for (const item of items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === String(key)) return item;
+  }
+  return undefined;
+}
+
+export function valueRange(doc: Document.Parsed, path: NodePath): OffsetRange | undefined {
+  const node = nodeAt(doc, path);
+  return node ? [node.range[0], node.range[1]] : undefined;
+}
+
+/** The range of the key of the last path segment (e.g. the `inputs` key). */
+export function keyRange(doc: Document.Parsed, path: NodePath): OffsetRange | undefined {
+  if (path.length === 0) return undefined;
+  const parent = path.length === 1 ? doc.contents : nodeAt(doc, path.slice(0, -1));
+  if (!isMap(parent)) return undefined;
+  const pair = pairAt(parent.items as Pair[], path[path.length - 1]);
+  const key = pair?.key;
+  return isNodeWithRange(key) ? [key.range[0], key.range[1]] : undefined;
+}
+
+/** The start of the mapping at `path`, extended over its first key so editors show a squiggle. */
+export function mappingStartRange(doc: Document.Parsed, path: NodePath): OffsetRange | undefined {
+  const node = path.length === 0 ? (doc.contents as ParsedNode | null) : nodeAt(doc, path);
+  if (!node) return undefined;
+  const start = node.range[0];
+  if (isMap(node)) {
+    const first = node.items[0]?.key;
+    if (isNodeWithRange(first)) return [start, Math.max(start, first.range[1])];
+  }
+  return [start, node.range[1]];
+}
+
+function isNodeWithRange(node: unknown): node is ParsedNode {
+  return typeof node === 'object' && node !== null && Array.isArray((node as Node).range);
+}

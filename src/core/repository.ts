@@ -1,0 +1,167 @@
+// Finding an ISMS repository on disk: its root, its config and its ISMS files.
+import * as path from 'node:path';
+import { Minimatch } from 'minimatch';
+import { ALWAYS_EXCLUDED, CONFIG_FILE, ConfigError, DEFAULT_CONFIG, parseConfig, type IsmsConfig } from './config';
+import { decodeFileText, InvalidUtf8Error } from './fileText';
+import type { FileSystem } from './fileSystem';
+import type { IsmsDiagnostic } from './model';
+import { KNOWN_CODES } from './rules';
+
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+/** The nearest folder from `start` upwards holding isms.config.yaml, else .git, else `fallback`. */
+export async function findRoot(start: string, fs: FileSystem, fallback: string): Promise<string> {
+  let dir = start;
+  try {
+    if ((await fs.stat(start)).type !== 'directory') dir = path.dirname(start);
+  } catch {
+    dir = path.dirname(start);
+  }
+  let gitRoot: string | undefined;
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (await exists(fs, path.join(current, CONFIG_FILE))) return current;
+    if (!gitRoot && (await exists(fs, path.join(current, '.git')))) gitRoot = current;
+    if (path.dirname(current) === current) break;
+  }
+  return gitRoot ?? fallback;
+}
+
+async function exists(fs: FileSystem, p: string): Promise<boolean> {
+  try {
+    await fs.lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads the config: `configFile` if given, else the root's isms.config.yaml, else the defaults. */
+export async function loadConfig(root: string, fs: FileSystem, configFile?: string, label?: string): Promise<IsmsConfig> {
+  const file = configFile ?? path.join(root, CONFIG_FILE);
+  const name = label ?? (configFile ? configFile : CONFIG_FILE);
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(file);
+  } catch (e) {
+    if (!configFile && (e as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_CONFIG;
+    throw new ConfigError(name, undefined, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let text: string;
+  try {
+    text = decodeFileText(bytes).text;
+  } catch (e) {
+    throw new ConfigError(name, undefined, (e as Error).message);
+  }
+  return parseConfig(text, name, KNOWN_CODES);
+}
+
+/** Decides which repository-relative paths are ISMS files under a config. */
+export class IsmsFileMatcher {
+  private readonly include: Minimatch[];
+  private readonly exclude: Minimatch[];
+
+  constructor(config: IsmsConfig) {
+    const options = { dot: true };
+    this.include = config.include.map((g) => new Minimatch(g, options));
+    this.exclude = [...ALWAYS_EXCLUDED, ...config.exclude].map((g) => new Minimatch(g, options));
+  }
+
+  matches(relativePath: string): boolean {
+    if (relativePath === CONFIG_FILE) return false;
+    return this.include.some((m) => m.match(relativePath)) && !this.exclude.some((m) => m.match(relativePath));
+  }
+
+  /** Folders never worth walking into. */
+  static skipsFolder(name: string): boolean {
+    return name === 'node_modules' || name === '.git';
+  }
+}
+
+export interface ScannedFile {
+  /** Repository-relative, `/` separators. */
+  path: string;
+  text?: string;
+  hasBom?: boolean;
+  /** Set when the file could not be read; `text` is then absent. */
+  problem?: IsmsDiagnostic;
+}
+
+export function toRelative(root: string, absolute: string): string {
+  return path.relative(root, absolute).split(path.sep).join('/');
+}
+
+/**
+ * Walks the repository for ISMS files. Never follows symlinked folders (no loops, nothing outside
+ * the root), reads symlinked files only when they resolve inside the root, reports FIFOs, sockets
+ * and folders named like ISMS files instead of reading them, and survives files vanishing mid-scan.
+ */
+export async function scanRepository(root: string, matcher: IsmsFileMatcher, fs: FileSystem, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ScannedFile[]> {
+  const found: ScannedFile[] = [];
+  const realRoot = await fs.realpath(root).catch(() => root);
+  const pending = [root];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    let entries: Array<{ name: string; type: string }>;
+    try {
+      entries = await fs.readdir(dir);
+    } catch {
+      continue; // a folder that vanished or cannot be listed holds nothing we can check
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const absolute = path.join(dir, entry.name);
+      const relative = toRelative(root, absolute);
+      if (entry.type === 'directory') {
+        if (!IsmsFileMatcher.skipsFolder(entry.name)) pending.push(absolute);
+        if (matcher.matches(relative)) found.push(notReadable(relative, 'is a folder, not an ISMS file'));
+        continue;
+      }
+      if (!matcher.matches(relative)) continue;
+      found.push(await readScannedFile(absolute, relative, fs, maxBytes, realRoot));
+    }
+  }
+  return found;
+}
+
+/** Reads one ISMS file defensively: size checked before reading, strict UTF-8, regular files only. */
+export async function readScannedFile(absolute: string, relative: string, fs: FileSystem, maxBytes: number, realRoot?: string): Promise<ScannedFile> {
+  try {
+    const link = await fs.lstat(absolute);
+    if (link.type === 'symlink') {
+      const target = await fs.realpath(absolute);
+      if (realRoot && !isInside(realRoot, target)) return notReadable(relative, 'is a symlink to a file outside the repository; it is not read');
+    }
+    const info = await fs.stat(absolute);
+    if (info.type === 'directory') return notReadable(relative, 'is a folder, not an ISMS file');
+    if (info.type !== 'file') return notReadable(relative, 'is not a regular file (FIFO, socket or device); it is not read');
+    if (info.size > maxBytes) {
+      return { path: relative, problem: fileDiagnostic(relative, 'file-too-large', 'error', `File is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit for ISMS files; it is not read`) };
+    }
+    const { text, hasBom } = decodeFileText(await fs.readFile(absolute));
+    return { path: relative, text, hasBom };
+  } catch (e) {
+    if (e instanceof InvalidUtf8Error) return { path: relative, problem: fileDiagnostic(relative, 'invalid-utf8', 'error', `File is ${e.message}`) };
+    const code = (e as NodeJS.ErrnoException).code;
+    return notReadable(relative, code === 'ENOENT' ? 'vanished while the repository was scanned' : `could not be read (${code ?? (e as Error).message})`);
+  }
+}
+
+function notReadable(relative: string, why: string): ScannedFile {
+  return { path: relative, problem: fileDiagnostic(relative, 'file-unreadable', 'info', `${relative} ${why}`) };
+}
+
+export function fileDiagnostic(file: string, code: string, severity: IsmsDiagnostic['severity'], message: string): IsmsDiagnostic {
+  const start = { line: 0, character: 0, offset: 0 };
+  return { file, range: { start, end: start }, severity, code, message };
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}
+
+export { ConfigError };

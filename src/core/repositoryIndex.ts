@@ -1,0 +1,232 @@
+// All records of a repository, with references both ways, updated one file at a time. Reading
+// a file (parse, schema, dates) is cached per file; rules are re-run only for the files an
+// update can affect: the file itself, files defining or referencing the ids it defined before or
+// defines now, and files defining the ids it referenced before or references now.
+import { DEFAULT_CONFIG, type IsmsConfig } from './config';
+import type { IsmsDiagnostic, Severity } from './model';
+import { readIsmsFile, rangeOf, type IsmsFile } from './ismsFile';
+import { referencesOf, type IsmsRecord } from './records';
+import { RULES } from './rules';
+import type { Finding, RepositoryView, RuleContext } from './rules/rule';
+import { isSuppressed } from './suppressions';
+
+export const MAX_DIAGNOSTICS_PER_FILE = 100;
+
+export class RepositoryIndex implements RepositoryView {
+  private readonly files = new Map<string, IsmsFile>();
+  private readonly extraDiagnostics = new Map<string, IsmsDiagnostic[]>();
+  private readonly byId = new Map<string, IsmsRecord[]>();
+  /** Referenced id -> files whose records reference it. */
+  private readonly referrers = new Map<string, Set<string>>();
+  private readonly rcasByNonconformity = new Map<string, IsmsRecord[]>();
+  private readonly auditsByControl = new Map<string, IsmsRecord[]>();
+  private readonly ruleDiagnostics = new Map<string, IsmsDiagnostic[]>();
+
+  constructor(private configValue: IsmsConfig = DEFAULT_CONFIG, private asOfDay: number) {}
+
+  get config(): IsmsConfig {
+    return this.configValue;
+  }
+
+  get asOf(): number {
+    return this.asOfDay;
+  }
+
+  /** Changing the as-of date or the config re-runs every rule, but re-reads no file. */
+  setAsOf(day: number): void {
+    if (day === this.asOfDay) return;
+    this.asOfDay = day;
+    this.ruleDiagnostics.clear();
+  }
+
+  setConfig(config: IsmsConfig): void {
+    this.configValue = config;
+    this.ruleDiagnostics.clear();
+  }
+
+  paths(): string[] {
+    return [...new Set([...this.files.keys(), ...this.extraDiagnostics.keys()])];
+  }
+
+  file(path: string): IsmsFile | undefined {
+    return this.files.get(path);
+  }
+
+  hasFile(path: string): boolean {
+    return this.files.has(path) || this.extraDiagnostics.has(path);
+  }
+
+  /** Sets a file's text (from disk or an unsaved editor); returns the files whose diagnostics may change. */
+  setFile(path: string, text: string): Set<string> {
+    const previous = this.files.get(path);
+    if (previous && previous.text === text) return new Set();
+    const next = readIsmsFile(path, text);
+    return this.replace(path, previous, next);
+  }
+
+  /** A file that could not be read: it holds no records, only this diagnostic. */
+  setUnreadable(path: string, diagnostic: IsmsDiagnostic): Set<string> {
+    const affected = this.removeFile(path);
+    this.extraDiagnostics.set(path, [diagnostic]);
+    affected.add(path);
+    return affected;
+  }
+
+  removeFile(path: string): Set<string> {
+    this.extraDiagnostics.delete(path);
+    const previous = this.files.get(path);
+    if (!previous) return new Set([path]);
+    const affected = this.replace(path, previous, undefined);
+    affected.add(path);
+    return affected;
+  }
+
+  records(): IsmsRecord[] {
+    return [...this.files.values()].flatMap((f) => f.records);
+  }
+
+  recordsWithId(id: string): readonly IsmsRecord[] {
+    return this.byId.get(id) ?? [];
+  }
+
+  rcasFor(nonconformityId: string): readonly IsmsRecord[] {
+    return this.rcasByNonconformity.get(nonconformityId) ?? [];
+  }
+
+  auditsListing(controlId: string): readonly IsmsRecord[] {
+    return this.auditsByControl.get(controlId) ?? [];
+  }
+
+  /** The file's diagnostics after config severities and suppressions, sorted by position. */
+  diagnosticsFor(path: string): IsmsDiagnostic[] {
+    const extra = this.extraDiagnostics.get(path);
+    const file = this.files.get(path);
+    if (!file) return extra ?? [];
+    let fromRules = this.ruleDiagnostics.get(path);
+    if (!fromRules) {
+      fromRules = this.runRules(file);
+      this.ruleDiagnostics.set(path, fromRules);
+    }
+    const result: IsmsDiagnostic[] = [];
+    for (const diagnostic of [...file.diagnostics, ...fromRules]) {
+      const setting = this.configValue.rules[diagnostic.code];
+      if (setting === 'off' || isSuppressed(diagnostic, file.suppressions)) continue;
+      result.push(setting ? { ...diagnostic, severity: setting } : diagnostic);
+    }
+    result.sort((a, b) => a.range.start.offset - b.range.start.offset || a.range.end.offset - b.range.end.offset);
+    return capped(result);
+  }
+
+  private runRules(file: IsmsFile): IsmsDiagnostic[] {
+    const out: IsmsDiagnostic[] = [];
+    let severity: Severity = 'error';
+    let code = '';
+    const context: RuleContext = {
+      repository: this,
+      config: this.configValue,
+      asOf: this.asOfDay,
+      report: (finding: Finding) => {
+        const [start, end] = rangeOf(finding.record, finding.path ?? ['id'], finding.atKey);
+        out.push({
+          file: file.path, range: file.lines.range(start, end), severity: finding.severity ?? severity,
+          code, message: finding.message, record: finding.record.id,
+        });
+      },
+    };
+    for (const record of file.records) {
+      if (record.broken || !record.kind) continue;
+      for (const rule of RULES) {
+        if (!rule.kinds.includes(record.kind)) continue;
+        severity = rule.defaultSeverity;
+        code = rule.code;
+        rule.check(record, context);
+      }
+    }
+    return out;
+  }
+
+  private replace(path: string, previous: IsmsFile | undefined, next: IsmsFile | undefined): Set<string> {
+    const touchedIds = new Set<string>();
+    const referencedIds = new Set<string>();
+    const collect = (file: IsmsFile | undefined) => {
+      for (const record of file?.records ?? []) {
+        if (record.id) touchedIds.add(record.id);
+        for (const ref of referencesOf(record)) referencedIds.add(ref.target);
+      }
+    };
+    collect(previous);
+    collect(next);
+
+    if (previous) this.unregister(previous);
+    if (next) {
+      this.files.set(path, next);
+      this.extraDiagnostics.delete(path);
+      this.register(next);
+    } else {
+      this.files.delete(path);
+    }
+
+    const affected = new Set<string>([path]);
+    for (const id of touchedIds) {
+      for (const record of this.byId.get(id) ?? []) affected.add(record.file);
+      for (const file of this.referrers.get(id) ?? []) affected.add(file);
+    }
+    for (const id of referencedIds) {
+      for (const record of this.byId.get(id) ?? []) affected.add(record.file);
+    }
+    for (const file of affected) this.ruleDiagnostics.delete(file);
+    return affected;
+  }
+
+  private register(file: IsmsFile): void {
+    for (const record of file.records) {
+      if (record.id) push(this.byId, record.id, record);
+      if (record.broken) continue;
+      for (const ref of referencesOf(record)) {
+        let files = this.referrers.get(ref.target);
+        if (!files) this.referrers.set(ref.target, (files = new Set()));
+        files.add(file.path);
+        if (record.kind === 'RootCauseAnalysis' && ref.expected === 'Nonconformity') push(this.rcasByNonconformity, ref.target, record);
+        if (record.kind === 'Audit' && ref.expected === 'Control') push(this.auditsByControl, ref.target, record);
+      }
+    }
+  }
+
+  private unregister(file: IsmsFile): void {
+    for (const record of file.records) {
+      if (record.id) pull(this.byId, record.id, record);
+      for (const ref of referencesOf(record)) {
+        // Another record of the same file may still reference it; register() of the new text re-adds.
+        this.referrers.get(ref.target)?.delete(file.path);
+        pull(this.rcasByNonconformity, ref.target, record);
+        pull(this.auditsByControl, ref.target, record);
+      }
+    }
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function pull<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (!list) return;
+  const i = list.indexOf(value);
+  if (i !== -1) list.splice(i, 1);
+  if (list.length === 0) map.delete(key);
+}
+
+/** At most MAX_DIAGNOSTICS_PER_FILE diagnostics per file, plus one saying how many were left out. */
+function capped(diagnostics: IsmsDiagnostic[]): IsmsDiagnostic[] {
+  if (diagnostics.length <= MAX_DIAGNOSTICS_PER_FILE) return diagnostics;
+  const kept = diagnostics.slice(0, MAX_DIAGNOSTICS_PER_FILE);
+  const last = kept[kept.length - 1];
+  kept.push({
+    file: last.file, range: last.range, severity: 'info', code: 'too-many-problems',
+    message: `${diagnostics.length - MAX_DIAGNOSTICS_PER_FILE} more problems in this file are not shown; fix the ones above first`,
+  });
+  return kept;
+}

@@ -1,0 +1,18 @@
+import { parseDate, relativeDays } from '../dates';
+import { actionLabel, actionsOf, isOpenAction } from '../records';
+import type { Rule } from './rule';
+
+export const actionDueSoon: Rule = {
+  code: 'action-due-soon',
+  defaultSeverity: 'info',
+  description: 'An open or in-progress action is due within `dueSoonDays` days (today included).',
+  kinds: ['Nonconformity', 'ManagementReview'],
+  crossFile: false,
+  check(record, { asOf, config, report }) {
+    actionsOf(record).forEach(({ action, path }, i) => {
+      const due = parseDate(action.due);
+      if (due === undefined || !isOpenAction(action) || due < asOf || due > asOf + config.dueSoonDays) return;
+      report({ record, path: [...path, 'due'], message: `Action '${actionLabel(action, i)}' is due ${action.due as string} (${relativeDays(due, asOf)})` });
+    });
+  },
+};

@@ -1,0 +1,55 @@
+// Every diagnostic code the engine produces: the rules (one module each) and the codes of the
+// parsing and validation stages that run before them.
+import type { RuleMeta, Rule } from './rule';
+import { duplicateId } from './duplicateId';
+import { unknownReference } from './unknownReference';
+import { overdueAction } from './overdueAction';
+import { actionDueSoon } from './actionDueSoon';
+import { missingRca } from './missingRca';
+import { effectivenessReviewMissing } from './effectivenessReviewMissing';
+import { effectivenessReviewOverdue } from './effectivenessReviewOverdue';
+import { statusInconsistent } from './statusInconsistent';
+import { controlReviewOverdue } from './controlReviewOverdue';
+import { soaJustificationMissing } from './soaJustificationMissing';
+import { reviewInputMissing } from './reviewInputMissing';
+import { objectiveOffTarget } from './objectiveOffTarget';
+
+export const RULES: readonly Rule[] = [
+  duplicateId,
+  unknownReference,
+  overdueAction,
+  actionDueSoon,
+  missingRca,
+  effectivenessReviewMissing,
+  effectivenessReviewOverdue,
+  statusInconsistent,
+  controlReviewOverdue,
+  soaJustificationMissing,
+  reviewInputMissing,
+  objectiveOffTarget,
+];
+
+/** Codes reported while reading and validating files, before any rule runs. */
+export const STAGE_CODES: readonly RuleMeta[] = [
+  { code: 'yaml-syntax', defaultSeverity: 'error', description: 'The file is not valid YAML (includes duplicate keys, alias limits and unresolved aliases).' },
+  { code: 'schema', defaultSeverity: 'error', description: "A record violates its kind's schema, or has no known `kind`." },
+  { code: 'invalid-date', defaultSeverity: 'error', description: 'A date field is not a real calendar date in `YYYY-MM-DD` form.' },
+  { code: 'yaml-too-deep', defaultSeverity: 'error', description: 'A YAML document is nested deeper than 64 levels; it is not read (protects the editor from stack exhaustion).' },
+  { code: 'file-too-large', defaultSeverity: 'error', description: 'An ISMS file is larger than the size limit (1 MB); it is not read.' },
+  { code: 'invalid-utf8', defaultSeverity: 'error', description: 'An ISMS file is not valid UTF-8; it is not read and no tool edits it.' },
+  { code: 'too-many-problems', defaultSeverity: 'info', description: 'A file has more than 100 problems; the rest are summed up in one diagnostic.' },
+  { code: 'file-unreadable', defaultSeverity: 'info', description: 'An ISMS file vanished or could not be read during the scan, or is not a regular file.' },
+];
+
+export const ALL_CODES: readonly RuleMeta[] = [...STAGE_CODES, ...RULES];
+
+export const KNOWN_CODES: ReadonlySet<string> = new Set(ALL_CODES.map((c) => c.code));
+
+export function codeMeta(code: string): RuleMeta | undefined {
+  return ALL_CODES.find((c) => c.code === code);
+}
+
+/** README anchor of a code, which diagnostics link to. */
+export function documentationUrl(code: string): string {
+  return `https://github.com/isms-as-code/isms-as-code#${code}`;
+}

@@ -1,0 +1,46 @@
+// What a rule is: metadata plus a pure check of one record against the repository.
+import type { IsmsConfig } from '../config';
+import type { NodePath, RecordKind, Severity } from '../model';
+import type { IsmsRecord } from '../records';
+
+export interface RuleMeta {
+  code: string;
+  defaultSeverity: Severity;
+  /** One line for the README, SARIF and the editor. */
+  description: string;
+}
+
+/** Read access to the whole repository, as rules need it for cross-file checks. */
+export interface RepositoryView {
+  recordsWithId(id: string): readonly IsmsRecord[];
+  /** RootCauseAnalysis records whose `nonconformity` names this id. */
+  rcasFor(nonconformityId: string): readonly IsmsRecord[];
+  /** Audit records listing this control id in `controls`. */
+  auditsListing(controlId: string): readonly IsmsRecord[];
+}
+
+export interface Finding {
+  record: IsmsRecord;
+  /** The node the range covers; the record's `id` value when absent. */
+  path?: NodePath;
+  /** Cover the key of the last path segment rather than its value. */
+  atKey?: boolean;
+  message: string;
+  /** Overrides the rule's default severity (config `rules` still wins). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  repository: RepositoryView;
+  config: IsmsConfig;
+  /** The as-of date as days since the epoch; see dates.ts. */
+  asOf: number;
+  report(finding: Finding): void;
+}
+
+export interface Rule extends RuleMeta {
+  kinds: readonly RecordKind[];
+  /** True when the result depends on other records (re-run when they change). */
+  crossFile: boolean;
+  check(record: IsmsRecord, context: RuleContext): void;
+}

@@ -1,0 +1,34 @@
+import { catalogControl, looksLikeAnnexA } from '../catalog';
+import { closest } from '../nearest';
+import { referencesOf } from '../records';
+import { RECORD_KINDS } from '../model';
+import type { Rule } from './rule';
+
+export const unknownReference: Rule = {
+  code: 'unknown-reference',
+  defaultSeverity: 'error',
+  description: 'A reference names no record of the expected kind (Control refs also resolve to the Annex A 2022 catalog).',
+  kinds: RECORD_KINDS,
+  crossFile: true,
+  check(record, { repository, report }) {
+    for (const ref of referencesOf(record)) {
+      const candidates = repository.recordsWithId(ref.target);
+      if (candidates.some((r) => r.kind === ref.expected)) continue;
+      if (ref.expected === 'Control' && catalogControl(ref.target)) continue;
+      let message: string;
+      if (ref.expected === 'Control' && looksLikeAnnexA(ref.target)) {
+        message = `${ref.target} is not an ISO 27001:2022 Annex A control (2013 numbering?)`;
+      } else if (candidates.length > 0 && candidates[0].kind) {
+        message = `'${ref.target}' is a ${candidates[0].kind}, not a ${ref.expected}`;
+      } else {
+        message = `No ${ref.expected} with id '${ref.target}' in the repository`;
+      }
+      report({ record, path: ref.path, message });
+    }
+  },
+};
+
+/** The closest existing id of the expected kind, for the "Change to …" quick fix. */
+export function nearestId(target: string, ids: Iterable<string>): string | undefined {
+  return closest(target, ids);
+}
