@@ -4,6 +4,7 @@
 // playwright-core. See test/integration/README.md.
 //
 //   node test/integration/run.mjs [--no-build] [suite ...]
+//   node test/integration/run.mjs --bundle-only [suite ...]   (build + bundle only, for test:electron)
 //
 // Environment: ISMS_IT_SUITE_TIMEOUT (ms, default 300000) per suite, ISMS_IT_TEST_TIMEOUT (ms,
 // default 20000) per test, ISMS_IT_KEEP_TMP=1 keeps the temporary workspace/user-data folders,
@@ -192,6 +193,7 @@ export async function runSuite(name, { host, log = (s) => process.stdout.write(s
       'extensions.autoCheckUpdates': false,
       'extensions.autoUpdate': false,
       'update.mode': 'none',
+      'git.openRepositoryInParentFolders': 'never',
       ...suite.settings,
     }, null, 2));
     writeFileSync(reportFile, '');
@@ -334,6 +336,21 @@ export async function runSuites(names = [], { build: doBuild = true, log } = {})
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
   const names = args.filter((a) => !a.startsWith('--'));
+  if (args.includes('--bundle-only')) {
+    // For `npm run test:electron`: build the extension and bundle every suite for .vscode-test.mjs.
+    try {
+      const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'inherit' });
+      if (r.status !== 0) throw new Error('node scripts/build.mjs failed');
+      for (const name of names.length ? names : listSuites()) {
+        const b = await bundleSuite(readSuite(name));
+        console.log(`bundled ${name} -> ${b.outDir}`);
+      }
+      process.exit(0);
+    } catch (e) {
+      console.error(e.message);
+      process.exit(1);
+    }
+  }
   let results;
   try {
     results = await runSuites(names, { build: !args.includes('--no-build') });
