@@ -19,8 +19,6 @@ export interface IsmsFile {
   mappingCount: number;
   /** Diagnostics of the reading stages, with default severities. */
   diagnostics: IsmsDiagnostic[];
-  /** Schema problems by record, kept for quick fixes. */
-  schemaProblems: Map<IsmsRecord, SchemaProblem[]>;
   suppressions: Suppressions;
 }
 
@@ -31,7 +29,6 @@ export function readIsmsFile(path: string, text: string): IsmsFile {
     file: path, range: lines.range(p.start, p.end), severity: 'error', code: p.code, message: p.message,
   }));
   const records: IsmsRecord[] = [];
-  const schemaProblems = new Map<IsmsRecord, SchemaProblem[]>();
   let mappingCount = 0;
   parsed.documents.forEach((document, index) => {
     if (document.isMapping) mappingCount++;
@@ -55,20 +52,19 @@ export function readIsmsFile(path: string, text: string): IsmsFile {
     };
     records.push(record);
     const problems = validateRecord(value);
-    if (problems.length > 0) schemaProblems.set(record, problems);
     for (const problem of problems) {
-      diagnostics.push(stageDiagnostic(record, lines, problemRange(record, problem), 'schema', problem.message));
+      diagnostics.push({ ...stageDiagnostic(record, lines, problemRange(record, problem), 'schema', problem.message), path: problem.path, fix: problem.fix });
     }
     if (record.kind) {
       for (const pattern of DATE_FIELDS[record.kind]) {
         for (const { path: at, value: date } of expandPaths(value, pattern)) {
           if (typeof date !== 'string' || isRealDate(date)) continue;
-          diagnostics.push(stageDiagnostic(record, lines, rangeOf(record, at), 'invalid-date', `${displayPath(at)}: ${show(date)} is not a real calendar date (YYYY-MM-DD)`));
+          diagnostics.push({ ...stageDiagnostic(record, lines, rangeOf(record, at), 'invalid-date', `${displayPath(at)}: ${show(date)} is not a real calendar date (YYYY-MM-DD)`), path: at });
         }
       }
     }
   });
-  return { path, text, lines, records, mappingCount, diagnostics, schemaProblems, suppressions: findSuppressions(text, lines) };
+  return { path, text, lines, records, mappingCount, diagnostics, suppressions: findSuppressions(text, lines) };
 }
 
 function stageDiagnostic(record: IsmsRecord, lines: LineMap, range: OffsetRange, code: string, message: string, severity: Severity = 'error'): IsmsDiagnostic {

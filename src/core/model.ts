@@ -29,7 +29,16 @@ export interface IsmsDiagnostic {
   message: string;
   /** Id of the record concerned; absent for yaml-syntax and documents without an id. */
   record?: string;
+  /** Where in the record the diagnostic points, for quick fixes. */
+  path?: NodePath;
+  /** A suggested correction, for quick fixes. */
+  fix?: SuggestedFix;
 }
+
+export type SuggestedFix =
+  | { kind: 'replace-value'; value: string }
+  | { kind: 'add-field'; field: string }
+  | { kind: 'rename-key'; field: string };
 
 /** A path into a record's YAML, e.g. ['actions', 0, 'due']. */
 export type NodePath = ReadonlyArray<string | number>;

@@ -129,7 +129,7 @@ export class RepositoryIndex implements RepositoryView {
         const [start, end] = rangeOf(finding.record, finding.path ?? ['id'], finding.atKey);
         out.push({
           file: file.path, range: file.lines.range(start, end), severity: finding.severity ?? severity,
-          code, message: finding.message, record: finding.record.id,
+          code, message: finding.message, record: finding.record.id, path: finding.path ?? ['id'],
         });
       },
     };

@@ -2,7 +2,7 @@
 // ajv's errors to messages a person understands, at the YAML node they are about.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as validators from './generated/validators';
-import { RECORD_KINDS, type NodePath, type RecordKind, type YamlMapping } from '../model';
+import { RECORD_KINDS, type NodePath, type RecordKind, type SuggestedFix, type YamlMapping } from '../model';
 import { closest } from '../nearest';
 import { show } from '../show';
 
@@ -23,7 +23,7 @@ export interface SchemaProblem {
   target: SchemaProblemTarget;
   message: string;
   /** For quick fixes: the nearest valid value, the missing field or the intended field name. */
-  fix?: { kind: 'replace-value'; value: string } | { kind: 'add-field'; field: string } | { kind: 'rename-key'; field: string };
+  fix?: SuggestedFix;
 }
 
 export function isRecordKind(kind: unknown): kind is RecordKind {

@@ -1,0 +1,105 @@
+// The edits users make in one click: extend a due date with its audit trail, mark an action done,
+// record an effectiveness review, close a nonconformity, link an RCA, mark a control reviewed.
+// Shared by quick fixes, sidebar commands and the CLI. Each returns minimal text edits and is
+// verified: applied to the text, the result must parse with no new YAML problems.
+import { isMapping, type NodePath } from '../model';
+import { parseYamlDocuments } from '../parse/yamlDocuments';
+import type { IsmsRecord } from '../records';
+import { addField, appendToList, commentAbove, renameKey, setScalar, type EditTarget, type NewValue, type ScalarValue } from './recordEdits';
+import { applyEdits, EditRefused, mergeInsertions, type TextEdit } from './textEdit';
+
+export interface DueDateExtension {
+  newDue: string;
+  reason: string;
+  /** The day the change is made (as-of). */
+  on: string;
+  approvedBy?: string;
+}
+
+function targetOf(text: string, record: IsmsRecord): EditTarget {
+  return { text, doc: record.doc };
+}
+
+function actionAt(record: IsmsRecord, actionIndex: number) {
+  const actions = record.value.actions;
+  const action = Array.isArray(actions) ? actions[actionIndex] : undefined;
+  if (!isMapping(action)) throw new EditRefused(`${record.id ?? 'record'} has no action #${actionIndex + 1}`);
+  return action;
+}
+
+/** Moves an action's due date and appends `{from, to, reason, on}` to its due_history. */
+export function extendDueDate(text: string, record: IsmsRecord, actionIndex: number, change: DueDateExtension): TextEdit[] {
+  const action = actionAt(record, actionIndex);
+  if (typeof action.due !== 'string') throw new EditRefused('the action has no due date to extend');
+  if (!change.reason.trim()) throw new EditRefused('a reason is required for the audit trail');
+  const entry: Record<string, NewValue> = { from: action.due, to: change.newDue, reason: change.reason.trim() };
+  if (change.approvedBy) entry.approved_by = change.approvedBy;
+  entry.on = change.on;
+  const target = targetOf(text, record);
+  return verified(text, [
+    setScalar(target, ['actions', actionIndex, 'due'], change.newDue),
+    appendToList(target, ['actions', actionIndex, 'due_history'], entry),
+  ]);
+}
+
+export function markActionDone(text: string, record: IsmsRecord, actionIndex: number, completed: string): TextEdit[] {
+  actionAt(record, actionIndex);
+  const target = targetOf(text, record);
+  return verified(text, [
+    setScalar(target, ['actions', actionIndex, 'status'], 'done'),
+    setScalar(target, ['actions', actionIndex, 'completed'], completed),
+  ]);
+}
+
+export interface EffectivenessReview {
+  result: 'effective' | 'not-effective' | 'pending';
+  reviewedBy: string;
+  reviewedOn: string;
+  notes?: string;
+}
+
+export function recordEffectivenessReview(text: string, record: IsmsRecord, review: EffectivenessReview): TextEdit[] {
+  const target = targetOf(text, record);
+  const existing = record.value.effectiveness;
+  const fields: Record<string, ScalarValue> = { result: review.result, reviewed_by: review.reviewedBy, reviewed_on: review.reviewedOn };
+  if (review.notes?.trim()) fields.notes = review.notes.trim();
+  if (!isMapping(existing)) return verified(text, [addField(target, [], 'effectiveness', fields)]);
+  const edits = Object.entries(fields).map(([key, value]) =>
+    key in existing ? setScalar(target, ['effectiveness', key], value) : addField(target, ['effectiveness'], key, value));
+  return verified(text, edits);
+}
+
+export function closeNonconformity(text: string, record: IsmsRecord, closed: string): TextEdit[] {
+  const target = targetOf(text, record);
+  return verified(text, [setScalar(target, ['status'], 'closed'), setScalar(target, ['closed'], closed)]);
+}
+
+export function linkRootCauseAnalysis(text: string, record: IsmsRecord, rcaId: string): TextEdit[] {
+  return verified(text, [setScalar(targetOf(text, record), ['rca'], rcaId)]);
+}
+
+export function markControlReviewed(text: string, record: IsmsRecord, day: string): TextEdit[] {
+  return verified(text, [setScalar(targetOf(text, record), ['last_reviewed'], day)]);
+}
+
+export function replaceValue(text: string, record: IsmsRecord, path: NodePath, value: ScalarValue): TextEdit[] {
+  return verified(text, [setScalar(targetOf(text, record), path, value)]);
+}
+
+export function renameField(text: string, record: IsmsRecord, path: NodePath, newKey: string): TextEdit[] {
+  return verified(text, [renameKey(targetOf(text, record), path, newKey)]);
+}
+
+/** `# isms-disable-next-line <code> -- <reason>` above the line holding `offset`. */
+export function disableForLine(text: string, offset: number, code: string, reason?: string): TextEdit[] {
+  return verified(text, [commentAbove(text, offset, `isms-disable-next-line ${code}${reason?.trim() ? ` -- ${reason.trim()}` : ''}`)]);
+}
+
+/** Refuses edits that would leave the file with more YAML problems than before. */
+function verified(text: string, computed: TextEdit[]): TextEdit[] {
+  const edits = mergeInsertions(computed);
+  const before = parseYamlDocuments(text).problems.length;
+  const after = parseYamlDocuments(applyEdits(text, edits)).problems.length;
+  if (after > before) throw new EditRefused('the edit would break the YAML of this file; nothing was changed');
+  return edits;
+}
