@@ -62,12 +62,22 @@ function hostPaths(chromium) {
   };
 }
 
+/**
+ * Node headers for node-gyp: use the ones installed next to this Node (Debian/NodeSource put them in
+ * <prefix>/include/node) so native rebuilds never try to download them from nodejs.org.
+ */
+function nodeDirEnv() {
+  if (process.env.npm_config_nodedir) return {};
+  const prefix = dirname(dirname(process.execPath));
+  return existsSync(join(prefix, 'include', 'node', 'node_api.h')) ? { npm_config_nodedir: prefix } : {};
+}
+
 function run(step, cmd, args, cwd, extraEnv = {}, log) {
   const t0 = Date.now();
   log(`  ${step} …`);
   const res = spawnSync(cmd, args, {
     cwd,
-    env: { ...process.env, npm_config_yes: 'true', npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false', ...extraEnv },
+    env: { ...process.env, npm_config_yes: 'true', npm_config_fund: 'false', npm_config_audit: 'false', npm_config_update_notifier: 'false', ...nodeDirEnv(), ...extraEnv },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
