@@ -16,7 +16,7 @@ export function compileSchemas() {
   const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json')).sort();
   const ajv = new Ajv({
     allErrors: true, strict: true, ownProperties: true, code: { source: true, esm: false, lines: false },
-    allowUnionTypes: true,
+    allowUnionTypes: true, verbose: true, // verbose: errors carry parentSchema/schema, for "did you mean" and anyOf hints
   });
   const exports = {};
   // One export per file, named after it: root-cause-analysis.schema.json -> rootCauseAnalysis.
