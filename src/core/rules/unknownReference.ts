@@ -19,7 +19,7 @@ export const unknownReference: Rule = {
       if (ref.expected === 'Control' && looksLikeAnnexA(ref.target)) {
         message = `${ref.target} is not an ISO 27001:2022 Annex A control (2013 numbering?)`;
       } else if (candidates.length > 0 && candidates[0].kind) {
-        message = `'${ref.target}' is a ${candidates[0].kind}, not a ${ref.expected}`;
+        message = `'${ref.target}' is ${article(candidates[0].kind)} ${candidates[0].kind}, not ${article(ref.expected)} ${ref.expected}`;
       } else {
         message = `No ${ref.expected} with id '${ref.target}' in the repository`;
       }
@@ -27,6 +27,10 @@ export const unknownReference: Rule = {
     }
   },
 };
+
+function article(kind: string): string {
+  return /^[AEIOU]/.test(kind) ? 'an' : 'a';
+}
 
 /** The closest existing id of the expected kind, for the "Change to …" quick fix. */
 export function nearestId(target: string, ids: Iterable<string>): string | undefined {
