@@ -88,3 +88,55 @@ describe('rule fixtures (inline # expect: markers)', () => {
     });
   }
 });
+
+describe('rule messages', () => {
+  const run = (code: string) => check({ cwd: path.join(FIXTURES, code), asOf: DEFAULT_AS_OF });
+  const messages = async (code: string) => (await run(code)).diagnostics.filter((d) => d.code === code).map((d) => `${d.range.start.line + 1}: ${d.message}`);
+
+  it('unknown-reference names the problem: missing, wrong kind, or 2013 numbering', async () => {
+    const all = await messages('unknown-reference');
+    for (const m of [
+      "9: No Audit with id 'AUD-MISSING' in the repository",
+      '15: A.9.4 is not an ISO 27001:2022 Annex A control (2013 numbering?)',
+      "17: No Control with id 'CTL-NOPE' in the repository",
+      "18: 'NC-2' is a Nonconformity, not a Control",
+      "28: 'NC-1' is a Nonconformity, not an Audit",
+      "29: 'AUD-1' is an Audit, not a RootCauseAnalysis",
+      '28: A.9.4.1 is not an ISO 27001:2022 Annex A control (2013 numbering?)',
+    ]) assert.ok(all.includes(m), `${m}\nnot in:\n${all.join('\n')}`);
+  });
+
+  it('unknown-reference covers exactly the list item', async () => {
+    const d = (await run('unknown-reference')).diagnostics.find((x) => x.message.startsWith('A.9.4 '))!;
+    assert.deepEqual([d.range.start.character, d.range.end.character], [4, 9]);
+  });
+
+  it('duplicate-id reports every occurrence and names the others', async () => {
+    const diagnostics = (await run('duplicate-id')).diagnostics;
+    const nc1 = diagnostics.filter((d) => d.record === 'NC-1');
+    assert.equal(nc1.length, 3);
+    assert.match(nc1[0].message, /^Duplicate id 'NC-1': also used by isms\/b\.yaml, isms\/b\.yaml \(document 2\)$/);
+  });
+
+  it('review-input-missing names each input and its 9.3.2 letter', async () => {
+    const all = (await run('review-input-missing')).diagnostics.filter((d) => d.record === 'MR-GAPS').map((d) => d.message);
+    for (const part of ['(b) issues is empty', '(c) interested_parties is empty', '(d1) performance.nonconformities is missing', '(d4) performance.objectives is missing', '(e) feedback is missing', '(f) risks is empty', '(g) improvement is empty']) {
+      assert.ok(all.some((m) => m.includes(part)), `${part} in\n${all.join('\n')}`);
+    }
+    assert.ok(all.every((m) => m.includes('clause 9.3.2')));
+  });
+
+  it('overdue-action and action-due-soon say how many days', async () => {
+    const r = await check({ cwd: path.join(FIXTURES, 'overdue-action', 'default'), asOf: DEFAULT_AS_OF });
+    const byLine = new Map(r.diagnostics.filter((d) => d.file === 'isms/nc.yaml').map((d) => [d.range.start.line + 1, d.message]));
+    assert.match(byLine.get(12)!, /due 2026-11-27 \(today\)/);
+    assert.match(byLine.get(16)!, /was due 2026-11-26 \(1 day ago\)/);
+    assert.match(byLine.get(24)!, /was due 2026-10-27 \(31 days ago\)/);
+  });
+
+  it('control-review-overdue computes the clamped due date', async () => {
+    const r = await check({ cwd: path.join(FIXTURES, 'control-review-overdue', 'month-end'), asOf: '2026-03-01' });
+    const aug = r.diagnostics.find((d) => d.record === 'CTL-AUG-31')!;
+    assert.equal(aug.message, 'Control CTL-AUG-31 was last reviewed 2025-08-31; its next review was due 2026-02-28 (1 day ago)');
+  });
+});
