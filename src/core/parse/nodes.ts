@@ -56,3 +56,40 @@ export function mappingStartRange(doc: Document.Parsed, path: NodePath): OffsetR
 function isNodeWithRange(node: unknown): node is ParsedNode {
   return typeof node === 'object' && node !== null && Array.isArray((node as Node).range);
 }
+
+export interface NodeAtOffset {
+  path: Array<string | number>;
+  node: ParsedNode;
+  /** The offset is on a mapping key rather than a value. */
+  onKey: boolean;
+}
+
+/** The innermost scalar (or key) at `offset`, with its record path. */
+export function nodeAtOffset(doc: Document.Parsed, offset: number): NodeAtOffset | undefined {
+  let node: unknown = doc.contents;
+  const path: Array<string | number> = [];
+  for (;;) {
+    if (isMap(node)) {
+      let next: unknown;
+      for (const pair of node.items as Pair[]) {
+        const key = pair.key as ParsedNode | null;
+        if (key && isScalar(key) && offset >= key.range[0] && offset <= key.range[1]) return { path: [...path, String(key.value)], node: key, onKey: true };
+        const value = pair.value as ParsedNode | null;
+        if (key && isScalar(key) && value && offset >= value.range[0] && offset <= value.range[1]) {
+          path.push(String(key.value));
+          next = value;
+          break;
+        }
+      }
+      if (!next) return undefined;
+      node = next;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item) => isNodeWithRange(item) && offset >= item.range[0] && offset <= item.range[1]);
+      if (index === -1) return undefined;
+      path.push(index);
+      node = node.items[index];
+    } else {
+      return isNodeWithRange(node) ? { path, node, onKey: false } : undefined;
+    }
+  }
+}

@@ -1,0 +1,251 @@
+// Hover, go to definition, find references and completion for ISMS records, from the engine's
+// index and the schemas (not `yamlValidation`, which would double the schema diagnostics).
+import * as vscode from 'vscode';
+import { ANNEX_A_CONTROLS, catalogControl, THEME_NAMES } from '../core/catalog';
+import { parseDate, relativeDays } from '../core/dates';
+import { readIsmsFile } from '../core/ismsFile';
+import { isMapping, RECORD_KINDS, type RecordKind } from '../core/model';
+import { nodeAtOffset, valueRange } from '../core/parse/nodes';
+import { actionLabel, actionsOf, isOpenAction, referencesOf, type IsmsRecord } from '../core/records';
+import { fieldInfo } from '../core/schema/fieldCatalog';
+import type { IsmsFolder } from './ismsFolder';
+import type { IsmsServices } from './services';
+
+interface IdAtPosition {
+  id: string;
+  range: vscode.Range;
+  /** The kind a reference expects, or the record's own kind for its `id`. */
+  kind: RecordKind | undefined;
+}
+
+export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionProvider, vscode.ReferenceProvider, vscode.CompletionItemProvider {
+  constructor(private readonly services: IsmsServices) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const folder = this.folderOf(document);
+    const at = folder && this.idAt(folder, document, position);
+    if (!folder || !at) return this.fieldHover(document, position);
+    const markdown = describeId(folder, at);
+    return markdown ? new vscode.Hover(markdown, at.range) : undefined;
+  }
+
+  provideDefinition(document: vscode.TextDocument, position: vscode.Position): vscode.Location[] | undefined {
+    const folder = this.folderOf(document);
+    const at = folder && this.idAt(folder, document, position);
+    if (!folder || !at) return undefined;
+    return folder.index.recordsWithId(at.id).filter((r) => !at.kind || r.kind === at.kind).map((r) => recordLocation(folder, r));
+  }
+
+  provideReferences(document: vscode.TextDocument, position: vscode.Position, context: vscode.ReferenceContext): vscode.Location[] | undefined {
+    const folder = this.folderOf(document);
+    const at = folder && this.idAt(folder, document, position);
+    if (!folder || !at) return undefined;
+    const locations: vscode.Location[] = [];
+    if (context.includeDeclaration) for (const r of folder.index.recordsWithId(at.id)) locations.push(recordLocation(folder, r));
+    for (const record of folder.index.records()) {
+      for (const ref of referencesOf(record)) {
+        if (ref.target !== at.id) continue;
+        const range = valueRange(record.doc, ref.path);
+        const file = folder.index.file(record.file);
+        if (range && file) locations.push(new vscode.Location(folder.uriOf(record.file), toRange(file.lines.range(range[0], range[1]))));
+      }
+    }
+    return locations;
+  }
+
+  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
+    const folder = this.folderOf(document);
+    if (!folder) return undefined;
+    const line = document.lineAt(position.line).text.slice(0, position.character);
+    const valueMatch = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*(\S*)$/.exec(line) ?? /^(\s*)-\s+(\S*)$/.exec(line);
+    const text = document.getText();
+    const file = readIsmsFile('', text);
+    const offset = document.offsetAt(position);
+    const record = file.records.find((r) => offset >= r.doc.range[0] && offset <= r.doc.range[2]) ?? file.records[file.records.length - 1];
+    const kind = record?.kind;
+    const keyValue = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*(\S*)$/.exec(line);
+    if (keyValue && record) {
+      const keyOffset = document.offsetAt(new vscode.Position(position.line, line.indexOf(keyValue[2], keyValue[1].length)));
+      const at = nodeAtOffset(record.doc, keyOffset);
+      const path = at?.path ?? [keyValue[2]];
+      return this.valueCompletions(folder, kind, path);
+    }
+    if (valueMatch && record) {
+      // A list item of a reference list, e.g. `controls:` → `  - A.5.`
+      const listKey = findParentKey(document, position.line);
+      if (listKey) return this.valueCompletions(folder, kind, [listKey, 0]);
+    }
+    if (/^\s*(?:-\s+)?[A-Za-z_-]*$/.test(line) && kind) {
+      const parentPath = record ? mappingPathAtLine(document, record, position.line) : [];
+      const info = fieldInfo(kind, parentPath);
+      const present = new Set(Object.keys(parentPath.length === 0 ? record?.value ?? {} : {}));
+      return info?.fields.filter((f) => !present.has(f.name)).map((f) => {
+        const item = new vscode.CompletionItem(f.name, vscode.CompletionItemKind.Field);
+        item.insertText = `${f.name}: `;
+        item.detail = f.required ? 'required' : 'optional';
+        if (f.description) item.documentation = new vscode.MarkdownString(f.description);
+        item.sortText = `${f.required ? 0 : 1}${f.name}`;
+        return item;
+      });
+    }
+    return undefined;
+  }
+
+  private valueCompletions(folder: IsmsFolder, kind: RecordKind | undefined, path: Array<string | number>): vscode.CompletionItem[] | undefined {
+    if (path.length === 1 && path[0] === 'kind') return RECORD_KINDS.map((k) => new vscode.CompletionItem(k, vscode.CompletionItemKind.EnumMember));
+    if (!kind) return undefined;
+    const refKind = referenceKindAt(kind, path);
+    if (refKind) {
+      const items = folder.index.records().filter((r) => r.kind === refKind && r.id).map((r) => {
+        const item = new vscode.CompletionItem(r.id as string, vscode.CompletionItemKind.Reference);
+        item.detail = typeof r.value.title === 'string' ? r.value.title : refKind;
+        return item;
+      });
+      if (refKind === 'Control') {
+        const own = new Set(items.map((i) => i.label));
+        for (const c of ANNEX_A_CONTROLS) {
+          if (own.has(c.id)) continue;
+          const item = new vscode.CompletionItem(c.id, vscode.CompletionItemKind.Reference);
+          item.detail = `${c.title} (Annex A 2022, ${THEME_NAMES[c.theme]})`;
+          items.push(item);
+        }
+      }
+      return items;
+    }
+    const info = fieldInfo(kind, path);
+    return info?.values.map((v) => {
+      const item = new vscode.CompletionItem(v, vscode.CompletionItemKind.EnumMember);
+      if (info.description) item.documentation = new vscode.MarkdownString(info.description);
+      return item;
+    });
+  }
+
+  private fieldHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const file = readIsmsFile('', document.getText());
+    const offset = document.offsetAt(position);
+    const record = file.records.find((r) => offset >= r.doc.range[0] && offset <= r.doc.range[2]);
+    if (!record?.kind) return undefined;
+    const at = nodeAtOffset(record.doc, offset);
+    if (!at?.onKey) return undefined;
+    const info = fieldInfo(record.kind, at.path);
+    if (!info?.description) return undefined;
+    const md = new vscode.MarkdownString(`**${at.path[at.path.length - 1]}** (${record.kind})\n\n${info.description}`);
+    return new vscode.Hover(md, new vscode.Range(document.positionAt(at.node.range[0]), document.positionAt(at.node.range[1])));
+  }
+
+  private folderOf(document: vscode.TextDocument): IsmsFolder | undefined {
+    const folder = this.services.workspace.folderFor(document.uri);
+    if (!folder || !folder.isIsmsFile(document.uri)) return undefined;
+    this.services.workspace.flush(document);
+    return folder;
+  }
+
+  /** The id or reference under the cursor, read from the document's current text. */
+  private idAt(folder: IsmsFolder, document: vscode.TextDocument, position: vscode.Position): IdAtPosition | undefined {
+    const relative = folder.relativePath(document.uri);
+    const file = relative ? folder.index.file(relative) : undefined;
+    if (!file) return undefined;
+    const offset = document.offsetAt(position);
+    for (const record of file.records) {
+      if (offset < record.doc.range[0] || offset > record.doc.range[2]) continue;
+      const at = nodeAtOffset(record.doc, offset);
+      if (!at || at.onKey) return undefined;
+      const range = new vscode.Range(document.positionAt(at.node.range[0]), document.positionAt(at.node.range[1]));
+      if (at.path.length === 1 && at.path[0] === 'id' && record.id) return { id: record.id, range, kind: record.kind };
+      const ref = referencesOf(record).find((r) => r.path.join('/') === at.path.join('/'));
+      if (ref) return { id: ref.target, range, kind: ref.expected };
+    }
+    return undefined;
+  }
+}
+
+/** Markdown for a record or Annex A control: title, status, owner, due dates. */
+export function describeId(folder: IsmsFolder, at: { id: string; kind: RecordKind | undefined }): vscode.MarkdownString | undefined {
+  const record = folder.index.recordsWithId(at.id).find((r) => !at.kind || r.kind === at.kind);
+  const md = new vscode.MarkdownString();
+  if (!record) {
+    const control = at.kind === 'Control' ? catalogControl(at.id) : undefined;
+    if (!control) return undefined;
+    md.appendMarkdown(`**${control.id}** ${escape(control.title)}\n\nISO/IEC 27001:2022 Annex A · ${THEME_NAMES[control.theme]} control · no Control record in this repository`);
+    return md;
+  }
+  const v = record.value;
+  const title = typeof v.title === 'string' ? v.title : typeof v.problem === 'string' ? v.problem.split('\n')[0] : '';
+  md.appendMarkdown(`**${escape(record.id ?? '')}** ${escape(title)}\n\n`);
+  const facts = [record.kind, field(v, 'severity'), field(v, 'status'), field(v, 'owner') && `owner ${field(v, 'owner')}`, field(v, 'method')].filter(Boolean);
+  md.appendMarkdown(`${facts.map((f) => escape(String(f))).join(' · ')}\n\n`);
+  const catalog = record.kind === 'Control' ? catalogControl(record.id ?? '') : undefined;
+  if (catalog && catalog.title !== title) md.appendMarkdown(`Annex A 2022: ${escape(catalog.title)}\n\n`);
+  const asOf = folder.index.asOf;
+  for (const [i, { action }] of actionsOf(record).entries()) {
+    if (!isOpenAction(action)) continue;
+    const due = parseDate(action.due);
+    const when = due === undefined ? 'no valid due date' : `due ${String(action.due)} (${due < asOf ? `overdue, ${relativeDays(due, asOf)}` : relativeDays(due, asOf)})`;
+    md.appendMarkdown(`- ${escape(actionLabel(action, i))}: ${when}\n`);
+  }
+  if (isMapping(v.effectiveness)) md.appendMarkdown(`\nEffectiveness review: ${escape(String(v.effectiveness.result ?? 'not recorded'))}\n`);
+  md.appendMarkdown(`\n_${escape(record.file)}_`);
+  return md;
+}
+
+function field(value: Record<string, unknown>, key: string): string | undefined {
+  return typeof value[key] === 'string' ? (value[key] as string) : undefined;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+function toRange(range: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+function recordLocation(folder: IsmsFolder, record: IsmsRecord): vscode.Location {
+  const file = folder.index.file(record.file);
+  const range = valueRange(record.doc, ['id']) ?? [record.doc.range[0], record.doc.range[0]];
+  const r = file ? toRange(file.lines.range(range[0], range[1])) : new vscode.Range(0, 0, 0, 0);
+  return new vscode.Location(folder.uriOf(record.file), r);
+}
+
+/** The kind a reference field at `path` of a `kind` record expects. */
+function referenceKindAt(kind: RecordKind, path: ReadonlyArray<string | number>): RecordKind | undefined {
+  const probe: IsmsRecord = { file: '', document: 0, kind, id: undefined, value: {}, doc: undefined as never, broken: false };
+  const key = path[0];
+  if (typeof key !== 'string') return undefined;
+  probe.value = { [key]: path.length > 1 ? ['x'] : 'x' };
+  return referencesOf(probe).find((r) => r.path[0] === key)?.expected;
+}
+
+/** For a `- item` line, the key of the list it belongs to (the nearest less-indented `key:` line). */
+function findParentKey(document: vscode.TextDocument, line: number): string | undefined {
+  const indent = /^\s*/.exec(document.lineAt(line).text)![0].length;
+  for (let l = line - 1; l >= 0; l--) {
+    const text = document.lineAt(l).text;
+    if (text.trim() === '' || text.trim().startsWith('#')) continue;
+    const m = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*$/.exec(text);
+    const lineIndent = /^\s*/.exec(text)![0].length;
+    if (m && lineIndent <= indent) return m[2];
+    if (lineIndent < indent) return undefined;
+  }
+  return undefined;
+}
+
+/** The path of the mapping a new key typed on `line` would belong to (by indentation). */
+function mappingPathAtLine(document: vscode.TextDocument, record: IsmsRecord, line: number): Array<string | number> {
+  const current = document.lineAt(line).text;
+  const indent = /^\s*(-\s+)?/.exec(current)![0].length;
+  for (let l = line - 1; l >= 0; l--) {
+    const text = document.lineAt(l).text;
+    const m = /^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):/.exec(text);
+    if (!m) continue;
+    if (m[1].length === indent) {
+      const at = nodeAtOffset(record.doc, document.offsetAt(new vscode.Position(l, m[1].length)));
+      return at ? at.path.slice(0, -1) : [];
+    }
+    if (m[1].length < indent) {
+      const at = nodeAtOffset(record.doc, document.offsetAt(new vscode.Position(l, m[1].length)));
+      return at ? [...at.path, ...(current.trimStart().startsWith('-') ? [0] : [])] : [];
+    }
+  }
+  return [];
+}

@@ -1,0 +1,115 @@
+// One workspace folder as an ISMS repository: its config, its file matcher and its engine index.
+// The folder is the repository root, as FORMAT.md says for the editor.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { CONFIG_FILE, ConfigError, DEFAULT_CONFIG, parseConfig, type IsmsConfig } from '../core/config';
+import { KNOWN_CODES } from '../core/rules';
+import { localToday, parseDate } from '../core/dates';
+import { nodeFileSystem } from '../core/fileSystem';
+import type { IsmsFile } from '../core/ismsFile';
+import type { IsmsRecord } from '../core/records';
+import { RepositoryIndex } from '../core/repositoryIndex';
+import { IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative, DEFAULT_MAX_FILE_BYTES } from '../core/repository';
+
+export class IsmsFolder {
+  readonly root: string;
+  config: IsmsConfig = DEFAULT_CONFIG;
+  configError: ConfigError | undefined;
+  matcher = new IsmsFileMatcher(DEFAULT_CONFIG);
+  index: RepositoryIndex;
+  asOf: string;
+  /** Bumped by every rescan so that a slower, older scan never overwrites a newer one. */
+  private generation = 0;
+
+  constructor(readonly folder: vscode.WorkspaceFolder, asOf: string | undefined) {
+    this.root = folder.uri.fsPath;
+    this.asOf = asOf ?? localToday();
+    this.index = new RepositoryIndex(DEFAULT_CONFIG, parseDate(this.asOf)!);
+  }
+
+  relativePath(uri: vscode.Uri): string | undefined {
+    if (uri.scheme !== 'file') return undefined;
+    const relative = toRelative(this.root, uri.fsPath);
+    return relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative;
+  }
+
+  uriOf(relative: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.folder.uri, ...relative.split('/'));
+  }
+
+  isConfigFile(uri: vscode.Uri): boolean {
+    return this.relativePath(uri) === CONFIG_FILE;
+  }
+
+  isIsmsFile(uri: vscode.Uri): boolean {
+    const relative = this.relativePath(uri);
+    return relative !== undefined && this.matcher.matches(relative);
+  }
+
+  setAsOf(asOf: string | undefined): boolean {
+    const next = asOf ?? localToday();
+    if (next === this.asOf) return false;
+    this.asOf = next;
+    this.index.setAsOf(parseDate(next)!);
+    return true;
+  }
+
+  /**
+   * Reads config and every ISMS file from disk into a fresh index; `overlay` supplies unsaved
+   * editor texts. Returns false when a newer scan started meanwhile (this result is dropped).
+   */
+  async scan(overlay: (relative: string) => string | undefined): Promise<boolean> {
+    const generation = ++this.generation;
+    let config: IsmsConfig;
+    let configError: ConfigError | undefined;
+    try {
+      const unsavedConfig = overlay(CONFIG_FILE);
+      config = unsavedConfig !== undefined ? parseConfig(unsavedConfig, CONFIG_FILE, KNOWN_CODES) : await loadConfig(this.root, nodeFileSystem);
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      config = DEFAULT_CONFIG;
+      configError = e;
+    }
+    const matcher = new IsmsFileMatcher(config);
+    const index = new RepositoryIndex(config, parseDate(this.asOf)!);
+    if (!configError) {
+      const files = await scanRepository(this.root, matcher, nodeFileSystem);
+      if (generation !== this.generation) return false;
+      for (const file of files) {
+        const text = overlay(file.path) ?? file.text;
+        if (text !== undefined) index.setFile(file.path, text);
+        else if (file.problem) index.setUnreadable(file.path, file.problem);
+      }
+    }
+    if (generation !== this.generation) return false;
+    this.config = config;
+    this.configError = configError;
+    this.matcher = matcher;
+    this.index = index;
+    return true;
+  }
+
+  /** Re-reads one file from disk (created or changed outside an editor). */
+  async reloadFromDisk(relative: string): Promise<Set<string>> {
+    const file = await readScannedFile(path.join(this.root, ...relative.split('/')), relative, nodeFileSystem, DEFAULT_MAX_FILE_BYTES, this.root);
+    if (file.text !== undefined) return this.index.setFile(relative, file.text);
+    if (file.problem?.code === 'file-unreadable' && /vanished/.test(file.problem.message)) return this.index.removeFile(relative);
+    return file.problem ? this.index.setUnreadable(relative, file.problem) : new Set();
+  }
+
+  file(relative: string): IsmsFile | undefined {
+    return this.index.file(relative);
+  }
+
+  /** The record whose document holds `offset` in the file. */
+  recordAt(relative: string, offset: number): IsmsRecord | undefined {
+    const file = this.index.file(relative);
+    if (!file) return undefined;
+    let found: IsmsRecord | undefined;
+    for (const record of file.records) {
+      const range = record.doc.range;
+      if (offset >= range[0] && offset <= range[2]) found = record;
+    }
+    return found ?? file.records.find((r) => offset <= r.doc.range[2]);
+  }
+}
