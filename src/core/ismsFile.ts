@@ -5,6 +5,7 @@ import type { IsmsDiagnostic, NodePath, Severity } from './model';
 import { LineMap } from './parse/lines';
 import { keyRange, mappingStartRange, valueRange, type OffsetRange } from './parse/nodes';
 import { parseYamlDocuments } from './parse/yamlDocuments';
+import { buildRangeTable, lookupRange, makeDocLazy, rangeKey } from './parse/rangeTable';
 import { DATE_FIELDS, expandPaths, type IsmsRecord } from './records';
 import { isRecordKind, validateRecord, displayPath, type SchemaProblem } from './schema/recordSchemas';
 import { findSuppressions, type Suppressions } from './suppressions';
@@ -64,6 +65,12 @@ export function readIsmsFile(path: string, text: string): IsmsFile {
       }
     }
   });
+  // Keep only the ranges rules report at; the Document (~10x the text in memory) is re-parsed
+  // lazily if anything else needs it (parse/rangeTable.ts).
+  for (const record of records) {
+    record.ranges = buildRangeTable(record.doc, record.kind);
+    makeDocLazy(record, text);
+  }
   return { path, text, lines, records, mappingCount, diagnostics, suppressions: findSuppressions(text, lines) };
 }
 
@@ -84,6 +91,9 @@ function problemRange(record: IsmsRecord, problem: SchemaProblem): OffsetRange {
 
 /** The range of the value at `path`, falling back to the record's id, then its start. */
 export function rangeOf(record: IsmsRecord, path: NodePath, atKey = false): OffsetRange {
+  // Precomputed at read time (or restored from the check cache): no Document needed.
+  const known = lookupRange(record.ranges, rangeKey(path, atKey));
+  if (known) return known;
   return (atKey ? keyRange(record.doc, path) : valueRange(record.doc, path)) ?? valueRange(record.doc, ['id']) ?? recordStart(record);
 }
 

@@ -1,5 +1,6 @@
 // A record as the engine sees it: one YAML document of an ISMS file, with where it came from.
 import type { Document } from 'yaml';
+import type { RangeTable } from './parse/rangeTable';
 import { isMapping, listField, type NodePath, type RecordKind, type YamlMapping, type YamlValue } from './model';
 
 export interface IsmsRecord {
@@ -10,9 +11,12 @@ export interface IsmsRecord {
   kind: RecordKind | undefined;
   id: string | undefined;
   value: YamlMapping;
+  /** Re-parsed lazily from the file's text on first use (see parse/rangeTable.ts); do not keep or mutate it. */
   doc: Document.Parsed;
   /** The document has YAML syntax errors: its id is registered, nothing else is checked. */
   broken: boolean;
+  /** Ranges of the nodes rules report at, so reporting needs no Document (parse/rangeTable.ts). */
+  ranges?: RangeTable;
 }
 
 export interface RecordReference {

@@ -1,0 +1,124 @@
+// Keeping a record's YAML Document in memory costs ~10x its text (every scalar is an object with a
+// range), so a 10,000-file repository would need ~600 MB. Instead, reading a file keeps only:
+//  - a small table of the offset ranges of the nodes the rules report at (REPORTED_AT below), so
+//    rules can report without the Document, and the check cache can store the ranges as JSON;
+//  - a lazy `record.doc` that re-parses the file's text on first use (quick fixes, edits, a rule
+//    reporting at a node not in the table), keeping the last few re-parsed files.
+// `rangeOf` (ismsFile.ts) looks in the table first; a miss re-parses, so results never depend on
+// the table being complete, only speed does.
+import type { Document } from 'yaml';
+import { isMap, isSeq, type ParsedNode, type Pair } from 'yaml';
+import type { NodePath, RecordKind } from '../model';
+import type { IsmsRecord } from '../records';
+import { pairAt, type OffsetRange } from './nodes';
+import { parseYamlDocuments } from './yamlDocuments';
+
+/**
+ * `rangeKey(path)` -> the node's offsets, packed as `start * 1024 + length` when that is a small
+ * integer (V8 then stores it without allocating), else `[start, end]`. Keys are interned: a
+ * 10,000-file repository has ~250,000 entries but only a few hundred distinct keys.
+ */
+export type RangeTable = Map<string, PackedRange>;
+export type PackedRange = number | readonly [number, number];
+
+const interned = new Map<string, string>();
+
+export function rangeKey(path: NodePath, atKey = false): string {
+  let key = '';
+  for (let i = 0; i < path.length; i++) key += i === 0 ? String(path[i]) : `\0${path[i]}`;
+  if (atKey) key += '\u0001';
+  const known = interned.get(key);
+  if (known !== undefined) return known;
+  if (interned.size < 100_000) interned.set(key, key);
+  return key;
+}
+
+export function packRange(start: number, end: number): PackedRange {
+  const length = end - start;
+  return length >= 0 && length < 1024 && start < 0x100000 ? start * 1024 + length : [start, end];
+}
+
+export function lookupRange(table: RangeTable | undefined, key: string): OffsetRange | undefined {
+  const packed = table?.get(key);
+  if (packed === undefined) return undefined;
+  if (typeof packed === 'number') {
+    const start = Math.floor(packed / 1024);
+    return [start, start + (packed % 1024)];
+  }
+  return packed;
+}
+
+/**
+ * Where the rules report, per kind (`*` = every list item; a trailing `^` = the key's range).
+ * Keep in step with the rules: a path missing here only costs a re-parse when a rule reports there.
+ */
+const REPORTED_AT: Record<RecordKind, ReadonlyArray<ReadonlyArray<string>>> = {
+  Nonconformity: [['status'], ['closed'], ['audit'], ['rca'], ['controls', '*'], ['effectiveness', 'due'], ['effectiveness', 'reviewed_on'], ['actions', '*', 'due'], ['actions', '*', 'completed']],
+  Control: [['last_reviewed'], ['applicable']],
+  RootCauseAnalysis: [['nonconformity']],
+  ManagementReview: [['previous'], ['inputs', '^'], ['actions', '*', 'due'], ['actions', '*', 'completed']],
+  Audit: [['controls', '*'], ['findings', '*']],
+  Objective: [['measurements', '*', 'value']],
+};
+
+/** The table of a record read from `doc`; always has `id` (when present) and the record's start. */
+export function buildRangeTable(doc: Document.Parsed, kind: RecordKind | undefined): RangeTable {
+  const table: RangeTable = new Map();
+  const root = doc.contents as ParsedNode | null;
+  const start = root?.range?.[0] ?? 0;
+  table.set(START_KEY, packRange(start, start + 1));
+  const patterns = kind ? [['id'], ...REPORTED_AT[kind]] : [['id']];
+  for (const pattern of patterns) walk(root, pattern, 0, [], table);
+  return table;
+}
+
+/** Key of the record's start (the last fallback of rangeOf). */
+export const START_KEY = '\u0002start';
+
+function walk(node: unknown, pattern: ReadonlyArray<string>, at: number, path: Array<string | number>, table: RangeTable): void {
+  const segment = pattern[at];
+  if (segment === '*') {
+    if (!isSeq(node)) return;
+    node.items.forEach((item, i) => walk(item, pattern, at + 1, [...path, i], table));
+    return;
+  }
+  if (!isMap(node)) return;
+  const pair = pairAt(node.items as Pair[], segment);
+  if (!pair) return;
+  if (pattern[at + 1] === '^') {
+    const key = pair.key as ParsedNode | null;
+    if (key?.range) table.set(rangeKey([...path, segment], true), packRange(key.range[0], key.range[1]));
+    return;
+  }
+  if (at === pattern.length - 1) {
+    const value = pair.value as ParsedNode | null;
+    if (value?.range) table.set(rangeKey([...path, segment]), packRange(value.range[0], value.range[1]));
+    return;
+  }
+  walk(pair.value, pattern, at + 1, [...path, segment], table);
+}
+
+// --- lazy documents ------------------------------------------------------------------------------
+
+const RECENT_FILES = 8;
+const recent: Array<{ text: string; docs: Document.Parsed[] }> = [];
+
+/** Document `index` of `text`, re-parsed (the same text always gives the same tree and ranges). */
+export function reparsedDocument(text: string, index: number): Document.Parsed {
+  let entry = recent.find((e) => e.text === text);
+  if (!entry) {
+    entry = { text, docs: parseYamlDocuments(text).documents.map((d) => d.doc) };
+    recent.unshift(entry);
+    if (recent.length > RECENT_FILES) recent.pop();
+  }
+  return entry.docs[index];
+}
+
+/** Replaces `record.doc` by a getter that re-parses `text` when the Document is needed. */
+export function makeDocLazy(record: IsmsRecord, text: string): void {
+  Object.defineProperty(record, 'doc', {
+    get: () => reparsedDocument(text, record.document),
+    enumerable: true,
+    configurable: true,
+  });
+}
