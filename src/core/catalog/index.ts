@@ -24,7 +24,16 @@ export const THEME_NAMES: Record<ControlTheme, string> = {
   technological: 'Technological',
 };
 
-/** Annex A-like ids that are not 2022 controls, e.g. A.9.4 or A.12.1.2 from the 2013 edition. */
+/** Annex A-like ids that are not 2022 controls, e.g. A.9.4 or A.5.38. */
 export function looksLikeAnnexA(id: string): boolean {
   return /^A\.\d+(\.\d+)+$/.test(id);
+}
+
+/**
+ * Ids numbered as in the 2013 edition: clauses A.9–A.18 (gone in 2022), or three levels
+ * (A.9.4.1, A.5.1.1). A.5.38 is neither: it is simply beyond the 2022 list.
+ */
+export function looksLike2013Numbering(id: string): boolean {
+  const parts = id.slice(2).split('.').map(Number);
+  return parts.length >= 3 || parts[0] > 8;
 }
