@@ -9,6 +9,8 @@ export interface CheckArguments {
   asOf?: string;
   maxWarnings?: number;
   config?: string;
+  /** `--cache` / `--cache-location FILE` (implies --cache). */
+  cache?: { file?: string };
 }
 
 export interface HelpArguments {
@@ -55,6 +57,13 @@ export function parseArguments(argv: readonly string[]): CliArguments {
       case '--config':
         args.config = value();
         break;
+      case '--cache':
+        if (inline !== undefined) throw new UsageError('--cache takes no value; use --cache-location FILE');
+        args.cache = { file: args.cache?.file };
+        break;
+      case '--cache-location':
+        args.cache = { file: value() };
+        break;
       case '--help':
       case '-h':
         return { command: 'help' };
@@ -70,7 +79,7 @@ export const HELP = `isms — check an ISO/IEC 27001 ISMS kept as YAML files
 
 Usage:
   isms check [PATH ...] [--format text|json|sarif] [--as-of YYYY-MM-DD]
-             [--max-warnings N] [--config FILE]
+             [--max-warnings N] [--config FILE] [--cache] [--cache-location FILE]
 
   PATH            folders or files to report on (default .); the whole repository
                   is indexed so references resolve
@@ -78,6 +87,10 @@ Usage:
   --as-of         the date time-based rules compare against (default today)
   --max-warnings  exit 1 when there are more warnings than N
   --config        use FILE instead of the repository's isms.config.yaml
+  --cache         reuse the parsed and validated results of unchanged files from the
+                  last run (stored by content hash in .ismscache at the repository
+                  root); results are identical, only faster
+  --cache-location  store the cache in FILE instead (implies --cache)
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or fatal error.
 `;

@@ -6,9 +6,13 @@ import { localToday, parseDate } from './dates';
 import { nodeFileSystem, type FileSystem } from './fileSystem';
 import type { IsmsDiagnostic } from './model';
 import { RepositoryIndex } from './repositoryIndex';
+import { CheckCache } from './checkCache';
 import { findRoot, IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative, DEFAULT_MAX_FILE_BYTES } from './repository';
 
 export class UsageError extends Error {}
+
+/** Default cache file of `isms check --cache`, at the repository root (git-ignored). */
+export const CACHE_FILE = '.ismscache';
 
 export interface CheckParams {
   /** Folders or files to report on; default the working directory. */
@@ -25,6 +29,8 @@ export interface CheckParams {
   /** Unsaved text by absolute path, used instead of what is on disk. */
   unsaved?: ReadonlyMap<string, string>;
   maxFileBytes?: number;
+  /** Reuse what reading unchanged files produced last time (checkCache.ts); `file` defaults to `<root>/.ismscache`, relative to cwd. */
+  cache?: { file?: string };
 }
 
 export interface CheckSummary {
@@ -68,7 +74,8 @@ export async function check(params: CheckParams): Promise<CheckResult> {
   const matcher = new IsmsFileMatcher(config);
   const maxBytes = params.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 
-  const index = new RepositoryIndex(config, asOfDay);
+  const cache = params.cache ? await CheckCache.load(path.resolve(cwd, params.cache.file ?? path.join(root, CACHE_FILE)), fs) : undefined;
+  const index = new RepositoryIndex(config, asOfDay, cache ? (file, text) => cache.read(file, text) : undefined);
   const scanned = await scanRepository(root, matcher, fs, maxBytes);
   // Files named explicitly are checked even when no glob matches them.
   const explicitFiles = targets.filter((t) => targetTypes.get(t) !== 'directory').map((t) => toRelative(root, t));
@@ -99,6 +106,7 @@ export async function check(params: CheckParams): Promise<CheckResult> {
     warnings: diagnostics.filter((d) => d.severity === 'warning').length,
     infos: diagnostics.filter((d) => d.severity === 'info').length,
   };
+  await cache?.save(fs);
   const tooManyWarnings = params.maxWarnings !== undefined && summary.warnings > params.maxWarnings;
   return { root, asOf, config, diagnostics, summary, exitCode: summary.errors > 0 || tooManyWarnings ? 1 : 0, index };
 }

@@ -11,6 +11,8 @@ export interface FileSystem {
   readdir(path: string): Promise<Array<{ name: string; type: EntryType }>>;
   readFile(path: string): Promise<Uint8Array>;
   realpath(path: string): Promise<string>;
+  /** Optional: only `isms check --cache` writes (its cache file); without it nothing is written. */
+  writeFile?(path: string, data: Uint8Array): Promise<void>;
 }
 
 function entryType(s: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): EntryType {
@@ -35,4 +37,5 @@ export const nodeFileSystem: FileSystem = {
   },
   readFile: (path) => nodeFs.readFile(path),
   realpath: (path) => nodeFs.realpath(path),
+  writeFile: (path, data) => nodeFs.writeFile(path, data),
 };

@@ -22,7 +22,12 @@ export class RepositoryIndex implements RepositoryView {
   private readonly auditsByControl = new Map<string, IsmsRecord[]>();
   private readonly ruleDiagnostics = new Map<string, IsmsDiagnostic[]>();
 
-  constructor(private configValue: IsmsConfig = DEFAULT_CONFIG, private asOfDay: number) {}
+  /** `readFile` reads a file's text into records; `isms check --cache` passes the cache's reader (checkCache.ts). */
+  constructor(
+    private configValue: IsmsConfig = DEFAULT_CONFIG,
+    private asOfDay: number,
+    private readonly readFile: (path: string, text: string) => IsmsFile = readIsmsFile,
+  ) {}
 
   get config(): IsmsConfig {
     return this.configValue;
@@ -60,7 +65,7 @@ export class RepositoryIndex implements RepositoryView {
   setFile(path: string, text: string): Set<string> {
     const previous = this.files.get(path);
     if (previous && previous.text === text) return new Set();
-    const next = readIsmsFile(path, text);
+    const next = this.readFile(path, text);
     return this.replace(path, previous, next);
   }
 

@@ -76,10 +76,14 @@ export function buildRangeTable(doc: Document.Parsed, kind: RecordKind | undefin
 export const START_KEY = '\u0002start';
 
 function walk(node: unknown, pattern: ReadonlyArray<string>, at: number, path: Array<string | number>, table: RangeTable): void {
+  if (at === pattern.length) {
+    const range = (node as ParsedNode | null)?.range;
+    if (range) table.set(rangeKey(path), packRange(range[0], range[1]));
+    return;
+  }
   const segment = pattern[at];
   if (segment === '*') {
-    if (!isSeq(node)) return;
-    node.items.forEach((item, i) => walk(item, pattern, at + 1, [...path, i], table));
+    if (isSeq(node)) node.items.forEach((item, i) => walk(item, pattern, at + 1, [...path, i], table));
     return;
   }
   if (!isMap(node)) return;
@@ -88,11 +92,6 @@ function walk(node: unknown, pattern: ReadonlyArray<string>, at: number, path: A
   if (pattern[at + 1] === '^') {
     const key = pair.key as ParsedNode | null;
     if (key?.range) table.set(rangeKey([...path, segment], true), packRange(key.range[0], key.range[1]));
-    return;
-  }
-  if (at === pattern.length - 1) {
-    const value = pair.value as ParsedNode | null;
-    if (value?.range) table.set(rangeKey([...path, segment]), packRange(value.range[0], value.range[1]));
     return;
   }
   walk(pair.value, pattern, at + 1, [...path, segment], table);
