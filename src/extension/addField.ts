@@ -16,7 +16,7 @@ export interface AddFieldTarget extends RecordTarget {
   field: string;
 }
 
-const PLACEHOLDER = '__ISMS_VALUE__';
+const PLACEHOLDER = 'ISMSVALUEPLACEHOLDER';
 
 export function registerAddField(services: IsmsServices): vscode.Disposable {
   return vscode.commands.registerCommand(ADD_FIELD_COMMAND, async (target?: AddFieldTarget) => {

@@ -1,0 +1,251 @@
+// Quick fixes and editor help in a real extension host. Every fix is applied the way VS Code
+// applies it (executeCodeActionProvider, then applyEdit and/or the command) and must yield exactly
+// the expected whole-file text.
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { activateExtension, codeOf, openFile, resetEditors, waitForDiagnostics, workspaceFile } from '../../helpers';
+
+interface Prompts {
+  inputBox(options: vscode.InputBoxOptions): Promise<string | undefined>;
+  quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined>;
+  message(kind: string, text: string): void;
+}
+interface Api { whenIdle(): Promise<void>; setPrompts(p: Prompts): Prompts }
+
+/** Scripted answers, in order; records what was asked and said. */
+class ScriptedPrompts implements Prompts {
+  readonly asked: string[] = [];
+  readonly messages: string[] = [];
+  constructor(private readonly answers: Array<string | ((title: string) => Promise<string> | string)>) {}
+  private async next(title: string): Promise<string | undefined> {
+    this.asked.push(title);
+    const answer = this.answers.shift();
+    return typeof answer === 'function' ? answer(title) : answer;
+  }
+  async inputBox(options: vscode.InputBoxOptions) {
+    return this.next(options.title ?? options.prompt ?? '');
+  }
+  async quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions) {
+    const label = await this.next(options.title ?? '');
+    return items.find((i) => i.label === label);
+  }
+  message(kind: string, text: string) {
+    this.messages.push(`${kind}: ${text}`);
+  }
+}
+
+let api: Api;
+
+async function fixesFor(uri: vscode.Uri, code: string, where?: (d: vscode.Diagnostic) => boolean): Promise<{ diagnostic: vscode.Diagnostic; actions: vscode.CodeAction[] }> {
+  // The code action API command needs the document loaded in the editor's model service.
+  await vscode.workspace.openTextDocument(uri);
+  const diagnostics = await waitForDiagnostics(uri, (list) => list.some((d) => codeOf(d) === code && (!where || where(d))));
+  const diagnostic = diagnostics.find((d) => codeOf(d) === code && (!where || where(d)))!;
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+  // Actions for the diagnostic's range; the API command does not return their `diagnostics`.
+  return { diagnostic, actions };
+}
+
+async function apply(action: vscode.CodeAction | undefined): Promise<void> {
+  assert.ok(action, 'quick fix not offered');
+  if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), 'applyEdit returned false');
+  if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+}
+
+async function textOf(uri: vscode.Uri): Promise<string> {
+  return (await vscode.workspace.openTextDocument(uri)).getText();
+}
+
+function replaceOnce(text: string, search: string, replacement: string): string {
+  assert.ok(text.includes(search), `expected text to contain ${JSON.stringify(search)}`);
+  return text.replace(search, replacement);
+}
+
+suite('quick fixes', () => {
+  suiteSetup(async () => {
+    api = await activateExtension<Api>();
+    await api.whenIdle();
+  });
+  teardown(resetEditors);
+
+  test("schema enum error: \"Change to 'in-progress'\" is preferred and changes only that value", async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-009.yaml');
+    const before = await textOf(uri);
+    const { actions } = await fixesFor(uri, 'schema');
+    const change = actions.find((a) => a.title === "Change to 'in-progress'");
+    assert.ok(change?.isPreferred, `offered: ${actions.map((a) => a.title).join(', ')}`);
+    await apply(change);
+    assert.strictEqual(await textOf(uri), replaceOnce(before, 'status: inprogress', 'status: in-progress'));
+    await waitForDiagnostics(uri, (list) => !list.some((d) => codeOf(d) === 'schema'));
+  });
+
+  test('overdue action: "Mark action done" sets status and completed (as-of)', async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-003.yaml');
+    const before = await textOf(uri);
+    const { actions } = await fixesFor(uri, 'overdue-action');
+    await apply(actions.find((a) => a.title === 'Mark action done'));
+    const expected = replaceOnce(before, '    due: 2026-11-10\n    status: in-progress\n', '    due: 2026-11-10\n    status: done\n    completed: 2026-11-27\n');
+    assert.strictEqual(await textOf(uri), expected);
+    await waitForDiagnostics(uri, (list) => !list.some((d) => codeOf(d) === 'overdue-action'));
+  });
+
+  test('overdue action: "Extend due date…" writes due and appends a due_history entry', async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-002.yaml');
+    const before = await textOf(uri);
+    const prompts = new ScriptedPrompts(['2026-12-11', 'Supplier contract renewal moved to December']);
+    const previous = api.setPrompts(prompts);
+    try {
+      const { actions } = await fixesFor(uri, 'overdue-action');
+      await apply(actions.find((a) => a.title === 'Extend due date…'));
+    } finally {
+      api.setPrompts(previous);
+    }
+    const after = await textOf(uri);
+    const due = /\n(\s+)due: 2026-10-15\n/.exec(before);
+    assert.ok(due, 'NC-2026-002 has an action due 2026-10-15');
+    const indent = due[1];
+    assert.ok(after.includes(`\n${indent}due: 2026-12-11\n`), after);
+    assert.ok(after.includes(`${indent}due_history:\n${indent}  - from: 2026-10-15\n${indent}    to: 2026-12-11\n${indent}    reason: Supplier contract renewal moved to December\n${indent}    on: 2026-11-27\n`), after);
+    // Nothing else changed: removing the inserted lines and restoring the date gives the original.
+    const restored = after.replace(`${indent}due_history:\n${indent}  - from: 2026-10-15\n${indent}    to: 2026-12-11\n${indent}    reason: Supplier contract renewal moved to December\n${indent}    on: 2026-11-27\n`, '').replace('due: 2026-12-11', 'due: 2026-10-15');
+    assert.strictEqual(restored, before);
+  });
+
+  test('"Extend due date…" is refused when the file changes while the user answers', async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-005.yaml');
+    const editor = await openFile(uri);
+    const prompts = new ScriptedPrompts(['Other date…', '2026-12-31', async () => {
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# edited meanwhile\n'));
+      return 'late delivery';
+    }]);
+    const previous = api.setPrompts(prompts);
+    try {
+      const { actions } = await fixesFor(uri, 'action-due-soon');
+      await apply(actions.find((a) => a.title === 'Extend due date…'));
+    } finally {
+      api.setPrompts(previous);
+    }
+    assert.ok(!editor.document.getText().includes('due_history:\n      - from: 2026-12-04'), 'the stale edit was applied');
+    assert.ok(prompts.messages.some((m) => /changed while you were answering/.test(m)), prompts.messages.join('\n'));
+  });
+
+  test('closed without effectiveness review: "Record effectiveness review…" adds it', async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-006.yaml');
+    const before = await textOf(uri);
+    const previous = api.setPrompts(new ScriptedPrompts(['effective', 'Jane Doe', '2026-11-27']));
+    try {
+      const { actions } = await fixesFor(uri, 'effectiveness-review-missing');
+      await apply(actions.find((a) => a.title === 'Record effectiveness review…'));
+    } finally {
+      api.setPrompts(previous);
+    }
+    const eol = before.endsWith('\n') ? '' : '\n';
+    assert.strictEqual(await textOf(uri), `${before}${eol}effectiveness:\n  result: effective\n  reviewed_by: Jane Doe\n  reviewed_on: 2026-11-27\n`);
+    await waitForDiagnostics(uri, (list) => !list.some((d) => codeOf(d) === 'effectiveness-review-missing'));
+  });
+
+  test('"Disable <code> for this line" inserts a suppression comment above it', async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-010.yaml');
+    const before = await textOf(uri);
+    const { diagnostic, actions } = await fixesFor(uri, 'invalid-date');
+    await apply(actions.find((a) => a.title === 'Disable invalid-date for this line'));
+    const lines = before.split('\n');
+    const line = lines[diagnostic.range.start.line];
+    const indent = /^\s*/.exec(line)![0];
+    lines.splice(diagnostic.range.start.line, 0, `${indent}# isms-disable-next-line invalid-date`);
+    assert.strictEqual(await textOf(uri), lines.join('\n'));
+    await waitForDiagnostics(uri, (list) => !list.some((d) => codeOf(d) === 'invalid-date'));
+  });
+
+  test('every diagnostic offers "Open documentation for <code>"', async () => {
+    const uri = workspaceFile('isms/controls/physical.yaml');
+    const { actions } = await fixesFor(uri, 'soa-justification-missing');
+    const docs = actions.find((a) => a.title === 'Open documentation for soa-justification-missing');
+    assert.ok(docs?.command, 'documentation action missing');
+    assert.match(String(docs.command.arguments?.[0]), /#soa-justification-missing$/);
+  });
+
+  test('unknown reference: "Change to <closest id>" replaces the list item', async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-008.yaml');
+    const before = await textOf(uri);
+    const { actions } = await fixesFor(uri, 'unknown-reference');
+    const change = actions.find((a) => a.title.startsWith("Change to '"));
+    assert.ok(change, `offered: ${actions.map((a) => a.title).join(', ')}`);
+    const id = /Change to '(.+)'/.exec(change.title)![1];
+    assert.match(id, /^A\.[5-8]\.\d+$/);
+    await apply(change);
+    assert.strictEqual(await textOf(uri), replaceOnce(before, 'A.9.2.6', id));
+  });
+
+  test('missing required field: "Add \'owner\'" inserts the key with a snippet placeholder', async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-011.yaml');
+    const editor = await openFile(uri);
+    const ownerLine = /^owner: .*\n/m.exec(editor.document.getText());
+    assert.ok(ownerLine);
+    const start = editor.document.positionAt(ownerLine.index);
+    await editor.edit((b) => b.delete(new vscode.Range(start, start.translate(1))));
+    const withoutOwner = editor.document.getText();
+    const { actions } = await fixesFor(uri, 'schema', (d) => d.message.includes("missing required field 'owner'"));
+    await apply(actions.find((a) => a.title === "Add 'owner'"));
+    const after = editor.document.getText();
+    assert.ok(/\nowner: owner\n/.test(after) || after.endsWith('\nowner: owner'), after);
+    assert.strictEqual(after.replace(/\nowner: owner(\n|$)/, '$1'), withoutOwner);
+  });
+});
+
+suite('editor help', () => {
+  teardown(resetEditors);
+
+  async function positionOf(uri: vscode.Uri, search: string, delta = 1): Promise<vscode.Position> {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const at = document.getText().indexOf(search);
+    assert.ok(at >= 0, `'${search}' not in ${uri.path}`);
+    return document.positionAt(at + delta);
+  }
+
+  function hoverText(hovers: vscode.Hover[]): string {
+    return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+  }
+
+  test('hover on a reference shows the record; on a catalog control its Annex A title', async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-007.yaml');
+    await openFile(uri);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, await positionOf(uri, 'AUD-2026-SURV-01', 3));
+    assert.match(hoverText(hovers), /AUD\\?-2026\\?-SURV\\?-01/);
+    assert.match(hoverText(hovers), /Audit/);
+    const nc = workspaceFile('isms/nonconformities/NC-2026-008.yaml');
+    await openFile(nc);
+    const own = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', nc, await positionOf(nc, 'A.9.2.6', 2));
+    assert.strictEqual(hoverText(own).includes('Annex A'), false, 'an unknown control has no Annex A hover');
+  });
+
+  test('go to definition on a reference opens the referenced record', async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-007.yaml');
+    const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', uri, await positionOf(uri, 'RCA-NC-2026-007', 4));
+    assert.strictEqual(locations.length, 1);
+    assert.match(locations[0].uri.path, /isms\/rca\/RCA-NC-2026-007\.yaml$/);
+  });
+
+  test('find references on an id lists the records referencing it', async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-007.yaml');
+    const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, await positionOf(uri, 'id: NC-2026-007', 6));
+    const files = locations.map((l) => vscode.workspace.asRelativePath(l.uri, false));
+    assert.ok(files.includes('isms/rca/RCA-NC-2026-007.yaml'), files.join(', '));
+  });
+
+  test('completion offers enum values and ids of the referenced kind', async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-009.yaml');
+    const editor = await openFile(uri);
+    const severity = await positionOf(uri, 'severity: minor', 'severity: '.length);
+    await editor.edit((b) => b.delete(new vscode.Range(severity, severity.translate(0, 'minor'.length))));
+    const values = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, severity);
+    const labels = values.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    for (const v of ['major', 'minor', 'observation', 'opportunity']) assert.ok(labels.includes(v), labels.join(', '));
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    await editor.edit((b) => b.insert(end, `${end.character > 0 ? '\n' : ''}audit: `));
+    const last = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    const ids = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, last);
+    const idLabels = ids.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(idLabels.includes('AUD-2026-INT-01') && idLabels.includes('AUD-2026-SURV-01'), idLabels.slice(0, 20).join(', '));
+  });
+});
