@@ -1,6 +1,7 @@
 // Command-line arguments of `isms`, parsed strictly: a bad flag is a usage error (exit 2).
 import { UsageError } from '../core/check';
 import type { OutputFormat } from './formatters';
+import { parseScaffoldArguments, SCAFFOLD_HELP, type ScaffoldArguments } from './scaffold';
 
 export interface CheckArguments {
   command: 'check';
@@ -17,7 +18,7 @@ export interface HelpArguments {
   command: 'help' | 'version';
 }
 
-export type CliArguments = CheckArguments | HelpArguments;
+export type CliArguments = CheckArguments | HelpArguments | ScaffoldArguments;
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 
@@ -25,6 +26,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
   if (command === '--version' || command === '-v') return { command: 'version' };
+  if (command === 'new' || command === 'init') return parseScaffoldArguments(command, rest);
   if (command !== 'check') throw new UsageError(`unknown command '${command}'; run 'isms --help'`);
   const args: CheckArguments = { command: 'check', paths: [], format: 'text' };
   for (let i = 0; i < rest.length; i++) {

@@ -3,6 +3,7 @@ import { check, UsageError } from '../core/check';
 import { ConfigError } from '../core/config';
 import { parseArguments, HELP } from './arguments';
 import { formatJson, formatSarif, formatText } from './formatters';
+import { isScaffoldArguments, runScaffold } from './scaffold';
 
 declare const ISMS_VERSION: string | undefined;
 const VERSION = typeof ISMS_VERSION === 'string' ? ISMS_VERSION : '0.0.0-dev';
@@ -10,6 +11,7 @@ const VERSION = typeof ISMS_VERSION === 'string' ? ISMS_VERSION : '0.0.0-dev';
 export async function main(argv: readonly string[], cwd: string, isTty: boolean): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const args = parseArguments(argv);
+    if (isScaffoldArguments(args)) return await runScaffold(args, cwd);
     if (args.command !== 'check') return args.command === 'version' ? { code: 0, stdout: `${VERSION}\n`, stderr: '' } : { code: 0, stdout: HELP, stderr: '' };
     const result = await check({ cwd, paths: args.paths, asOf: args.asOf, configFile: args.config, maxWarnings: args.maxWarnings, cache: args.cache });
     const stdout = args.format === 'json' ? formatJson(result) : args.format === 'sarif' ? formatSarif(result, VERSION) : formatText(result, isTty);
