@@ -36,6 +36,8 @@ export interface FieldInfo {
   description?: string;
   values: string[];
   fields: Array<{ name: string; description?: string; required: boolean }>;
+  /** Fields of which at least one is required (an `anyOf` of `required`). */
+  anyOfRequired: string[];
 }
 
 function resolve(schema: JsonSchema, root: JsonSchema): JsonSchema {
@@ -65,5 +67,6 @@ export function fieldInfo(kind: RecordKind, path: NodePath): FieldInfo | undefin
   if (schema.type === 'boolean') values.push('true', 'false');
   const required = new Set(schema.required ?? []);
   const fields = Object.entries(schema.properties ?? {}).map(([name, s]) => ({ name, description: resolve(s, root).description ?? s.description, required: required.has(name) }));
-  return { description: schema.description, values, fields };
+  const anyOfRequired = (schema.anyOf ?? []).flatMap((branch) => branch.required ?? []);
+  return { description: schema.description, values, fields, anyOfRequired };
 }

@@ -4,6 +4,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as validators from './generated/validators';
 import { RECORD_KINDS, type NodePath, type RecordKind, type SuggestedFix, type YamlMapping } from '../model';
 import { closest } from '../nearest';
+import { fieldInfo } from './fieldCatalog';
 import { show } from '../show';
 
 const VALIDATORS: Record<RecordKind, ValidateFunction> = {
@@ -45,16 +46,16 @@ export function validateRecord(record: YamlMapping): SchemaProblem[] {
   }
   const validate = VALIDATORS[kind];
   if (validate(record)) return [];
-  return describeErrors(validate.errors ?? [], record);
+  return describeErrors(kind, validate.errors ?? [], record);
 }
 
-function describeErrors(errors: ErrorObject[], record: YamlMapping): SchemaProblem[] {
+function describeErrors(kind: RecordKind, errors: ErrorObject[], record: YamlMapping): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
     // `if` only says a `then` failed (reported on its own); anyOf branches are summed up by anyOf.
     if (error.keyword === 'if' || error.schemaPath.includes('/anyOf/')) continue;
-    const problem = describeError(error, record);
+    const problem = describeError(kind, error, record);
     const key = `${problem.path.join('/')}|${problem.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -63,7 +64,7 @@ function describeErrors(errors: ErrorObject[], record: YamlMapping): SchemaProbl
   return problems;
 }
 
-function describeError(error: ErrorObject, record: YamlMapping): SchemaProblem {
+function describeError(kind: RecordKind, error: ErrorObject, record: YamlMapping): SchemaProblem {
   const path = pointerToPath(error.instancePath);
   const value = valueAt(record, path);
   const field = displayPath(path);
@@ -75,7 +76,8 @@ function describeError(error: ErrorObject, record: YamlMapping): SchemaProblem {
     }
     case 'additionalProperties': {
       const unknown = String((error.params as { additionalProperty: string }).additionalProperty);
-      const known = knownFields(error);
+      // The schema's own field list (fieldInfo), not ajv's verbose errors: those would triple the bundle.
+      const known = fieldInfo(kind, path)?.fields.map((f) => f.name) ?? [];
       const guess = closest(unknown, known);
       return {
         path: [...path, unknown], target: 'key',
@@ -103,20 +105,15 @@ function describeError(error: ErrorObject, record: YamlMapping): SchemaProblem {
     case 'minLength':
       return { path, target: 'value', message: `${prefix}must not be empty` };
     case 'anyOf':
-      return { path, target: 'mapping', message: `${prefix}${anyOfHint(error)}` };
+      return { path, target: 'mapping', message: `${prefix}${anyOfHint(kind, path)}` };
     default:
       return { path, target: 'value', message: `${prefix}${error.message ?? 'is not valid'}` };
   }
 }
 
-function knownFields(error: ErrorObject): string[] {
-  const properties = (error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties;
-  return properties ? Object.keys(properties) : [];
-}
-
-function anyOfHint(error: ErrorObject): string {
-  const branches = (error.schema as Array<{ required?: string[] }> | undefined) ?? [];
-  const required = branches.flatMap((b) => b.required ?? []);
+/** The alternatives of an anyOf (e.g. evidence needs `path` or `url`), read from the schema. */
+function anyOfHint(kind: RecordKind, path: NodePath): string {
+  const required = fieldInfo(kind, path)?.anyOfRequired ?? [];
   return required.length > 0 ? `needs ${required.map((r) => `'${r}'`).join(' or ')}` : 'does not match any allowed shape';
 }
 
