@@ -1,0 +1,197 @@
+// `npm run bench`: generates the synthetic repositories (bench/generate.mjs), then measures,
+// interleaved, every measured thing in its own process (peak RSS via bench/rusage.cjs), prints a
+// table with medians, min–max and ratios, writes bench/results.json and the table in bench/README.md.
+//
+//   npm run bench                    5 runs, small + medium + large
+//   npm run bench -- --quick         3 runs, small + medium only (development)
+//   npm run bench -- --runs 7 --sizes medium,large --no-yls --no-write
+import { spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate, AS_OF } from './generate.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
+const quick = flag('--quick');
+const runs = Number(option('--runs', quick ? 3 : 5));
+const sizes = option('--sizes', quick ? 'small,medium' : 'small,medium,large').split(',');
+const withYls = !flag('--no-yls');
+const write = !flag('--no-write') && !quick;
+const work = join(root, 'out/bench');
+mkdirSync(work, { recursive: true });
+
+// --- build: dist/ as shipped, and the engine bundle loaded in-process ---------------------------
+console.log('building dist/ and out/bench/engine.cjs ...');
+execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+const esbuild = await import('esbuild');
+const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+await esbuild.build({ entryPoints: [join(here, 'engine.ts')], outfile: join(work, 'engine.cjs'), bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true, legalComments: 'none', logLevel: 'warning', define: { ISMS_VERSION: JSON.stringify(version) } });
+
+// Measure copies: other builds may rewrite dist/ while the benchmark runs.
+mkdirSync(join(work, 'dist'), { recursive: true });
+for (const f of ['cli.js', 'extension.js']) writeFileSync(join(work, 'dist', f), readFileSync(join(root, 'dist', f)));
+process.env.BENCH_DIST = join(work, 'dist');
+
+const repos = {};
+for (const size of sizes) {
+  const info = generate(size);
+  repos[size] = info;
+  console.log(`${size}: ${info.files} files, ${info.records} records, ${info.actions} actions, ${(info.bytes / 1e6).toFixed(1)} MB`);
+}
+
+// --- one measured process ----------------------------------------------------------------------
+function measured(argv, { stdout = 'ignore', timeoutMs = 30 * 60_000 } = {}) {
+  const usageFile = join(work, `rusage-${process.pid}.json`);
+  rmSync(usageFile, { force: true });
+  const t0 = performance.now();
+  const child = spawnSync(process.execPath, ['-r', join(here, 'rusage.cjs'), ...argv], {
+    cwd: root, env: { ...process.env, BENCH_RUSAGE_FILE: usageFile }, encoding: 'utf8', maxBuffer: 1 << 30, timeout: timeoutMs,
+    stdio: ['ignore', stdout === 'ignore' ? 'ignore' : 'pipe', 'pipe'],
+  });
+  const processWallMs = performance.now() - t0;
+  if (child.error) throw child.error;
+  if (child.status !== 0 && child.status !== 1) throw new Error(`${argv.join(' ')} exited ${child.status}: ${child.stderr}`);
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8'));
+  return { processWallMs, processCpuMs: usage.userMs + usage.systemMs, maxRssMB: usage.maxRssKB / 1024, stdout: child.stdout };
+}
+const worker = (task, repo) => {
+  const m = measured([join(here, 'worker.mjs'), task, repo, AS_OF], { stdout: 'pipe' });
+  return { ...m, result: JSON.parse(m.stdout.trim().split('\n').pop()), stdout: undefined };
+};
+const cli = (repo, extra = []) => measured([join(work, 'dist/cli.js'), 'check', repo, '--format', 'json', '--as-of', AS_OF, ...extra], { stdout: 'pipe' });
+
+// --- the measured things -----------------------------------------------------------------------
+// Each returns samples { name: { wallMs, cpuMs, rssMB } } (+ extra facts for the findings table).
+const tasks = {
+  floor(repo) {
+    const m = worker('floor', repo);
+    return { floor: { wallMs: m.result.wallMs, cpuMs: m.result.cpuMs, rssMB: m.maxRssMB } };
+  },
+  engine(repo) {
+    const m = worker('engine', repo);
+    return {
+      'engine cold': { wallMs: m.result.cold.wallMs, cpuMs: m.result.cold.cpuMs, rssMB: m.maxRssMB },
+      'engine warm': { wallMs: m.result.warm.wallMs, cpuMs: m.result.warm.cpuMs, rssMB: m.maxRssMB },
+      facts: { engineByCode: m.result.byCode },
+    };
+  },
+  cli(repo, size) {
+    const plain = cli(repo);
+    const cacheFile = join(work, `cache-${size}.json`);
+    rmSync(cacheFile, { force: true });
+    const first = cli(repo, ['--cache-location', cacheFile]);
+    const second = cli(repo, ['--cache-location', cacheFile]);
+    const same = plain.stdout === first.stdout && first.stdout === second.stdout;
+    const s = (m) => ({ wallMs: m.processWallMs, cpuMs: m.processCpuMs, rssMB: m.maxRssMB });
+    return { 'isms check (CLI)': s(plain), 'CLI --cache, 1st': s(first), 'CLI --cache, 2nd': s(second), facts: { cacheSameOutput: same, cacheBytes: statSync(cacheFile).size } };
+  },
+  editor(repo) {
+    const m = worker('editor', repo);
+    const { due, reference } = m.result.samples;
+    return { 'editor: due date': { wallMs: median(due), all: due, rssMB: m.maxRssMB }, 'editor: reference': { wallMs: median(reference), all: reference, rssMB: m.maxRssMB }, facts: { editorAffected: m.result.affected } };
+  },
+  yls(repo) {
+    const m = worker('yls', repo);
+    const r = m.result;
+    return { 'yaml-language-server': { wallMs: r.wallMs, cpuMs: (r.server.userMs ?? 0) + (r.server.systemMs ?? 0), rssMB: (r.server.maxRssKB ?? 0) / 1024 }, facts: { ylsDiagnostics: r.diagnostics, ylsFilesWithDiagnostics: r.filesWithDiagnostics, ylsByKind: r.byMessage } };
+  },
+};
+const taskNames = Object.keys(tasks).filter((t) => withYls || t !== 'yls');
+
+const samples = {}; // size -> name -> [{wallMs, cpuMs, rssMB}]
+const facts = {};
+for (let run = 0; run < runs; run++) {
+  // Interleaved: every run goes through every size and task, in a rotating order.
+  for (const size of sizes) {
+    const order = taskNames.map((_, i) => taskNames[(i + run) % taskNames.length]);
+    for (const task of order) {
+      const t0 = Date.now();
+      const out = tasks[task](repos[size].dir, size);
+      for (const [name, value] of Object.entries(out)) {
+        if (name === 'facts') { facts[size] = { ...facts[size], ...value }; continue; }
+        ((samples[size] ??= {})[name] ??= []).push(value);
+      }
+      process.stdout.write(`run ${run + 1}/${runs} ${size} ${task}: ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    }
+  }
+}
+const activation = [];
+for (let run = 0; run < runs; run++) {
+  const m = worker('activation', repos[sizes[0]].dir);
+  activation.push({ requireMs: m.result.requireMs, activateMs: m.result.activateMs, activateError: m.result.activateError, rssMB: m.maxRssMB });
+}
+
+// --- summary -----------------------------------------------------------------------------------
+function median(values) {
+  const s = values.filter((v) => typeof v === 'number').sort((a, b) => a - b);
+  if (s.length === 0) return undefined;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+const stat = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values), n: values.length });
+const summary = {};
+for (const size of sizes) {
+  summary[size] = {};
+  for (const [name, list] of Object.entries(samples[size])) {
+    const wall = name.startsWith('editor') ? list.flatMap((s) => s.all) : list.map((s) => s.wallMs);
+    summary[size][name] = { wallMs: stat(wall), cpuMs: list[0].cpuMs === undefined ? undefined : stat(list.map((s) => s.cpuMs)), rssMB: stat(list.map((s) => s.rssMB)) };
+  }
+}
+const extensionBytes = statSync(join(work, 'dist/extension.js')).size;
+const activationSummary = { bytes: extensionBytes, requireMs: stat(activation.map((a) => a.requireMs)), activateMs: activation[0].activateError ? undefined : stat(activation.map((a) => a.activateMs)), activateError: activation[0].activateError, rssMB: stat(activation.map((a) => a.rssMB)) };
+
+const fmt = (v, digits = 0) => (v === undefined || Number.isNaN(v) ? '–' : v >= 100 ? v.toFixed(0) : v.toFixed(digits || (v < 10 ? 1 : 0)));
+const range = (s) => (s ? `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})` : '–');
+const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '–');
+const lines = [];
+for (const size of sizes) {
+  const r = repos[size];
+  const s = summary[size];
+  const floor = s.floor;
+  lines.push(`\n**${size}**: ${r.files} files, ${r.records} records, ${r.actions} actions, ${(r.bytes / 1e6).toFixed(1)} MB\n`);
+  lines.push('| measured | wall ms, median (min–max) | CPU ms, median | peak RSS MB | wall ÷ floor | CPU ÷ floor |');
+  lines.push('|---|---|---|---|---|---|');
+  for (const [name, v] of Object.entries(s)) {
+    lines.push(`| ${name} | ${range(v.wallMs)} | ${v.cpuMs ? fmt(v.cpuMs.median) : '–'} | ${fmt(v.rssMB.median)} | ${name.startsWith('editor') ? '–' : ratio(v.wallMs.median, floor.wallMs.median)} | ${v.cpuMs ? ratio(v.cpuMs.median, floor.cpuMs.median) : '–'} |`);
+  }
+  const yls = s['yaml-language-server'];
+  const eng = s['engine warm'];
+  const cold = s['engine cold'];
+  const c1 = s['CLI --cache, 1st'];
+  const c2 = s['CLI --cache, 2nd'];
+  lines.push('');
+  if (yls) lines.push(`yaml-language-server ÷ engine (cold, in-process): wall ${ratio(yls.wallMs.median, cold.wallMs.median)}, CPU ${ratio(yls.cpuMs.median, cold.cpuMs.median)}; ÷ CLI process: wall ${ratio(yls.wallMs.median, s['isms check (CLI)'].wallMs.median)}, CPU ${ratio(yls.cpuMs.median, s['isms check (CLI)'].cpuMs.median)}. `);
+  lines.push(`Engine warm ÷ floor: wall ${ratio(eng.wallMs.median, floor.wallMs.median)}, CPU ${ratio(eng.cpuMs.median, floor.cpuMs.median)}. --cache 2nd ÷ 1st run: ${ratio(c2.wallMs.median, c1.wallMs.median)} (÷ plain CLI: ${ratio(c2.wallMs.median, s['isms check (CLI)'].wallMs.median)}); outputs identical: ${facts[size].cacheSameOutput}. Editor edits affect a median of ${facts[size].editorAffected.due} (due date) / ${facts[size].editorAffected.reference} (reference) files.`);
+}
+lines.push('\n**What each tool finds** (diagnostics by code; planted = violations the generator planted, approximate because planted problems interact):\n');
+const codes = [...new Set(sizes.flatMap((s) => [...Object.keys(repos[s].planted), ...Object.keys(facts[s].engineByCode ?? {})]))];
+lines.push(`| code | ${sizes.map((s) => `${s}: planted / isms`).join(' | ')} |`);
+lines.push(`|---|${sizes.map(() => '---').join('|')}|`);
+for (const code of codes) lines.push(`| ${code} | ${sizes.map((s) => `${repos[s].planted[code] ?? '–'} / ${facts[s].engineByCode?.[code] ?? 0}`).join(' | ')} |`);
+if (withYls) lines.push(`| yaml-language-server (all) | ${sizes.map((s) => `${facts[s].ylsDiagnostics} in ${facts[s].ylsFilesWithDiagnostics} files (${Object.entries(facts[s].ylsByKind).map(([k, v]) => `${k} ${v}`).join(', ')})`).join(' | ')} |`);
+lines.push(`\n**Activation**: dist/extension.js ${(extensionBytes / 1024).toFixed(0)} KB (minified); require with a stub \`vscode\`: ${range(activationSummary.requireMs)} ms; \`activate\` with a fake context and no workspace folder: ${activationSummary.activateMs ? `${range(activationSummary.activateMs)} ms` : `failed (${activationSummary.activateError})`}; peak RSS ${fmt(activationSummary.rssMB.median)} MB.`);
+const table = lines.join('\n');
+console.log(table);
+
+const machine = { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryGB: +(os.totalmem() / 2 ** 30).toFixed(1), platform: `${os.platform()} ${os.release()}`, node: process.version };
+const versions = { engine: version, yaml: JSON.parse(readFileSync(join(root, 'node_modules/yaml/package.json'), 'utf8')).version, 'yaml-language-server': JSON.parse(readFileSync(join(root, 'node_modules/yaml-language-server/package.json'), 'utf8')).version, commit: git('rev-parse', '--short', 'HEAD') };
+const results = { date: new Date().toISOString(), machine, versions, runs, quick, asOf: AS_OF, repositories: repos, summary, activation: activationSummary, facts, samples };
+if (write) {
+  writeFileSync(join(here, 'results.json'), JSON.stringify(results, null, 1) + '\n');
+  const readmeFile = join(here, 'README.md');
+  const readme = existsSync(readmeFile) ? readFileSync(readmeFile, 'utf8') : '<!-- results:start -->\n<!-- results:end -->\n';
+  const block = `<!-- results:start -->\nMeasured ${results.date.slice(0, 10)} on ${machine.cpu} (${machine.cores} cores, ${machine.memoryGB} GB), ${machine.platform}, Node ${machine.node}; engine ${versions.engine} (${versions.commit}), yaml ${versions.yaml}, yaml-language-server ${versions['yaml-language-server']}; ${runs} interleaved runs.\n${table}\n<!-- results:end -->`;
+  writeFileSync(readmeFile, readme.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, block));
+  console.log('\nwrote bench/results.json and the table in bench/README.md');
+} else {
+  writeFileSync(join(work, 'results.json'), JSON.stringify(results, null, 1) + '\n');
+  console.log(`\n(--quick / --no-write: results in ${join(work, 'results.json')})`);
+}
+
+function git(...argv) {
+  try { return execFileSync('git', argv, { cwd: root, encoding: 'utf8' }).trim(); } catch { return undefined; }
+}

@@ -1,0 +1,252 @@
+// One measured thing per process (bench/run.mjs starts this under `node -r bench/rusage.cjs`, so
+// the process's peak RSS and CPU are known). Prints one JSON line with its own timings.
+//   node bench/worker.mjs floor|engine|editor|yls|activation <repo> [asOf]
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { spawn } from 'node:child_process';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const require = createRequire(import.meta.url);
+const [task, repo, asOf = '2026-11-27'] = process.argv.slice(2);
+
+const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const now = () => performance.now();
+function measure(fn) {
+  const c0 = cpu(); const t0 = now();
+  const value = fn();
+  return { wallMs: now() - t0, cpuMs: cpu() - c0, value };
+}
+async function measureAsync(fn) {
+  const c0 = cpu(); const t0 = now();
+  const value = await fn();
+  return { wallMs: now() - t0, cpuMs: cpu() - c0, value };
+}
+
+/** The repository's ISMS files (the generated ones all live under isms/ and end in .yaml). */
+function ismsFiles(dir) {
+  return readdirSync(join(dir, 'isms'), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.yaml'))
+    .map((e) => join(e.parentPath ?? e.path, e.name))
+    .sort();
+}
+
+const tasks = {
+  /** (a) The floor: list, read and parse every file with `yaml` (documents + LineCounter), nothing else. */
+  floor() {
+    const yaml = require('yaml');
+    const m = measure(() => {
+      let docs = 0;
+      for (const file of ismsFiles(repo)) {
+        const lineCounter = new yaml.LineCounter();
+        docs += yaml.parseAllDocuments(readFileSync(file, 'utf8'), { lineCounter }).length;
+      }
+      return docs;
+    });
+    return { wallMs: m.wallMs, cpuMs: m.cpuMs, documents: m.value };
+  },
+
+  /** (b) The engine's full check in-process: cold (first, module load included) and warm (third). */
+  async engine() {
+    const c0 = cpu(); const t0 = now();
+    const engine = require(join(root, 'out/bench/engine.cjs'));
+    const first = await engine.check({ cwd: repo, asOf });
+    const cold = { wallMs: now() - t0, cpuMs: cpu() - c0 };
+    await engine.check({ cwd: repo, asOf });
+    const warm = await measureAsync(() => engine.check({ cwd: repo, asOf }));
+    return { cold, warm: { wallMs: warm.wallMs, cpuMs: warm.cpuMs }, diagnostics: first.diagnostics.length, byCode: countBy(first.diagnostics, (d) => d.code) };
+  },
+
+  /** (d) The editor path: after the full index is built, change one file and get every affected file's diagnostics. */
+  async editor() {
+    const engine = require(join(root, 'out/bench/engine.cjs'));
+    const { index } = await engine.check({ cwd: repo, asOf });
+    const ncs = index.paths().filter((p) => p.startsWith('isms/nonconformities/') && /\n {4}due: \d{4}-\d{2}-\d{2}/.test(index.file(p)?.text ?? '') && /\naudit: AUD-/.test(index.file(p)?.text ?? ''));
+    const audits = index.paths().filter((p) => p.startsWith('isms/audits/')).map((p) => /\nid: (\S+)/.exec(index.file(p).text)[1]);
+    const samples = { due: [], reference: [] };
+    const affectedCounts = { due: [], reference: [] };
+    const EDITS = 40;
+    for (let i = 0; i < EDITS; i++) {
+      for (const kind of ['due', 'reference']) {
+        const path = ncs[(i * 7919 + (kind === 'due' ? 0 : 13)) % ncs.length];
+        const text = index.file(path).text;
+        const next = kind === 'due'
+          ? text.replace(/(\n {4}due: )(\d{4})-(\d{2})-(\d{2})/, (_, p, y, mo, d) => `${p}${Number(y) + (i % 2 ? -1 : 1)}-${mo}-${d}`)
+          : text.replace(/\naudit: (\S+)/, (_, id) => `\naudit: ${audits[(audits.indexOf(id) + 1 + i) % audits.length]}`);
+        const c0 = cpu(); const t0 = now();
+        const affected = index.setFile(path, next);
+        let n = 0;
+        for (const p of affected) n += index.diagnosticsFor(p).length;
+        samples[kind].push(now() - t0);
+        affectedCounts[kind].push(affected.size);
+        void c0; void n;
+        index.setFile(path, text); // back, so every edit starts from the same repository
+        for (const p of index.paths()) index.diagnosticsFor(p);
+      }
+    }
+    return { samples, affected: { due: median(affectedCounts.due), reference: median(affectedCounts.reference) } };
+  },
+
+  /** (e) yaml-language-server over stdio LSP with schemas/isms-record.schema.json. */
+  async yls() {
+    return runYamlLanguageServer(repo);
+  },
+
+  /** (g) Activation cost: require dist/extension.js with a stub `vscode`, then activate with a fake context. */
+  async activation() {
+    const Module = require('node:module');
+    const stub = makeVscodeStub();
+    const originalResolve = Module._resolveFilename;
+    Module._resolveFilename = function (request, ...rest) {
+      if (request === 'vscode') return 'vscode';
+      return originalResolve.call(this, request, ...rest);
+    };
+    require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: stub };
+    const c0 = cpu(); const t0 = now();
+    const extension = require(join(process.env.BENCH_DIST ?? join(root, 'dist'), 'extension.js'));
+    const requireMs = now() - t0;
+    const requireCpuMs = cpu() - c0;
+    let activateMs; let activateError;
+    const context = { subscriptions: [], extensionPath: root, extensionUri: stub.Uri.file(root), globalState: memento(), workspaceState: memento(), asAbsolutePath: (p) => join(root, p), storageUri: undefined, globalStorageUri: stub.Uri.file('/tmp'), logUri: stub.Uri.file('/tmp'), extensionMode: 1, environmentVariableCollection: {}, secrets: {} };
+    try {
+      const t1 = now();
+      await extension.activate(context);
+      activateMs = now() - t1;
+    } catch (e) {
+      activateError = String(e && e.message || e).split('\n')[0];
+    }
+    return { wallMs: requireMs, cpuMs: requireCpuMs, requireMs, activateMs, activateError };
+  },
+};
+
+function memento() {
+  const m = new Map();
+  return { get: (k, d) => (m.has(k) ? m.get(k) : d), update: async (k, v) => void m.set(k, v), keys: () => [...m.keys()] };
+}
+
+/** A `vscode` module stand-in: every API is a no-op returning a disposable stub; no workspace folders. */
+function makeVscodeStub() {
+  const disposable = { dispose() {} };
+  const handler = {
+    get(target, prop) {
+      if (prop === 'then') return undefined;
+      if (prop === Symbol.iterator) return function* () {};
+      if (prop === Symbol.toPrimitive) return () => '';
+      if (prop === 'dispose') return () => {};
+      if (prop in target) return target[prop];
+      return deep();
+    },
+    apply() { return deep(); },
+    construct() { return deep(); },
+  };
+  function deep() { return new Proxy(function () {}, handler); }
+  class Uri {
+    constructor(fsPath) { this.fsPath = fsPath; this.path = fsPath; this.scheme = 'file'; }
+    static file(p) { return new Uri(p); }
+    static parse(s) { return new Uri(s.replace(/^file:\/\//, '')); }
+    static joinPath(u, ...parts) { return new Uri(join(u.fsPath, ...parts)); }
+    toString() { return pathToFileURL(this.fsPath).href; }
+    with() { return this; }
+  }
+  class EventEmitter { constructor() { this.event = () => disposable; } fire() {} dispose() {} }
+  const base = {
+    Uri, EventEmitter, Disposable: class { constructor(f) { this.dispose = f ?? (() => {}); } static from() { return disposable; } },
+    workspace: new Proxy({ workspaceFolders: undefined, getConfiguration: () => new Proxy({ get: (_k, d) => d, has: () => false, inspect: () => undefined, update: async () => {} }, handler), textDocuments: [], onDidChangeWorkspaceFolders: () => disposable, onDidChangeConfiguration: () => disposable, onDidOpenTextDocument: () => disposable, onDidChangeTextDocument: () => disposable, onDidCloseTextDocument: () => disposable, onDidSaveTextDocument: () => disposable, createFileSystemWatcher: () => new Proxy({ onDidChange: () => disposable, onDidCreate: () => disposable, onDidDelete: () => disposable, dispose() {} }, handler), findFiles: async () => [], fs: new Proxy({ readFile: async () => new Uint8Array(), stat: async () => ({ type: 1, size: 0 }), readDirectory: async () => [] }, handler) }, handler),
+    window: new Proxy({ createOutputChannel: () => deep(), visibleTextEditors: [], activeTextEditor: undefined, onDidChangeActiveTextEditor: () => disposable, onDidChangeVisibleTextEditors: () => disposable, createTreeView: () => deep(), registerTreeDataProvider: () => disposable }, handler),
+    languages: new Proxy({ createDiagnosticCollection: () => new Proxy({ set() {}, delete() {}, clear() {}, dispose() {}, get: () => [] }, handler) }, handler),
+    commands: new Proxy({ registerCommand: () => disposable, executeCommand: async () => undefined }, handler),
+  };
+  base.DiagnosticSeverity = { Error: 0, Warning: 1, Information: 2, Hint: 3 };
+  // esbuild's __toESM copies the module's own keys, so every name the extension uses must exist.
+  for (const name of ['Range', 'Position', 'Selection', 'CodeAction', 'Diagnostic', 'DiagnosticRelatedInformation', 'CompletionItem', 'CompletionItemKind', 'Location', 'MarkdownString', 'Hover', 'CodeActionKind', 'WorkspaceEdit', 'SnippetString', 'ProgressLocation', 'TreeItem', 'TreeItemCollapsibleState', 'ThemeIcon', 'ThemeColor', 'StatusBarAlignment', 'ConfigurationTarget', 'TextEdit', 'RelativePattern', 'CancellationTokenSource', 'FileType', 'ViewColumn', 'DiagnosticTag', 'env', 'extensions', 'l10n', 'tasks', 'debug', 'tests', 'authentication']) {
+    if (!(name in base)) base[name] = deep();
+  }
+  return new Proxy(base, handler);
+}
+
+function countBy(list, key) {
+  const out = {};
+  for (const item of list) out[key(item)] = (out[key(item)] ?? 0) + 1;
+  return out;
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : undefined;
+}
+
+async function runYamlLanguageServer(dir) {
+  const files = ismsFiles(dir);
+  const rusageFile = join(root, 'out/bench', `yls-rusage-${process.pid}.json`);
+  const server = spawn(process.execPath, ['-r', join(here, 'rusage.cjs'), join(root, 'node_modules/yaml-language-server/bin/yaml-language-server'), '--stdio'], {
+    env: { ...process.env, BENCH_RUSAGE_FILE: rusageFile }, stdio: ['pipe', 'pipe', 'ignore'],
+  });
+  let buffer = Buffer.alloc(0);
+  let nextId = 1;
+  const pending = new Map();
+  const diagnostics = new Map();
+  let onPublish = () => {};
+  const schemaUri = pathToFileURL(join(root, 'schemas/isms-record.schema.json')).href;
+  const settings = { yaml: { validate: true, hover: false, completion: false, format: { enable: false }, schemaStore: { enable: false }, schemas: { [schemaUri]: ['isms/**/*.yaml', '**/isms/**/*.yaml'] }, maxItemsComputed: 5000 } };
+  const send = (message) => {
+    const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }));
+    server.stdin.write(Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]));
+  };
+  const request = (method, params) => new Promise((resolveRequest) => { const id = nextId++; pending.set(id, resolveRequest); send({ id, method, params }); });
+  server.stdout.on('data', (chunk) => {
+    buffer = Buffer.concat([buffer, chunk]);
+    for (;;) {
+      const headerEnd = buffer.indexOf('\r\n\r\n');
+      if (headerEnd === -1) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, headerEnd).toString())[1]);
+      if (buffer.length < headerEnd + 4 + length) return;
+      const message = JSON.parse(buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString());
+      buffer = buffer.subarray(headerEnd + 4 + length);
+      if (message.id !== undefined && message.method === undefined) {
+        pending.get(message.id)?.(message);
+        pending.delete(message.id);
+      } else if (message.method === 'textDocument/publishDiagnostics') {
+        diagnostics.set(message.params.uri, message.params.diagnostics);
+        onPublish();
+      } else if (message.id !== undefined) {
+        // Server-to-client requests: configuration, capability registration, progress.
+        const result = message.method === 'workspace/configuration' ? message.params.items.map((i) => (i.section ? settings[i.section] ?? null : settings)) : null;
+        send({ id: message.id, result });
+      }
+    }
+  });
+  const rootUri = pathToFileURL(dir).href;
+  await request('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: {}, synchronization: { dynamicRegistration: true } } } });
+  send({ method: 'initialized', params: {} });
+  send({ method: 'workspace/didChangeConfiguration', params: { settings } });
+  await request('bench/ping', {}); // answered (as unknown) only after the configuration was handled
+  const uris = files.map((f) => pathToFileURL(f).href);
+  const texts = files.map((f) => readFileSync(f, 'utf8'));
+  const c0 = cpu();
+  const t0 = now();
+  let wallMs;
+  const allArrived = new Promise((resolveAll) => {
+    onPublish = () => { if (diagnostics.size === uris.length && wallMs === undefined) { wallMs = now() - t0; resolveAll(); } };
+  });
+  uris.forEach((uri, i) => send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'yaml', version: 1, text: texts[i] } } }));
+  await allArrived;
+  await new Promise((r) => setTimeout(r, 300)); // late re-publishes (not timed) so the counts are final
+  const exited = new Promise((r) => server.on('exit', r));
+  await request('shutdown', null);
+  send({ method: 'exit' });
+  await exited;
+  let usage = {};
+  try { usage = JSON.parse(readFileSync(rusageFile, 'utf8')); } catch { /* no usage */ }
+  const all = [...diagnostics.values()].flat();
+  return {
+    wallMs, clientCpuMs: cpu() - c0, server: usage, files: uris.length,
+    diagnostics: all.length, filesWithDiagnostics: [...diagnostics.values()].filter((d) => d.length > 0).length,
+    byMessage: countBy(all, (d) => (/is not valid YAML|Map keys must be unique|Implicit|Nested mappings|[Ss]yntax/.test(d.message) ? 'yaml-syntax' : 'schema')),
+  };
+}
+
+const result = await tasks[task]();
+process.stdout.write(JSON.stringify(result) + '\n');
+process.exit(0);
