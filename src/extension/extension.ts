@@ -7,6 +7,7 @@ import { IsmsEditorHelp } from './editorHelp';
 import { IsmsWorkspace } from './ismsWorkspace';
 import { vscodePrompts, type Prompts } from './prompts';
 import { registerRecordCommands } from './recordCommands';
+import { registerScaffoldCommands } from './scaffoldCommands';
 import type { IsmsServices } from './services';
 
 /** What the extension exports: used by integration tests and by other extensions. */
@@ -44,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): IsmsExtensionApi {
     vscode.languages.registerReferenceProvider(ISMS_FILES, help),
     vscode.languages.registerCompletionItemProvider(ISMS_FILES, help, ':', ' ', '-'),
     ...registerRecordCommands(services),
+    ...registerScaffoldCommands(services),
     registerAddField(services),
     vscode.commands.registerCommand('isms.recheck', () => workspace.scanAll()),
     vscode.commands.registerCommand('isms.showLog', () => log.show()),

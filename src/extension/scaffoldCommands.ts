@@ -1,0 +1,221 @@
+// Commands that write new records from the core scaffolds: create a root cause analysis (also the
+// `missing-rca` quick fix), prepare the next management review agenda, new nonconformity and
+// initialise an ISMS repository. Every question goes through services.prompts; files are never
+// overwritten (all targets are checked before anything is written).
+import { execFile } from 'node:child_process';
+import * as vscode from 'vscode';
+import { CONFIG_FILE } from '../core/config';
+import { localToday, parseDate } from '../core/dates';
+import {
+  createManagementReview, createNonconformity, createRootCauseAnalysis, initRepository, nonconformitiesWithoutRca,
+  NC_SEVERITIES, NC_SOURCES, ScaffoldRefused, SEVERITY_HELP, type RcaMethod, type Scaffold,
+} from '../core/scaffold';
+import type { IsmsFolder } from './ismsFolder';
+import { applyEngineEdits, type IsmsServices } from './services';
+import { readSettings } from './settings';
+
+export const SCAFFOLD_COMMANDS = {
+  createRootCauseAnalysis: 'isms.createRootCauseAnalysis',
+  prepareManagementReview: 'isms.prepareManagementReview',
+  newNonconformity: 'isms.newNonconformity',
+  initRepository: 'isms.initRepository',
+} as const;
+
+/** What a scaffold command returns (for tests and other commands): the files written. */
+export interface ScaffoldResult {
+  created: string[];
+  updated: string[];
+}
+
+class Cancelled extends Error {}
+
+export function registerScaffoldCommands(services: IsmsServices): vscode.Disposable[] {
+  const run = <A extends unknown[]>(name: string, handler: (...args: A) => Promise<ScaffoldResult | undefined>) =>
+    async (...args: A): Promise<ScaffoldResult | undefined> => {
+      if (!vscode.workspace.isTrusted) {
+        services.prompts.message('warning', `${name} writes files and is disabled in untrusted workspaces.`);
+        return undefined;
+      }
+      try {
+        return await handler(...args);
+      } catch (e) {
+        if (e instanceof Cancelled) return undefined;
+        if (e instanceof ScaffoldRefused) {
+          services.prompts.message('warning', `${name}: ${e.message}`);
+          return undefined;
+        }
+        services.log.error(`${name} failed: ${(e as Error).stack ?? e}`);
+        services.prompts.message('error', `${name} failed: ${(e as Error).message}`);
+        return undefined;
+      }
+    };
+
+  const asked = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Cancelled();
+    return value;
+  };
+
+  return [
+    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.createRootCauseAnalysis, run('Create root cause analysis', async (nonconformityId?: unknown) => {
+      const folder = await ismsFolder(services);
+      let ncId = typeof nonconformityId === 'string' && nonconformityId.trim() ? nonconformityId.trim() : undefined;
+      if (!ncId) {
+        const candidates = nonconformitiesWithoutRca(folder.index);
+        if (candidates.length === 0) throw new ScaffoldRefused('every nonconformity already has a root cause analysis (or is rejected); there is none to create');
+        const picked = asked(await services.prompts.quickPick(
+          candidates.map((nc) => ({ label: nc.id!, description: [nc.value.severity, nc.value.status].filter((v) => typeof v === 'string').join(' · '), detail: typeof nc.value.title === 'string' ? nc.value.title : undefined })),
+          { title: 'Create root cause analysis (clause 10.2 b)', placeHolder: 'Nonconformity without a root cause analysis' },
+        ));
+        ncId = picked.label;
+      }
+      const method = asked(await services.prompts.quickPick(
+        [
+          { label: 'five-whys', description: 'Five whys: ask "why?" until a cause you control is reached' },
+          { label: 'fishbone', description: 'Fishbone: possible causes by category (people, process, technology, …)' },
+        ],
+        { title: `Root cause analysis of ${ncId}`, placeHolder: 'Method' },
+      )).label as RcaMethod;
+      // The link edit is computed from the nonconformity file's current text (unsaved edits included).
+      const nc = folder.index.recordsWithId(ncId).find((r) => r.kind === 'Nonconformity');
+      const document = nc ? await vscode.workspace.openTextDocument(folder.uriOf(nc.file)) : undefined;
+      if (document) services.workspace.flush(document);
+      const wasDirty = document?.isDirty ?? false;
+      const version = document?.version;
+      const scaffold = createRootCauseAnalysis(folder.index, folder.config, { nonconformity: ncId, method, asOf: folder.asOf });
+      if (document && folder.index.file(nc!.file)?.text !== document.getText()) {
+        throw new ScaffoldRefused(`${nc!.file} changed while the analysis was prepared; nothing was written. Try again.`);
+      }
+      const result = await writeScaffold(services, folder.folder, scaffold, 'Create root cause analysis', async (path, edits) => {
+        if (!document || path !== nc!.file) return false;
+        const applied = await applyEngineEdits(services, document, version!, edits, 'Create root cause analysis');
+        if (applied && !wasDirty) await document.save();
+        return applied;
+      });
+      services.prompts.message('info', `Created ${result.created.join(', ')} and linked it from ${ncId}.`);
+      return result;
+    })),
+
+    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.prepareManagementReview, run('Prepare management review agenda', async () => {
+      const folder = await ismsFolder(services);
+      const date = asked(await services.prompts.inputBox({
+        title: 'Prepare management review agenda (clause 9.3)', prompt: 'Date of the review (YYYY-MM-DD); the inputs are filled in as of this date',
+        value: folder.asOf, validateInput: (v) => (parseDate(v.trim()) === undefined ? 'Enter a real date as YYYY-MM-DD' : undefined),
+      })).trim();
+      const markdown = vscode.workspace.getConfiguration('isms', folder.folder).get<boolean>('reviewAgendaMarkdown', false);
+      const scaffold = createManagementReview(folder.index, folder.config, { date, asOf: folder.asOf, markdown });
+      const result = await writeScaffold(services, folder.folder, scaffold, 'Prepare management review agenda');
+      services.prompts.message('info', `Created ${result.created.join(' and ')}.`);
+      return result;
+    })),
+
+    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.newNonconformity, run('New nonconformity', async () => {
+      const folder = await ismsFolder(services);
+      const title = asked(await services.prompts.inputBox({
+        title: 'New nonconformity (clause 10.2)', prompt: 'Title: what is wrong, in one line',
+        validateInput: (v) => (v.trim() ? undefined : 'A title is required'),
+      })).trim();
+      if (!title) throw new Cancelled();
+      const severity = asked(await services.prompts.quickPick(
+        NC_SEVERITIES.map((s) => ({ label: s, description: SEVERITY_HELP[s] })), { title: `New nonconformity: ${title}`, placeHolder: 'Severity' },
+      )).label;
+      const source = asked(await services.prompts.quickPick(
+        NC_SOURCES.map((s) => ({ label: s })), { title: `New nonconformity: ${title}`, placeHolder: 'Source: how it was found' },
+      )).label;
+      const owner = asked(await services.prompts.inputBox({
+        title: `New nonconformity: ${title}`, prompt: 'Owner: who is responsible for handling it',
+        value: (await gitUserEmail(folder.root)) ?? '', validateInput: (v) => (v.trim() ? undefined : 'An owner is required'),
+      })).trim();
+      if (!owner) throw new Cancelled();
+      const scaffold = createNonconformity(folder.index, folder.config, { title, severity, source, owner, asOf: folder.asOf });
+      const result = await writeScaffold(services, folder.folder, scaffold, 'New nonconformity');
+      services.prompts.message('info', `Created ${result.created.join(', ')}.`);
+      return result;
+    })),
+
+    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.initRepository, run('Initialise ISMS repository', async () => {
+      const folders = vscode.workspace.workspaceFolders ?? [];
+      if (folders.length === 0) throw new ScaffoldRefused('open the folder to initialise first (File > Open Folder)');
+      const folder = folders.length === 1 ? folders[0] : asked(await services.prompts.quickPick(
+        folders.map((f) => ({ label: f.name, description: f.uri.fsPath, folder: f })), { title: 'Initialise ISMS repository', placeHolder: 'Workspace folder' },
+      )).folder;
+      if (await exists(vscode.Uri.joinPath(folder.uri, CONFIG_FILE))) throw new ScaffoldRefused(`${folder.name} already has ${CONFIG_FILE}; nothing was written`);
+      const owner = asked(await services.prompts.inputBox({
+        title: 'Initialise ISMS repository', prompt: 'Owner of the example nonconformity (e.g. the ISMS manager)',
+        value: (await gitUserEmail(folder.uri.fsPath)) ?? '', validateInput: (v) => (v.trim() ? undefined : 'An owner is required'),
+      })).trim();
+      if (!owner) throw new Cancelled();
+      const asOf = readSettings(folder).asOf ?? localToday();
+      const result = await writeScaffold(services, folder, initRepository({ asOf, owner }), 'Initialise ISMS repository');
+      services.prompts.message('info', `Initialised the ISMS repository: ${result.created.length} files written.`);
+      return result;
+    })),
+  ];
+}
+
+/** The ISMS folder to work in: the only one, the active editor's, or the one picked; scans finished. */
+async function ismsFolder(services: IsmsServices): Promise<IsmsFolder> {
+  await services.workspace.whenIdle();
+  const folders = [...services.workspace.folders.values()];
+  if (folders.length === 0) throw new ScaffoldRefused('open an ISMS repository folder first, or run "ISMS: Initialise ISMS repository"');
+  let folder: IsmsFolder | undefined;
+  if (folders.length === 1) folder = folders[0];
+  else {
+    const active = vscode.window.activeTextEditor?.document.uri;
+    folder = active ? services.workspace.folderFor(active) : undefined;
+    if (!folder) {
+      const picked = await services.prompts.quickPick(folders.map((f) => ({ label: f.folder.name, description: f.root, folder: f })), { placeHolder: 'Workspace folder' });
+      if (!picked) throw new Cancelled();
+      folder = picked.folder;
+    }
+  }
+  if (folder.configError) throw new ScaffoldRefused(`${folder.configError.message}; fix ${CONFIG_FILE} first`);
+  return folder;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function gitUserEmail(cwd: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', ['config', 'user.email'], { cwd, timeout: 5000 }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
+  });
+}
+
+/**
+ * Writes the scaffold's new files (refusing, before writing anything, if one exists), applies its
+ * edits through `applyEdit`, then opens the first new file with the placeholder to fill selected.
+ */
+async function writeScaffold(
+  services: IsmsServices, folder: vscode.WorkspaceFolder, scaffold: Scaffold, what: string,
+  applyEdit?: (path: string, edits: Scaffold['edits'][number]['edits']) => Promise<boolean>,
+): Promise<ScaffoldResult> {
+  const uriOf = (path: string) => vscode.Uri.joinPath(folder.uri, ...path.split('/'));
+  for (const file of scaffold.files) {
+    if (await exists(uriOf(file.path))) throw new ScaffoldRefused(`${file.path} already exists; nothing was written (the tools never overwrite a file)`);
+  }
+  for (const file of scaffold.files) await vscode.workspace.fs.writeFile(uriOf(file.path), new TextEncoder().encode(file.text));
+  const updated: string[] = [];
+  for (const edit of scaffold.edits) {
+    const applied = applyEdit ? await applyEdit(edit.path, edit.edits) : false;
+    if (!applied) services.prompts.message('warning', `${what}: ${edit.path} could not be updated; update it by hand.`);
+    else updated.push(edit.path);
+  }
+  const opened = scaffold.cursor?.path ?? scaffold.files[0]?.path;
+  if (opened) {
+    const document = await vscode.workspace.openTextDocument(uriOf(opened));
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    if (scaffold.cursor) {
+      const start = document.positionAt(scaffold.cursor.offset);
+      const end = document.positionAt(scaffold.cursor.offset + scaffold.cursor.length);
+      editor.selection = new vscode.Selection(start, end);
+      editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+  }
+  return { created: scaffold.files.map((f) => f.path), updated };
+}
