@@ -9,6 +9,7 @@ import { vscodePrompts, type Prompts } from './prompts';
 import { registerRecordCommands } from './recordCommands';
 import { registerScaffoldCommands } from './scaffoldCommands';
 import type { IsmsServices } from './services';
+import { registerSidebar, sidebarApi, type SidebarApi } from './sidebar/sidebar';
 
 /** What the extension exports: used by integration tests and by other extensions. */
 export interface IsmsExtensionApi {
@@ -17,6 +18,8 @@ export interface IsmsExtensionApi {
   whenIdle(): Promise<void>;
   /** Replaces the prompts (tests answer questions with it); returns the previous ones. */
   setPrompts(prompts: Prompts): Prompts;
+  /** The ISMS sidebar's trees, views and status bar item. */
+  readonly sidebar: SidebarApi | undefined;
 }
 
 const ISMS_FILES: vscode.DocumentSelector = [
@@ -47,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): IsmsExtensionApi {
     ...registerRecordCommands(services),
     ...registerScaffoldCommands(services),
     registerAddField(services),
+    ...registerSidebar(services, context),
     vscode.commands.registerCommand('isms.recheck', () => workspace.scanAll()),
     vscode.commands.registerCommand('isms.showLog', () => log.show()),
   );
@@ -60,6 +64,9 @@ export function activate(context: vscode.ExtensionContext): IsmsExtensionApi {
   return {
     workspace,
     whenIdle: () => workspace.whenIdle(),
+    get sidebar() {
+      return sidebarApi(services);
+    },
     setPrompts(next) {
       const previous = prompts;
       prompts = next;

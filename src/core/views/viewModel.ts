@@ -1,0 +1,51 @@
+// What the sidebar's view models share: the repository they read, where a record is, and small
+// formatting helpers. Pure TypeScript (no `vscode`): the extension only renders the nodes.
+import type { IsmsConfig } from '../config';
+import type { IsmsFile } from '../ismsFile';
+import type { NodePath, Range } from '../model';
+import { rangeOf } from '../ismsFile';
+import type { IsmsRecord } from '../records';
+import type { RepositoryView } from '../rules/rule';
+
+/** Read access to a repository as the views need it (RepositoryIndex implements it). */
+export interface ViewRepository extends RepositoryView {
+  records(): IsmsRecord[];
+  file(path: string): IsmsFile | undefined;
+  readonly config: IsmsConfig;
+  /** The as-of date, days since the epoch. */
+  readonly asOf: number;
+}
+
+/** Where a record (or a part of it) is: repository-relative file, YAML document index, range. */
+export interface RecordLocation {
+  file: string;
+  document: number;
+  range: Range;
+}
+
+/** The location of the node at `path` of a record (its `id` value by default); no re-parse for the usual paths. */
+export function locate(repository: ViewRepository, record: IsmsRecord, path: NodePath = ['id']): RecordLocation {
+  const file = repository.file(record.file);
+  const [start, end] = rangeOf(record, path);
+  const range = file ? file.lines.range(start, end) : { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } };
+  return { file: record.file, document: record.document, range };
+}
+
+export function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/** Escapes text for Markdown tooltips. */
+export function md(value: string): string {
+  return value.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+/** "27 d" */
+export function days(n: number): string {
+  return `${n} d`;
+}
+
+/** Natural order of ids: A.5.2 before A.5.10, NC-2026-002 before NC-2026-010. */
+export function compareIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}

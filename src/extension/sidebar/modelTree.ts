@@ -1,0 +1,195 @@
+// A TreeDataProvider that renders a pure view model (src/core/views) of every ISMS workspace
+// folder. Models are built only while the view is visible and only once per change (the
+// workspace's onDidChange, which follows diagnostics, unsaved edits included); children are built
+// when expanded. Element ids are the model's stable ids (prefixed with the folder when several
+// folders hold ISMS records), so VS Code keeps expansion and selection across refreshes.
+import * as vscode from 'vscode';
+import type { IsmsFolder } from '../ismsFolder';
+import type { IsmsServices } from '../services';
+
+export interface ViewNode {
+  id: string;
+  parentId: string | undefined;
+  label: string;
+  description: string;
+  tooltip: string;
+  hasChildren: boolean;
+}
+
+export interface ViewModel<N extends ViewNode> {
+  readonly roots: readonly N[];
+  childrenOf(id: string | undefined): N[];
+  node(id: string): N | undefined;
+}
+
+/** A folder's root, shown only when several workspace folders hold ISMS records. */
+export interface FolderNode extends ViewNode {
+  type: 'folder';
+}
+
+/**
+ * What the tree hands to commands: the model's node, plus `uri`/`document`/`action` so that the
+ * record commands (isms.extendDueDate, isms.markControlReviewed…) accept it as their target.
+ */
+export interface SidebarElement<N extends ViewNode = ViewNode> {
+  /** The tree item's id (unique in the view). */
+  id: string;
+  folderKey: string;
+  node: N | FolderNode;
+  uri?: string;
+  document?: number;
+  action?: number;
+}
+
+export interface TreeRendering<N extends ViewNode> {
+  treeItem(element: SidebarElement<N>, node: N, item: vscode.TreeItem): void;
+  /** Extra element fields (uri, document, action) for a node of `folder`. */
+  target(folder: IsmsFolder, node: N): Pick<SidebarElement<N>, 'uri' | 'document' | 'action'>;
+  expandedByDefault(node: N): boolean;
+}
+
+const REFRESH_DELAY_MS = 50;
+
+export class ModelTree<N extends ViewNode, M extends ViewModel<N>> implements vscode.TreeDataProvider<SidebarElement<N>>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<SidebarElement<N> | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly rendered = new vscode.EventEmitter<void>();
+  /** Fires after the tree was refreshed for a change (tests wait on it). */
+  readonly onDidRefresh = this.rendered.event;
+  private models = new Map<string, M>();
+  private elements = new Map<string, SidebarElement<N>>();
+  private view: vscode.TreeView<SidebarElement<N>> | undefined;
+  private dirty = true;
+  private timer: NodeJS.Timeout | undefined;
+  /** Bumped on every refresh; tests compare it. */
+  generation = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    protected readonly services: IsmsServices,
+    private readonly buildModel: (folder: IsmsFolder) => M,
+    private readonly rendering: TreeRendering<N>,
+  ) {
+    this.disposables.push(this.changed, this.rendered, services.workspace.onDidChange(() => this.invalidate()));
+  }
+
+  attach(view: vscode.TreeView<SidebarElement<N>>): void {
+    this.view = view;
+    this.disposables.push(view.onDidChangeVisibility((e) => {
+      if (e.visible && this.dirty) this.schedule();
+    }));
+  }
+
+  /** The model of a folder, built on first use after a change. */
+  model(folder: IsmsFolder): M {
+    const key = folder.folder.uri.toString();
+    let model = this.models.get(key);
+    if (!model) {
+      model = this.buildModel(folder);
+      this.models.set(key, model);
+    }
+    return model;
+  }
+
+  /** Drops the models; the view rebuilds them when visible (now, or when it is shown). */
+  invalidate(): void {
+    this.dirty = true;
+    this.models.clear();
+    if (!this.view || this.view.visible) this.schedule();
+  }
+
+  refreshNow(): void {
+    this.models.clear();
+    this.elements.clear();
+    this.dirty = false;
+    this.generation++;
+    this.changed.fire(undefined);
+    this.rendered.fire();
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.refreshNow();
+    }, REFRESH_DELAY_MS);
+  }
+
+  /** Folders with ISMS records (or with a config), in workspace order. */
+  folders(): IsmsFolder[] {
+    return [...this.services.workspace.folders.values()].filter((f) => f.index.paths().length > 0);
+  }
+
+  getChildren(element?: SidebarElement<N>): SidebarElement<N>[] {
+    this.dirty = false;
+    const folders = this.folders();
+    if (!element) {
+      if (folders.length > 1) {
+        return folders.map((folder) => this.element(folder, {
+          type: 'folder', id: `folder:${folder.folder.uri.toString()}`, parentId: undefined, label: folder.folder.name, description: '', tooltip: folder.root, hasChildren: true,
+        }));
+      }
+      return folders.length === 1 ? this.model(folders[0]).roots.map((n) => this.element(folders[0], n)) : [];
+    }
+    const folder = this.services.workspace.folders.get(element.folderKey);
+    if (!folder) return [];
+    const node = element.node;
+    const children = (node as FolderNode).type === 'folder' ? this.model(folder).roots : this.model(folder).childrenOf(node.id);
+    return children.map((n) => this.element(folder, n));
+  }
+
+  getParent(element: SidebarElement<N>): SidebarElement<N> | undefined {
+    const folder = this.services.workspace.folders.get(element.folderKey);
+    if (!folder || (element.node as FolderNode).type === 'folder') return undefined;
+    const parentId = element.node.parentId;
+    if (parentId === undefined) {
+      if (this.folders().length <= 1) return undefined;
+      return this.element(folder, {
+        type: 'folder', id: `folder:${element.folderKey}`, parentId: undefined, label: folder.folder.name, description: '', tooltip: folder.root, hasChildren: true,
+      });
+    }
+    const parent = this.model(folder).node(parentId);
+    return parent ? this.element(folder, parent) : undefined;
+  }
+
+  getTreeItem(element: SidebarElement<N>): vscode.TreeItem {
+    const node = element.node;
+    const folderNode = (node as FolderNode).type === 'folder';
+    const expanded = folderNode || this.rendering.expandedByDefault(node as N);
+    const item = new vscode.TreeItem(node.label, node.hasChildren
+      ? expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.None);
+    item.id = element.id;
+    item.description = node.description || undefined;
+    if (node.tooltip) {
+      const tooltip = new vscode.MarkdownString(node.tooltip);
+      tooltip.supportThemeIcons = true;
+      item.tooltip = tooltip;
+    }
+    if (folderNode) item.iconPath = new vscode.ThemeIcon('root-folder');
+    else this.rendering.treeItem(element, node as N, item);
+    return item;
+  }
+
+  /** The element for a node id of a folder (for reveal). */
+  elementFor(folder: IsmsFolder, id: string): SidebarElement<N> | undefined {
+    const node = this.model(folder).node(id);
+    return node ? this.element(folder, node) : undefined;
+  }
+
+  private element(folder: IsmsFolder, node: N | FolderNode): SidebarElement<N> {
+    const folderKey = folder.folder.uri.toString();
+    const several = this.services.workspace.folders.size > 1;
+    const id = several && (node as FolderNode).type !== 'folder' ? `${folderKey}|${node.id}` : node.id;
+    const known = this.elements.get(id);
+    if (known && known.node === node) return known;
+    const element: SidebarElement<N> = { id, folderKey, node, ...((node as FolderNode).type === 'folder' ? {} : this.rendering.target(folder, node as N)) };
+    this.elements.set(id, element);
+    return element;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,145 @@
+// How the view models' nodes look in VS Code: icons and colours by state, contextValue tokens for
+// the menus' `when` clauses, the command that opens the record, and label dimming.
+import * as vscode from 'vscode';
+import type { CorrectiveActionsNode, NonconformityState, ActionState } from '../../core/views/correctiveActionsView';
+import type { ControlsNode, ControlState } from '../../core/views/controlsView';
+import type { RecordLocation } from '../../core/views/viewModel';
+import type { IsmsFolder } from '../ismsFolder';
+import type { SidebarElement, TreeRendering } from './modelTree';
+
+export const OPEN_RECORD_COMMAND = 'isms.sidebar.openRecord';
+/** Tree items whose label is dimmed (not applicable, closed) carry a resourceUri of this scheme. */
+export const DIM_SCHEME = 'isms-sidebar';
+
+const icon = (id: string, color?: string) => new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+
+const NONCONFORMITY_ICONS: Record<NonconformityState, vscode.ThemeIcon> = {
+  'overdue': icon('error', 'list.errorForeground'),
+  'missing-rca': icon('question', 'list.warningForeground'),
+  'due-soon': icon('clock', 'list.warningForeground'),
+  'awaiting-effectiveness': icon('eye', 'charts.blue'),
+  'on-track': icon('pass', 'testing.iconPassed'),
+  'closed': icon('pass-filled', 'disabledForeground'),
+  'rejected': icon('circle-slash', 'disabledForeground'),
+};
+
+const ACTION_ICONS: Record<ActionState, vscode.ThemeIcon> = {
+  'overdue': icon('error', 'list.errorForeground'),
+  'due-soon': icon('clock', 'list.warningForeground'),
+  'on-track': icon('circle-large-outline'),
+  'no-due-date': icon('circle-large-outline', 'list.warningForeground'),
+  'done': icon('check', 'testing.iconPassed'),
+  'cancelled': icon('close', 'disabledForeground'),
+  'unknown': icon('question', 'list.warningForeground'),
+};
+
+const CONTROL_ICONS: Record<ControlState, vscode.ThemeIcon> = {
+  'implemented': icon('pass', 'testing.iconPassed'),
+  'partial': icon('circle-filled', 'charts.yellow'),
+  'planned': icon('clock', 'charts.blue'),
+  'not-implemented': icon('circle-large-outline', 'list.errorForeground'),
+  'not-applicable': icon('circle-slash', 'disabledForeground'),
+  'no-record': icon('question', 'list.warningForeground'),
+  'unknown': icon('question', 'list.warningForeground'),
+};
+
+function openCommand(element: SidebarElement, location: RecordLocation | undefined): vscode.Command | undefined {
+  return location ? { command: OPEN_RECORD_COMMAND, title: 'Open record', arguments: [element] } : undefined;
+}
+
+function dim(item: vscode.TreeItem, id: string): void {
+  item.resourceUri = vscode.Uri.from({ scheme: DIM_SCHEME, path: `/${encodeURIComponent(id)}` });
+}
+
+function recordTarget(folder: IsmsFolder, location: RecordLocation | undefined, action?: number) {
+  if (!location) return {};
+  return { uri: folder.uriOf(location.file).toString(), document: location.document, ...(action === undefined ? {} : { action }) };
+}
+
+export const correctiveActionsRendering: TreeRendering<CorrectiveActionsNode> = {
+  target(folder, node) {
+    if (node.type === 'action') return recordTarget(folder, node.location, node.index);
+    if (node.type === 'nonconformity' || node.type === 'review') return recordTarget(folder, node.location);
+    return {};
+  },
+  expandedByDefault(node) {
+    return node.type === 'group' && node.group !== 'reviews';
+  },
+  treeItem(element, node, item) {
+    switch (node.type) {
+      case 'group':
+        item.iconPath = icon(node.group === 'reviews' ? 'organization' : node.group === 'owner' ? 'person' : node.group === 'severity' ? 'flame' : 'symbol-enum');
+        item.contextValue = `group ${node.group}`;
+        break;
+      case 'nonconformity': {
+        item.iconPath = NONCONFORMITY_ICONS[node.state];
+        const tokens = ['nonconformity', 'record'];
+        const isClosed = node.status === 'closed' || node.status === 'rejected';
+        if (!isClosed) tokens.push('open');
+        if (!node.hasRca && node.status !== 'rejected') tokens.push('noRca');
+        if (node.closable) tokens.push('closable');
+        item.contextValue = tokens.join(' ');
+        item.command = openCommand(element, node.location);
+        if (isClosed) dim(item, node.id);
+        break;
+      }
+      case 'review':
+        item.iconPath = icon('calendar');
+        item.contextValue = 'review record';
+        item.command = openCommand(element, node.location);
+        break;
+      case 'action': {
+        item.iconPath = ACTION_ICONS[node.state];
+        const tokens = ['action'];
+        if (node.open) tokens.push('open');
+        if (node.due !== undefined) tokens.push('hasDue');
+        if (node.state === 'overdue') tokens.push('overdue');
+        item.contextValue = tokens.join(' ');
+        item.command = openCommand(element, node.location);
+        if (node.state === 'done' || node.state === 'cancelled') dim(item, node.id);
+        break;
+      }
+    }
+  },
+};
+
+export const controlsRendering: TreeRendering<ControlsNode> = {
+  target(folder, node) {
+    if (node.type === 'control' || node.type === 'nonconformity') return recordTarget(folder, node.location);
+    return {};
+  },
+  expandedByDefault() {
+    return false;
+  },
+  treeItem(element, node, item) {
+    switch (node.type) {
+      case 'theme':
+        item.iconPath = icon('shield');
+        item.contextValue = `theme ${node.theme}`;
+        break;
+      case 'control': {
+        item.iconPath = node.reviewOverdue ? icon('history', 'list.warningForeground') : CONTROL_ICONS[node.state];
+        const tokens = ['control', node.hasRecord ? 'hasRecord' : 'noRecord'];
+        if (node.catalog) tokens.push('catalog');
+        if (node.reviewOverdue) tokens.push('reviewOverdue');
+        item.contextValue = tokens.join(' ');
+        item.command = openCommand(element, node.location);
+        if (node.state === 'not-applicable') dim(item, node.id);
+        break;
+      }
+      case 'nonconformity':
+        item.iconPath = node.open ? icon('issues', 'list.warningForeground') : icon('pass-filled', 'disabledForeground');
+        item.contextValue = `nonconformity record${node.open ? ' open' : ''} reference`;
+        item.command = openCommand(element, node.location);
+        if (!node.open) dim(item, node.id);
+        break;
+    }
+  },
+};
+
+/** Dims the labels of tree items marked with `dim()`. */
+export class DimmedLabels implements vscode.FileDecorationProvider {
+  provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
+    return uri.scheme === DIM_SCHEME ? new vscode.FileDecoration(undefined, undefined, new vscode.ThemeColor('disabledForeground')) : undefined;
+  }
+}
