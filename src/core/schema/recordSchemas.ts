@@ -102,6 +102,8 @@ function describeError(kind: RecordKind, error: ErrorObject, record: YamlMapping
       return { path, target: 'value', message: `${prefix}${patternHint(path)} (got ${show(value)})` };
     case 'minItems':
       return { path, target: 'value', message: `${prefix}must list at least ${(error.params as { limit: number }).limit} item(s)` };
+    case 'maxLength':
+      return { path, target: 'value', message: `${prefix}must be at most ${(error.params as { limit: number }).limit} characters long` };
     case 'minLength':
       return { path, target: 'value', message: `${prefix}must not be empty` };
     case 'anyOf':
