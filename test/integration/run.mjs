@@ -43,7 +43,7 @@ export function readSuite(name) {
   if (!existsSync(workspace) || !statSync(workspace).isDirectory()) throw new Error(`${file}: workspace ${config.workspace} is not a folder`);
   const tests = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort();
   if (tests.length === 0) throw new Error(`suite ${name} has no *.test.ts files`);
-  return { name, dir, workspace, settings: config.settings ?? {}, tests };
+  return { name, dir, workspace, settings: config.settings ?? {}, untrusted: config.untrusted === true, tests };
 }
 
 /**
@@ -194,6 +194,8 @@ export async function runSuite(name, { host, log = (s) => process.stdout.write(s
       'extensions.autoUpdate': false,
       'update.mode': 'none',
       'git.openRepositoryInParentFolders': 'never',
+      // "untrusted": true in suite.json opens the workspace in Restricted Mode, without asking.
+      ...(suite.untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
       ...suite.settings,
     }, null, 2));
     writeFileSync(reportFile, '');
@@ -202,7 +204,7 @@ export async function runSuite(name, { host, log = (s) => process.stdout.write(s
     const serverLog = createWriteStream(serverLogFile);
     server = spawn(host.nodeBin, [host.codeServerEntry,
       '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-      '--disable-workspace-trust', '--disable-getting-started-override',
+      ...(suite.untrusted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
       '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir], {
       cwd: tmpRoot,
       detached: true, // own process group: killed as a whole below
