@@ -95,4 +95,7 @@ Usage:
   --cache-location  store the cache in FILE instead (implies --cache)
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or fatal error.
+
+Scaffolds (write new records from what the repository knows; never overwrite):
+${SCAFFOLD_HELP}
 `;

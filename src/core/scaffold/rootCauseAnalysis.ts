@@ -5,7 +5,7 @@ import type { IsmsConfig } from '../config';
 import { linkRootCauseAnalysis } from '../edits/ismsEdits';
 import { EditRefused } from '../edits/textEdit';
 import type { IsmsRecord } from '../records';
-import { assertIdFree, field, scalar, joinPath, recordsOfKind, ScaffoldRefused, SEVERITY_ORDER, text, TextBuilder, type RecordSource, type Scaffold } from './scaffold';
+import { article, assertIdFree, field, scalar, joinPath, recordsOfKind, ScaffoldRefused, SEVERITY_ORDER, text, TextBuilder, type RecordSource, type Scaffold } from './scaffold';
 
 export type RcaMethod = 'five-whys' | 'fishbone';
 export const RCA_METHODS: readonly RcaMethod[] = ['five-whys', 'fishbone'];
@@ -64,7 +64,7 @@ export function createRootCauseAnalysis(source: RcaSource, config: IsmsConfig, r
   const nc = candidates.find((r) => r.kind === 'Nonconformity');
   if (!nc) {
     throw new ScaffoldRefused(candidates.length > 0
-      ? `${ncId} is a ${candidates[0].kind ?? 'record'} (${candidates[0].file}), not a Nonconformity`
+      ? `${ncId} is ${article(candidates[0].kind ?? 'record')} (${candidates[0].file}), not a Nonconformity`
       : `no Nonconformity with id ${ncId} in this repository`);
   }
   if (candidates.length > 1) throw new ScaffoldRefused(`the id ${ncId} is used by ${candidates.length} records; fix the duplicate-id error first`);

@@ -148,7 +148,12 @@ export function escapeRegExp(text: string): string {
 /** Refuses when an id is taken by any record of the repository. */
 export function assertIdFree(source: RecordSource, id: string): void {
   const taken = source.recordsWithId(id)[0];
-  if (taken) throw new ScaffoldRefused(`the id ${id} is already used by a ${taken.kind ?? 'record'} in ${taken.file}`);
+  if (taken) throw new ScaffoldRefused(`the id ${id} is already used by ${article(taken.kind ?? 'record')} in ${taken.file}`);
 }
 
 export const SEVERITY_ORDER: readonly string[] = ['major', 'minor', 'observation', 'opportunity'];
+
+/** "a Control", "an Audit". */
+export function article(word: string): string {
+  return `${/^[AEIOU]/i.test(word) ? 'an' : 'a'} ${word}`;
+}
