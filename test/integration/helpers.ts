@@ -149,3 +149,19 @@ export async function resetEditors(): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/**
+ * Asks the runner for a screenshot of the real VS Code window (saved as PNG at `absolutePath`)
+ * and waits until it is written. Only works under test/integration/run.mjs.
+ */
+export async function takeScreenshot(absolutePath: string, timeoutMs = 15000): Promise<void> {
+  const fs = await import('node:fs');
+  const report = process.env.ISMS_IT_REPORT_FILE;
+  assert.ok(report, 'screenshots need the integration runner (ISMS_IT_REPORT_FILE is not set)');
+  const done = `${absolutePath}.done`;
+  fs.rmSync(done, { force: true });
+  fs.appendFileSync(report, `@@ISMS-IT-SCREENSHOT ${absolutePath}\n`);
+  const result = await waitFor(() => (fs.existsSync(done) ? fs.readFileSync(done, 'utf8') : undefined), undefined, timeoutMs, `screenshot ${absolutePath}`);
+  fs.rmSync(done, { force: true });
+  assert.strictEqual(result, 'ok', `screenshot failed: ${result}`);
+}

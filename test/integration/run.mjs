@@ -23,6 +23,8 @@ const suitesDir = join(repoRoot, 'test', 'integration', 'suites');
 const outRoot = join(repoRoot, 'out', 'integration');
 const resultsRoot = join(repoRoot, '.test-results');
 const SUMMARY_PREFIX = '@@ISMS-IT-SUMMARY ';
+/** A suite asks for a screenshot of the real window: `@@ISMS-IT-SCREENSHOT <absolute png path>`. */
+const SCREENSHOT_PREFIX = '@@ISMS-IT-SCREENSHOT ';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 /** Names of all suites (folders with a suite.json), sorted. */
@@ -172,6 +174,12 @@ export async function runSuite(name, { host, log = (s) => process.stdout.write(s
     for (const line of lines) {
       if (line.startsWith(SUMMARY_PREFIX)) {
         try { summary = JSON.parse(line.slice(SUMMARY_PREFIX.length)); } catch { /* ignore */ }
+      } else if (line.startsWith(SCREENSHOT_PREFIX)) {
+        // Taken by the browser; `<path>.done` tells the waiting test it is written (or failed).
+        const target = line.slice(SCREENSHOT_PREFIX.length).trim();
+        const done = (message) => { try { writeFileSync(`${target}.done`, message); } catch { /* the test times out */ } };
+        if (page) page.screenshot({ path: target, timeout: 10000 }).then(() => done('ok'), (e) => done(`failed: ${e.message}`));
+        else done('failed: no page');
       } else {
         log(`    ${line}`);
       }
