@@ -1,0 +1,148 @@
+// Scaffold commands end to end in a real VS Code, on a copy of the demo repository as of
+// 2026-11-27: prompts answered through the extension API, written files compared with snapshots,
+// checked with no schema diagnostics, never overwritten.
+import * as vscode from 'vscode';
+import * as assert from 'node:assert';
+import { check } from '../../../../src/core/check';
+import { activateExtension, codeOf, openFile, readWorkspaceFile, resetEditors, waitFor, waitForDiagnostics, workspaceFile, workspaceRoot } from '../../helpers';
+import { assertSnapshot, ScriptedPrompts, type Script } from './scriptedPrompts';
+
+interface Api {
+  setPrompts(prompts: unknown): unknown;
+  whenIdle(): Promise<void>;
+}
+
+interface Result {
+  created: string[];
+  updated: string[];
+}
+
+let api: Api;
+
+async function run(command: string, script: Script, ...args: unknown[]): Promise<{ result: Result | undefined; prompts: ScriptedPrompts }> {
+  const prompts = new ScriptedPrompts(script);
+  api.setPrompts(prompts);
+  await api.whenIdle();
+  const result = await vscode.commands.executeCommand<Result | undefined>(command, ...args);
+  prompts.assertAllAnswered();
+  return { result, prompts };
+}
+
+async function exists(relative: string): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(workspaceFile(relative));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function schemaProblems(files: string[]): Promise<unknown[]> {
+  const result = await check({ cwd: workspaceRoot().fsPath, asOf: '2026-11-27' });
+  return result.diagnostics.filter((d) => files.includes(d.file) && ['schema', 'yaml-syntax', 'invalid-date', 'unknown-reference', 'duplicate-id'].includes(d.code));
+}
+
+function selectedText(): string {
+  const editor = vscode.window.activeTextEditor;
+  assert.ok(editor, 'no active editor');
+  return editor.document.getText(editor.selection);
+}
+
+suite('scaffold commands', () => {
+  suiteSetup(async () => {
+    api = await activateExtension<Api>();
+    await api.whenIdle();
+  });
+  teardown(resetEditors);
+
+  test('the missing-rca quick fix runs isms.createRootCauseAnalysis with the nonconformity id', async () => {
+    const editor = await openFile('isms/nonconformities/NC-2026-003.yaml');
+    const [diagnostic] = await waitForDiagnostics(editor.document.uri, (d) => d.some((x) => codeOf(x) === 'missing-rca'));
+    const missing = vscode.languages.getDiagnostics(editor.document.uri).find((x) => codeOf(x) === 'missing-rca') ?? diagnostic;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, missing.range);
+    const fix = actions.find((a) => a.command?.command === 'isms.createRootCauseAnalysis');
+    assert.ok(fix, `no RCA quick fix among ${actions.map((a) => a.title).join(', ')}`);
+    assert.deepStrictEqual(fix.command!.arguments, ['NC-2026-003']);
+  });
+
+  test('create root cause analysis for a given nonconformity (five whys): RCA written, NC linked, cursor on the first why', async () => {
+    const { result, prompts } = await run('isms.createRootCauseAnalysis', { picks: ['five-whys'] }, 'NC-2026-003');
+    assert.deepStrictEqual(result, { created: ['isms/rca/RCA-NC-2026-003.yaml'], updated: ['isms/nonconformities/NC-2026-003.yaml'] }, JSON.stringify(prompts.messages));
+    assertSnapshot('scaffold', 'RCA-NC-2026-003.yaml', await readWorkspaceFile('isms/rca/RCA-NC-2026-003.yaml'));
+    assertSnapshot('scaffold', 'NC-2026-003.yaml', await readWorkspaceFile('isms/nonconformities/NC-2026-003.yaml'));
+    assert.ok(vscode.window.activeTextEditor?.document.uri.path.endsWith('/isms/rca/RCA-NC-2026-003.yaml'));
+    assert.strictEqual(selectedText(), 'Why did it happen? <a fact, with its evidence>');
+    assert.deepStrictEqual(await schemaProblems(result!.created.concat(result!.updated)), []);
+    const nc = workspaceFile('isms/nonconformities/NC-2026-003.yaml');
+    await waitForDiagnostics(nc, (d) => !d.some((x) => codeOf(x) === 'missing-rca'));
+  });
+
+  test('create root cause analysis, nonconformity picked from those without one (fishbone)', async () => {
+    const { result, prompts } = await run('isms.createRootCauseAnalysis', { picks: ['NC-2026-005', 'fishbone'] });
+    assert.ok(!prompts.questions[0].includes('NC-2026-001'), 'NC-2026-001 has an RCA and must not be offered');
+    assert.ok(!prompts.questions[0].includes('NC-2026-003,'), 'NC-2026-003 got its RCA in the previous test');
+    assert.deepStrictEqual(result?.created, ['isms/rca/RCA-NC-2026-005.yaml']);
+    assertSnapshot('scaffold', 'RCA-NC-2026-005.yaml', await readWorkspaceFile('isms/rca/RCA-NC-2026-005.yaml'));
+    assert.strictEqual(selectedText(), '<a possible people cause>');
+    assert.deepStrictEqual(await schemaProblems(result!.created.concat(result!.updated)), []);
+  });
+
+  test('refuses, saying why, when the nonconformity already has an RCA; refuses to overwrite a file', async () => {
+    const first = await run('isms.createRootCauseAnalysis', { picks: ['five-whys'] }, 'NC-2026-001');
+    assert.strictEqual(first.result, undefined);
+    assert.deepStrictEqual(first.prompts.messages, [{ kind: 'warning', text: 'Create root cause analysis: NC-2026-001 already has a root cause analysis (RCA-NC-2026-001)' }]);
+
+    await vscode.workspace.fs.writeFile(workspaceFile('isms/rca/RCA-NC-2026-009.yaml'), new TextEncoder().encode('# draft\n'));
+    const before = await readWorkspaceFile('isms/nonconformities/NC-2026-009.yaml');
+    const second = await run('isms.createRootCauseAnalysis', { picks: ['five-whys'] }, 'NC-2026-009');
+    assert.strictEqual(second.result, undefined);
+    assert.match(second.prompts.messages[0]?.text ?? '', /isms\/rca\/RCA-NC-2026-009\.yaml already exists; nothing was written/);
+    assert.strictEqual(await readWorkspaceFile('isms/rca/RCA-NC-2026-009.yaml'), '# draft\n');
+    assert.strictEqual(await readWorkspaceFile('isms/nonconformities/NC-2026-009.yaml'), before);
+  });
+
+  test('prepare management review agenda: next review with inputs from the repository, plus the Markdown agenda', async () => {
+    const { result } = await run('isms.prepareManagementReview', { inputs: ['2026-12-10'] });
+    assert.deepStrictEqual(result?.created, ['isms/reviews/MR-2026-2.yaml', 'isms/reviews/MR-2026-2.md']);
+    assertSnapshot('scaffold', 'MR-2026-2.yaml', await readWorkspaceFile('isms/reviews/MR-2026-2.yaml'));
+    assertSnapshot('scaffold', 'MR-2026-2.md', await readWorkspaceFile('isms/reviews/MR-2026-2.md'));
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor?.document.uri.path.endsWith('/isms/reviews/MR-2026-2.yaml'));
+    assert.strictEqual(editor.document.lineAt(editor.selection.active.line).text, '  issues:');
+    assert.deepStrictEqual(await schemaProblems(result!.created), []);
+  });
+
+  test('prepare management review agenda refuses a date that already has a review', async () => {
+    const { result, prompts } = await run('isms.prepareManagementReview', { inputs: ['2026-06-25'] });
+    assert.strictEqual(result, undefined);
+    assert.match(prompts.messages[0]?.text ?? '', /MR-2026-1 .* is already a management review on 2026-06-25/);
+  });
+
+  test('new nonconformity: next free id, answers written, description selected', async () => {
+    const { result } = await run('isms.newNonconformity', {
+      inputs: ['Laptop lost in a taxi: disk encryption not enforced', 'it-ops@acme.example'],
+      picks: ['major', 'incident'],
+    });
+    assert.deepStrictEqual(result?.created, ['isms/nonconformities/NC-2026-013.yaml']);
+    assertSnapshot('scaffold', 'NC-2026-013.yaml', await readWorkspaceFile('isms/nonconformities/NC-2026-013.yaml'));
+    assert.strictEqual(selectedText(), '<what was found, with the evidence>');
+    assert.deepStrictEqual(await schemaProblems(result!.created), []);
+    await waitForDiagnostics(workspaceFile('isms/nonconformities/NC-2026-013.yaml'), (d) => d.some((x) => codeOf(x) === 'missing-rca'));
+  });
+
+  test('initialise repository refuses: the folder already has isms.config.yaml', async () => {
+    const { result, prompts } = await run('isms.initRepository', {});
+    assert.strictEqual(result, undefined);
+    assert.match(prompts.messages[0]?.text ?? '', /already has isms\.config\.yaml; nothing was written/);
+    assert.ok(await exists('isms.config.yaml'));
+  });
+
+  test('every written file is an ISMS file the extension checks, without schema problems', async () => {
+    for (const file of ['isms/rca/RCA-NC-2026-003.yaml', 'isms/rca/RCA-NC-2026-005.yaml', 'isms/reviews/MR-2026-2.yaml', 'isms/nonconformities/NC-2026-013.yaml']) {
+      const editor = await openFile(file);
+      await waitFor(() => api.whenIdle().then(() => true), undefined, 5000, 'scans to finish');
+      const diagnostics = vscode.languages.getDiagnostics(editor.document.uri);
+      assert.deepStrictEqual(diagnostics.filter((d) => codeOf(d) === 'schema').map((d) => d.message), [], file);
+    }
+  });
+});
