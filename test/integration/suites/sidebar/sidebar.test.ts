@@ -1,0 +1,324 @@
+// The ISMS sidebar in a real VS Code: the trees' items, order, descriptions and badge for the demo
+// repository (read through the TreeDataProviders of the extension's API), grouping and filter
+// toggles, every context-menu command's exact change to the file, live updates from unsaved
+// edits, reveal from the editor and the status bar.
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { activateExtension, openFile, resetEditors, setEditorText, waitFor, workspaceFile, writeWorkspaceFile, readWorkspaceFile } from '../../helpers';
+
+interface Node { id: string; label: string; description: string; tooltip: string; type: string }
+interface Element { id: string; node: Node; uri?: string; document?: number; action?: number }
+interface Tree {
+  getChildren(element?: Element): Element[];
+  getTreeItem(element: Element): vscode.TreeItem;
+  getParent(element: Element): Element | undefined;
+  onDidRefresh: vscode.Event<void>;
+}
+interface SidebarApi {
+  correctiveActions: Tree;
+  controls: Tree;
+  correctiveActionsView: vscode.TreeView<Element>;
+  controlsView: vscode.TreeView<Element>;
+  statusBar: vscode.StatusBarItem;
+  options: { groupBy: string; showClosed: boolean; filterText?: string; filterOwner?: string };
+  onDidUpdateCounts: vscode.Event<void>;
+}
+interface Prompts {
+  inputBox(options: vscode.InputBoxOptions): Promise<string | undefined>;
+  quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined>;
+  message(kind: string, text: string): void;
+}
+interface Api { whenIdle(): Promise<void>; setPrompts(p: Prompts): Prompts; sidebar: SidebarApi; workspace: { onDidChange: vscode.Event<void> } }
+
+class ScriptedPrompts implements Prompts {
+  readonly messages: string[] = [];
+  constructor(private readonly answers: string[]) {}
+  async inputBox() {
+    return this.answers.shift();
+  }
+  async quickPick<T extends vscode.QuickPickItem>(items: readonly T[]) {
+    const label = this.answers.shift();
+    return items.find((i) => i.label === label);
+  }
+  message(kind: string, text: string) {
+    this.messages.push(`${kind}: ${text}`);
+  }
+}
+
+let api: Api;
+let sidebar: SidebarApi;
+
+function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+}
+
+function rows(tree: Tree, parent?: Element): string[] {
+  return tree.getChildren(parent).map((e) => {
+    const item = tree.getTreeItem(e);
+    return `${labelOf(item)} | ${item.description ?? ''}`;
+  });
+}
+
+function find(tree: Tree, id: string, parent?: Element): Element {
+  const element = tree.getChildren(parent).find((e) => e.node.id === id);
+  assert.ok(element, `no tree element ${id} (have ${tree.getChildren(parent).map((e) => e.node.id).join(', ')})`);
+  return element;
+}
+
+async function textOf(uri: vscode.Uri): Promise<string> {
+  return (await vscode.workspace.openTextDocument(uri)).getText();
+}
+
+function replaceOnce(text: string, search: string, replacement: string): string {
+  assert.ok(text.includes(search), `expected text to contain ${JSON.stringify(search)}`);
+  return text.replace(search, replacement);
+}
+
+async function withPrompts<T>(answers: string[], run: () => Thenable<T>): Promise<T> {
+  const previous = api.setPrompts(new ScriptedPrompts(answers));
+  try {
+    return await run();
+  } finally {
+    api.setPrompts(previous);
+  }
+}
+
+/** Waits until `predicate` holds for the tree (re-checked when the workspace changes). */
+function waitForTree<T>(predicate: () => T | undefined | false, description: string): Promise<T> {
+  return waitFor(predicate, api.workspace.onDidChange, 10000, description);
+}
+
+suite('sidebar', () => {
+  suiteSetup(async () => {
+    api = await activateExtension<Api>();
+    await api.whenIdle();
+    sidebar = api.sidebar;
+    assert.ok(sidebar, 'the extension API has no sidebar');
+    await vscode.commands.executeCommand('isms.correctiveActions.focus');
+  });
+  teardown(async () => {
+    await resetEditors();
+    await vscode.commands.executeCommand('isms.correctiveActions.clearFilter');
+    await vscode.commands.executeCommand('isms.correctiveActions.groupByNone');
+    await vscode.commands.executeCommand('isms.correctiveActions.hideClosed');
+  });
+
+  test('Corrective Actions: open nonconformities, most urgent first, then the management review actions', () => {
+    assert.deepStrictEqual(rows(sidebar.correctiveActions), [
+      'NC-2026-002 · Security assessment missing for three new sub-processors | minor · procurement@acme.example · 1 of 2 actions open, 1 overdue 43 d',
+      'NC-2026-003 · Production database snapshot shared with a public AWS account setting | major · platform-lead@acme.example · no RCA · 1 of 1 action open, 1 overdue 17 d',
+      'NC-2026-004 · Expired TLS certificate caused a 3-hour outage of the public API | major · cto@acme.example · 1 of 2 actions open, next due in 49 d',
+      'NC-2026-011 · Security awareness training completion below the 95 % objective | minor · people-ops@acme.example · 1 of 2 actions open, next due in 34 d',
+      'NC-2026-005 · Quarterly restore test failed for the EU object storage backup | minor · it-ops@acme.example · 2 of 2 actions open, next due in 7 d',
+      'NC-2026-007 · Risk treatment plan not updated after launch of the analytics add-on | minor · ciso@acme.example · awaiting effectiveness review',
+      'NC-2026-009 · Customer vulnerability report not acknowledged within the promised 5 working days | minor · security@acme.example · 1 of 2 actions open, next due in 4 d',
+      'NC-2026-010 · No documented exit strategy for the primary cloud provider | minor · cto@acme.example · 1 of 1 action open',
+      'NC-2026-008 · Automate the joiner/mover/leaver process between HR system and IdP | opportunity · it-ops@acme.example · 1 of 1 action open, next due in 93 d',
+      'Management review actions | 2 open',
+    ]);
+    const first = sidebar.correctiveActions.getChildren()[0];
+    const item = sidebar.correctiveActions.getTreeItem(first);
+    assert.strictEqual(item.id, 'nc:NC-2026-002');
+    assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'error');
+    assert.strictEqual(item.contextValue, 'nonconformity record open noRca');
+    assert.strictEqual(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    assert.match((item.tooltip as vscode.MarkdownString).value, /Effectiveness review: not recorded/);
+    const icons = sidebar.correctiveActions.getChildren().map((e) => (sidebar.correctiveActions.getTreeItem(e).iconPath as vscode.ThemeIcon).id);
+    assert.deepStrictEqual(icons, ['error', 'error', 'pass', 'pass', 'clock', 'eye', 'clock', 'pass', 'pass', 'organization']);
+  });
+
+  test('Corrective Actions: actions as children, overdue ones marked, and the badge counts overdue actions', () => {
+    const nc = find(sidebar.correctiveActions, 'nc:NC-2026-002');
+    assert.deepStrictEqual(rows(sidebar.correctiveActions, nc), [
+      'Send the supplier security questionnaire to the three sub-processors and asse… | procurement@acme.example · completed 2026-08-20 · done',
+      'Add a mandatory security assessment step to the purchasing workflow in the pr… | procurement@acme.example · overdue 43 d (due 2026-10-15) · in-progress',
+    ]);
+    const [done, overdue] = sidebar.correctiveActions.getChildren(nc);
+    assert.strictEqual(sidebar.correctiveActions.getTreeItem(overdue).contextValue, 'action open hasDue overdue');
+    assert.strictEqual(sidebar.correctiveActions.getTreeItem(done).contextValue, 'action hasDue');
+    assert.strictEqual(sidebar.correctiveActions.getParent(overdue)?.node.id, 'nc:NC-2026-002');
+    const reviews = find(sidebar.correctiveActions, 'group:reviews');
+    assert.deepStrictEqual(rows(sidebar.correctiveActions, reviews), ['MR-2026-1 · management review 2026-06-25 | 2 of 2 actions open, next due in 93 d']);
+    assert.deepStrictEqual(sidebar.correctiveActionsView.badge, { value: 2, tooltip: '2 overdue actions' });
+  });
+
+  test('status bar: overdue and due-soon actions with the as-of date; it focuses the Corrective Actions view', () => {
+    assert.strictEqual(sidebar.statusBar.text, '$(shield) 2 overdue · 3 due soon');
+    assert.match((sidebar.statusBar.tooltip as vscode.MarkdownString).value, /As of 2026-11-27/);
+    assert.strictEqual(sidebar.statusBar.command, 'isms.correctiveActions.focus');
+  });
+
+  test('Controls: Annex A themes with counts, controls with status, owner and last review', () => {
+    assert.deepStrictEqual(rows(sidebar.controls), [
+      'Organizational | 31/37 implemented · 2 reviews overdue',
+      'People | 8/8 implemented',
+      'Physical | 8/14 implemented · 4 not applicable',
+      'Technological | 29/34 implemented · 2 reviews overdue',
+    ]);
+    const physical = find(sidebar.controls, 'theme:physical');
+    assert.strictEqual(sidebar.controls.getChildren(physical).length, 14);
+    assert.deepStrictEqual(rows(sidebar.controls, physical).slice(0, 2), [
+      'A.7.1 Physical security perimeters | not applicable · it-ops@acme.example',
+      'A.7.2 Physical entry | implemented · it-ops@acme.example · reviewed 2026-07-28',
+    ]);
+    const na = sidebar.controls.getTreeItem(find(sidebar.controls, 'control:A.7.1', physical));
+    assert.strictEqual(na.resourceUri?.scheme, 'isms-sidebar', 'not-applicable controls are dimmed');
+    assert.match((na.tooltip as vscode.MarkdownString).value, /Justification: Acme Cloud is fully remote/);
+    const organizational = find(sidebar.controls, 'theme:organizational');
+    const a51 = find(sidebar.controls, 'control:A.5.1', organizational);
+    assert.strictEqual(sidebar.controls.getTreeItem(a51).description, 'implemented · ciso@acme.example · reviewed 2026-09-22', 'the completed audit counts as the last review');
+    const technological = find(sidebar.controls, 'theme:technological');
+    const a82 = find(sidebar.controls, 'control:A.8.2', technological);
+    assert.deepStrictEqual(sidebar.controls.getChildren(a82).map((e) => e.node.id), ['control:A.8.2/nc:NC-2026-001']);
+    const stale = sidebar.controls.getChildren(organizational).filter((e) => sidebar.controls.getTreeItem(e).contextValue?.includes('reviewOverdue'));
+    assert.strictEqual(stale.length, 2);
+    assert.strictEqual((sidebar.controls.getTreeItem(stale[0]).iconPath as vscode.ThemeIcon).id, 'history');
+  });
+
+  test('group by severity, owner and status; the choice shows in the view description', async () => {
+    await vscode.commands.executeCommand('isms.correctiveActions.groupBySeverity');
+    assert.strictEqual(sidebar.options.groupBy, 'severity');
+    assert.deepStrictEqual(rows(sidebar.correctiveActions), [
+      'Major | 2 nonconformities, 1 overdue action', 'Minor | 6 nonconformities, 1 overdue action', 'Opportunity | 1 nonconformity', 'Management review actions | 2 open',
+    ]);
+    assert.deepStrictEqual(sidebar.correctiveActions.getChildren(find(sidebar.correctiveActions, 'group:severity:major')).map((e) => e.node.id), ['nc:NC-2026-003', 'nc:NC-2026-004']);
+    assert.strictEqual(sidebar.correctiveActionsView.description, 'by severity');
+    await vscode.commands.executeCommand('isms.correctiveActions.groupByOwner');
+    assert.deepStrictEqual(sidebar.correctiveActions.getChildren().map((e) => e.node.id).slice(0, 3), ['group:owner:ciso@acme.example', 'group:owner:cto@acme.example', 'group:owner:it-ops@acme.example']);
+    await vscode.commands.executeCommand('isms.correctiveActions.groupByStatus');
+    assert.deepStrictEqual(sidebar.correctiveActions.getChildren().map((e) => e.node.id), ['group:status:open', 'group:status:in-progress', 'group:status:implemented', 'group:reviews']);
+    await vscode.commands.executeCommand('isms.correctiveActions.groupByNone');
+    assert.strictEqual(sidebar.correctiveActionsView.description, undefined);
+  });
+
+  test('show closed and rejected; filter by text and by owner', async () => {
+    await vscode.commands.executeCommand('isms.correctiveActions.showClosed');
+    const ids = sidebar.correctiveActions.getChildren().map((e) => e.node.id);
+    assert.ok(ids.includes('nc:NC-2026-001') && ids.includes('nc:NC-2026-012'), ids.join(', '));
+    const closed = sidebar.correctiveActions.getTreeItem(find(sidebar.correctiveActions, 'nc:NC-2026-001'));
+    assert.strictEqual(closed.description, 'major · security@acme.example · closed 2026-10-20');
+    await vscode.commands.executeCommand('isms.correctiveActions.hideClosed');
+
+    await vscode.commands.executeCommand('isms.correctiveActions.filter', 'certificate');
+    assert.deepStrictEqual(sidebar.correctiveActions.getChildren().map((e) => e.node.id), ['nc:NC-2026-004']);
+    assert.strictEqual(sidebar.correctiveActionsView.description, 'filter: certificate');
+    await vscode.commands.executeCommand('isms.correctiveActions.clearFilter');
+
+    await withPrompts(['platform-lead@acme.example'], () => vscode.commands.executeCommand('isms.correctiveActions.filterByOwner'));
+    assert.deepStrictEqual(sidebar.correctiveActions.getChildren().map((e) => e.node.id), ['nc:NC-2026-003', 'nc:NC-2026-004', 'nc:NC-2026-005']);
+    assert.strictEqual(sidebar.correctiveActionsView.description, 'owner: platform-lead@acme.example');
+  });
+
+  test('an unsaved edit updates the tree, the badge and the status bar', async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-008.yaml');
+    const editor = await openFile(uri);
+    await setEditorText(editor, replaceOnce(editor.document.getText(), 'due: 2027-02-28', 'due: 2026-11-01'));
+    await waitForTree(() => sidebar.correctiveActions.getChildren().findIndex((e) => e.node.id === 'nc:NC-2026-008') === 1, 'NC-2026-008 to move up to second place, 26 d overdue');
+    assert.strictEqual(sidebar.correctiveActions.getTreeItem(find(sidebar.correctiveActions, 'nc:NC-2026-008')).description, 'opportunity · it-ops@acme.example · 1 of 1 action open, 1 overdue 26 d');
+    await waitFor(() => sidebar.statusBar.text === '$(shield) 3 overdue · 3 due soon', sidebar.onDidUpdateCounts, 5000, 'the status bar to count 3 overdue');
+    assert.strictEqual(sidebar.correctiveActionsView.badge?.value, 3);
+    assert.ok(editor.document.isDirty);
+  });
+
+  test('selecting an item opens the record and selects its id', async () => {
+    const element = find(sidebar.correctiveActions, 'nc:NC-2026-005');
+    const item = sidebar.correctiveActions.getTreeItem(element);
+    assert.strictEqual(item.command?.command, 'isms.sidebar.openRecord');
+    await vscode.commands.executeCommand(item.command.command, ...(item.command.arguments ?? []));
+    const editor = await waitFor(() => vscode.window.activeTextEditor?.document.uri.path.endsWith('NC-2026-005.yaml') && vscode.window.activeTextEditor, vscode.window.onDidChangeActiveTextEditor, 5000, 'NC-2026-005 to open');
+    assert.strictEqual(editor.document.getText(editor.selection), 'NC-2026-005');
+  });
+
+  test('Reveal in ISMS sidebar selects the action at the cursor (getParent chain)', async () => {
+    const editor = await openFile('isms/nonconformities/NC-2026-005.yaml');
+    const offset = editor.document.getText().indexOf('Run restore tests monthly');
+    editor.selection = new vscode.Selection(editor.document.positionAt(offset + 3), editor.document.positionAt(offset + 3));
+    assert.strictEqual(await vscode.commands.executeCommand('isms.revealInSidebar'), true);
+    await waitFor(() => sidebar.correctiveActionsView.selection[0]?.node.id === 'nc:NC-2026-005/action:1', sidebar.correctiveActionsView.onDidChangeSelection, 5000, 'the action to be selected');
+  });
+
+  test('"Mark done" on an action changes exactly its status and completed date', async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-003.yaml');
+    const before = await textOf(uri);
+    const action = sidebar.correctiveActions.getChildren(find(sidebar.correctiveActions, 'nc:NC-2026-003'))[0];
+    assert.strictEqual(await vscode.commands.executeCommand('isms.markActionDone', action), true);
+    assert.strictEqual(await textOf(uri), replaceOnce(before, '    due: 2026-11-10\n    status: in-progress\n', '    due: 2026-11-10\n    status: done\n    completed: 2026-11-27\n'));
+    await waitForTree(() => sidebar.correctiveActions.getTreeItem(find(sidebar.correctiveActions, 'nc:NC-2026-003')).description?.toString().endsWith('awaiting effectiveness review'), 'NC-2026-003 to await its effectiveness review');
+  });
+
+  test('"Extend due date…" on an action writes the due date and its due_history entry', async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-002.yaml');
+    const before = await textOf(uri);
+    const action = sidebar.correctiveActions.getChildren(find(sidebar.correctiveActions, 'nc:NC-2026-002'))[1];
+    assert.strictEqual(await withPrompts(['2026-12-11', 'Supplier contract renewal moved to December'], () => vscode.commands.executeCommand('isms.extendDueDate', action)), true);
+    const indent = /\n(\s+)due: 2026-10-15\n/.exec(before)![1];
+    const expected = replaceOnce(before, `${indent}due: 2026-10-15\n${indent}status: in-progress\n`,
+      `${indent}due: 2026-12-11\n${indent}status: in-progress\n${indent}due_history:\n${indent}  - from: 2026-10-15\n${indent}    to: 2026-12-11\n${indent}    reason: Supplier contract renewal moved to December\n${indent}    on: 2026-11-27\n`);
+    assert.strictEqual(await textOf(uri), expected);
+  });
+
+  test('"Record effectiveness review…" then "Close nonconformity…" (offered only once it is closable)', async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-007.yaml');
+    const before = await textOf(uri);
+    let nc = find(sidebar.correctiveActions, 'nc:NC-2026-007');
+    assert.strictEqual(sidebar.correctiveActions.getTreeItem(nc).contextValue, 'nonconformity record open');
+    assert.strictEqual(await withPrompts(['effective', 'Jane Doe', '2026-11-27'], () => vscode.commands.executeCommand('isms.recordEffectivenessReview', nc)), true);
+    const reviewed = replaceOnce(before, '  result: pending\n  due: 2026-11-20   # to be checked at the next product launch (was planned for mid-November)\n',
+      '  result: effective\n  due: 2026-11-20   # to be checked at the next product launch (was planned for mid-November)\n  reviewed_by: Jane Doe\n  reviewed_on: 2026-11-27\n');
+    assert.strictEqual(await textOf(uri), reviewed);
+    nc = await waitForTree(() => {
+      const element = find(sidebar.correctiveActions, 'nc:NC-2026-007');
+      return sidebar.correctiveActions.getTreeItem(element).contextValue === 'nonconformity record open closable' && element;
+    }, 'NC-2026-007 to become closable');
+    assert.strictEqual(await vscode.commands.executeCommand('isms.closeNonconformity', nc), true);
+    assert.strictEqual(await textOf(uri), `${replaceOnce(reviewed, 'status: implemented\n', 'status: closed\n')}closed: 2026-11-27\n`);
+    await waitForTree(() => !sidebar.correctiveActions.getChildren().some((e) => e.node.id === 'nc:NC-2026-007'), 'the closed NC-2026-007 to leave the view');
+  });
+
+  test('"Mark reviewed today" on a control sets last_reviewed', async () => {
+    const uri = workspaceFile('isms/controls/organizational.yaml');
+    const before = await textOf(uri);
+    const control = find(sidebar.controls, 'control:A.5.2', find(sidebar.controls, 'theme:organizational'));
+    assert.match(sidebar.controls.getTreeItem(control).contextValue ?? '', /\bhasRecord\b/);
+    assert.strictEqual(await vscode.commands.executeCommand('isms.markControlReviewed', control), true);
+    assert.strictEqual(await textOf(uri), replaceOnce(before, 'owner: ceo@acme.example\nlast_reviewed: 2026-02-18\n', 'owner: ceo@acme.example\nlast_reviewed: 2026-11-27\n'));
+  });
+
+  test('"Create record" adds a Control record for a catalog control without one, at the end of its theme\'s file', async () => {
+    const relative = 'isms/controls/physical.yaml';
+    const original = await readWorkspaceFile(relative);
+    const at = original.lastIndexOf('\n---\nkind: Control\nid: A.7.14\n');
+    assert.ok(at > 0);
+    const without = original.slice(0, at + 1);
+    await writeWorkspaceFile(relative, without);
+    try {
+      const physical = () => find(sidebar.controls, 'theme:physical');
+      const control = await waitForTree(() => {
+        const element = find(sidebar.controls, 'control:A.7.14', physical());
+        return sidebar.controls.getTreeItem(element).contextValue === 'control noRecord catalog' && element;
+      }, 'A.7.14 to have no record');
+      assert.strictEqual(sidebar.controls.getTreeItem(control).description, 'no record');
+      assert.strictEqual(sidebar.controls.getTreeItem(physical()).description, '8/14 implemented · 4 not applicable · 1 no record');
+      assert.strictEqual(await vscode.commands.executeCommand('isms.sidebar.createControlRecord', control), true);
+      assert.strictEqual(await textOf(workspaceFile(relative)),
+        `${without}\n---\nkind: Control\nid: A.7.14\ntitle: Secure disposal or re-use of equipment\ntheme: physical\napplicable: true\nstatus: not-implemented\n`);
+      await waitForTree(() => sidebar.controls.getTreeItem(find(sidebar.controls, 'control:A.7.14', physical())).contextValue?.includes('hasRecord'), 'A.7.14 to have a record');
+    } finally {
+      await resetEditors();
+      await writeWorkspaceFile(relative, original);
+    }
+  });
+
+  test('"Copy id" copies the record id', async () => {
+    await vscode.commands.executeCommand('isms.sidebar.copyId', find(sidebar.correctiveActions, 'nc:NC-2026-004'));
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'NC-2026-004');
+  });
+
+  test('the view keeps stable ids: the same element ids after a refresh', async () => {
+    const before = sidebar.correctiveActions.getChildren().map((e) => sidebar.correctiveActions.getTreeItem(e).id);
+    await vscode.commands.executeCommand('isms.sidebar.refresh');
+    const after = sidebar.correctiveActions.getChildren().map((e) => sidebar.correctiveActions.getTreeItem(e).id);
+    assert.deepStrictEqual(after, before);
+    assert.strictEqual(new Set(after).size, after.length);
+  });
+});
