@@ -107,7 +107,7 @@ suite('scaffold commands', () => {
     assertSnapshot('scaffold', 'MR-2026-2.yaml', await readWorkspaceFile('isms/reviews/MR-2026-2.yaml'));
     assertSnapshot('scaffold', 'MR-2026-2.md', await readWorkspaceFile('isms/reviews/MR-2026-2.md'));
     const editor = vscode.window.activeTextEditor;
-    assert.ok(editor?.document.uri.path.endsWith('/isms/reviews/MR-2026-2.yaml'));
+    assert.ok(editor && editor.document.uri.path.endsWith('/isms/reviews/MR-2026-2.yaml'));
     assert.strictEqual(editor.document.lineAt(editor.selection.active.line).text, '  issues:');
     assert.deepStrictEqual(await schemaProblems(result!.created), []);
   });
