@@ -20,10 +20,29 @@ export function nodeAt(doc: Document.Parsed, path: NodePath): ParsedNode | undef
 
 /** The pair for `key` in the mapping at `path`, if present. */
 export function pairAt(items: Pair[], key: string | number): Pair | undefined {
+  if (items.length > SCAN_LIMIT) return indexedPairs(items).get(String(key));
   for (const item of items) {
     if (isPair(item) && isScalar(item.key) && String(item.key.value) === String(key)) return item;
   }
   return undefined;
+}
+
+// Large mappings get a key -> first pair index, so looking up every key of a 100,000-key mapping
+// (one schema problem each) is linear, not quadratic.
+const SCAN_LIMIT = 32;
+const pairIndexes = new WeakMap<Pair[], { length: number; byKey: Map<string, Pair> }>();
+
+function indexedPairs(items: Pair[]): Map<string, Pair> {
+  const cached = pairIndexes.get(items);
+  if (cached && cached.length === items.length) return cached.byKey;
+  const byKey = new Map<string, Pair>();
+  for (const item of items) {
+    if (!isPair(item) || !isScalar(item.key)) continue;
+    const name = String(item.key.value);
+    if (!byKey.has(name)) byKey.set(name, item);
+  }
+  pairIndexes.set(items, { length: items.length, byKey });
+  return byKey;
 }
 
 export function valueRange(doc: Document.Parsed, path: NodePath): OffsetRange | undefined {
