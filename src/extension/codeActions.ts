@@ -40,7 +40,7 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
       const code = diagnosticCode(diagnostic);
       if (code && code !== 'config') {
         if (vscode.workspace.isTrusted) {
-          const disable = this.edit(document, text, diagnostic, `Disable ${code} for this line`, () => edits.disableForLine(text, document.offsetAt(diagnostic.range.start), code));
+          const disable = this.edit(document, diagnostic, `Disable ${code} for this line`, () => edits.disableForLine(text, document.offsetAt(diagnostic.range.start), code));
           if (disable) actions.push(disable);
         }
         const docs = new vscode.CodeAction(`Open documentation for ${code}`, vscode.CodeActionKind.QuickFix);
@@ -64,7 +64,7 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
         const target: ActionTarget = { ...recordTarget, action: actionIndex };
         out.push(this.command(diagnostic, 'Extend due date…', RECORD_COMMANDS.extendDueDate, [target]));
         const asOf = this.services.workspace.folderFor(document.uri)?.asOf;
-        const done = asOf ? this.edit(document, text, diagnostic, 'Mark action done', () => edits.markActionDone(text, record, actionIndex, asOf)) : undefined;
+        const done = asOf ? this.edit(document, diagnostic, 'Mark action done', () => edits.markActionDone(text, record, actionIndex, asOf)) : undefined;
         if (done) out.push(done);
         break;
       }
@@ -81,10 +81,10 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
       case 'schema': {
         const fix = source.fix;
         if (fix?.kind === 'replace-value') {
-          const a = this.edit(document, text, diagnostic, `Change to '${fix.value}'`, () => edits.replaceValue(text, record, path, fix.value), true);
+          const a = this.edit(document, diagnostic, `Change to '${fix.value}'`, () => edits.replaceValue(text, record, path, fix.value), true);
           if (a) out.push(a);
         } else if (fix?.kind === 'rename-key') {
-          const a = this.edit(document, text, diagnostic, `Rename to '${fix.field}'`, () => edits.renameField(text, record, path, fix.field), true);
+          const a = this.edit(document, diagnostic, `Rename to '${fix.field}'`, () => edits.renameField(text, record, path, fix.field), true);
           if (a) out.push(a);
         } else if (fix?.kind === 'add-field') {
           out.push(this.command(diagnostic, `Add '${fix.field}'`, ADD_FIELD_COMMAND, [{ ...recordTarget, path, field: fix.field }], true));
@@ -94,7 +94,7 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
       case 'unknown-reference': {
         const suggestion = this.nearestReference(document.uri, record, path);
         if (suggestion) {
-          const a = this.edit(document, text, diagnostic, `Change to '${suggestion}'`, () => edits.replaceValue(text, record, path, suggestion), true);
+          const a = this.edit(document, diagnostic, `Change to '${suggestion}'`, () => edits.replaceValue(text, record, path, suggestion), true);
           if (a) out.push(a);
         }
         break;
@@ -117,7 +117,7 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
     return best && (ref.expected !== 'Control' || catalogControl(best) || ids.has(best)) ? best : undefined;
   }
 
-  private edit(document: vscode.TextDocument, _text: string, diagnostic: vscode.Diagnostic, title: string, compute: () => TextEdit[], preferred = false): vscode.CodeAction | undefined {
+  private edit(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, title: string, compute: () => TextEdit[], preferred = false): vscode.CodeAction | undefined {
     try {
       const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       action.edit = toWorkspaceEdit(document, compute());

@@ -45,7 +45,7 @@ export function readSuite(name) {
   if (!existsSync(workspace) || !statSync(workspace).isDirectory()) throw new Error(`${file}: workspace ${config.workspace} is not a folder`);
   const tests = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort();
   if (tests.length === 0) throw new Error(`suite ${name} has no *.test.ts files`);
-  return { name, dir, workspace, settings: config.settings ?? {}, untrusted: config.untrusted === true, tests };
+  return { name, dir, workspace, workspaceFile: typeof config.workspaceFile === 'string' ? config.workspaceFile : undefined, settings: config.settings ?? {}, untrusted: config.untrusted === true, tests };
 }
 
 /**
@@ -94,6 +94,11 @@ async function waitForHttp(url, timeoutMs, isAlive) {
 }
 
 /** PIDs of all descendants of `pid` (from /proc), deepest last. */
+/** esbuild's long-lived service process, shared by every suite's bundling. */
+function isEsbuildService(pid) {
+  try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('esbuild'); } catch { return false; }
+}
+
 function descendants(pid) {
   const children = new Map();
   for (const entry of readdirSync('/proc')) {
@@ -142,6 +147,8 @@ function stringify(v) {
  */
 export async function runSuite(name, { host, log = (s) => process.stdout.write(s + '\n') } = {}) {
   const t0 = Date.now();
+  // Children that exist before the suite (e.g. esbuild's service) are not the suite's to kill.
+  const preexisting = new Set(descendants(process.pid));
   const result = { name, passed: 0, failed: 0, pending: 0, exitCode: undefined, crashed: false, error: undefined, durationMs: 0 };
   const suiteTimeout = Number(process.env.ISMS_IT_SUITE_TIMEOUT) || 5 * 60 * 1000;
   const keepTmp = process.env.ISMS_IT_KEEP_TMP === '1';
@@ -242,7 +249,9 @@ export async function runSuite(name, { host, log = (s) => process.stdout.write(s
 
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = [['extensionDevelopmentPath', remote(repoRoot)], ['extensionTestsPath', remote(bundle.index)]];
-    const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    // "workspaceFile" in suite.json opens a .code-workspace inside the copied folder (multi-root).
+    const target = suite.workspaceFile ? `workspace=${encodeURIComponent(join(workspace, suite.workspaceFile))}` : `folder=${encodeURIComponent(workspace)}`;
+    const url = `http://127.0.0.1:${port}/?${target}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 60000 });
 
     const tailer = setInterval(() => tail(), 200);
@@ -312,6 +321,7 @@ export async function runSuite(name, { host, log = (s) => process.stdout.write(s
     killGroup(server.pid, 'SIGKILL');
   }
   for (const pid of descendants(process.pid)) {
+    if (preexisting.has(pid) || isEsbuildService(pid)) continue;
     try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
   }
   if (!keepTmp) rmSync(tmpRoot, { recursive: true, force: true });

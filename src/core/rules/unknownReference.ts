@@ -1,5 +1,4 @@
 import { catalogControl, looksLike2013Numbering, looksLikeAnnexA } from '../catalog';
-import { closest } from '../nearest';
 import { referencesOf } from '../records';
 import { RECORD_KINDS } from '../model';
 import type { Rule } from './rule';
@@ -32,7 +31,3 @@ function article(kind: string): string {
   return /^[AEIOU]/.test(kind) ? 'an' : 'a';
 }
 
-/** The closest existing id of the expected kind, for the "Change to …" quick fix. */
-export function nearestId(target: string, ids: Iterable<string>): string | undefined {
-  return closest(target, ids);
-}
