@@ -291,10 +291,7 @@ async function revealInSidebar(services: IsmsServices, api: SidebarApi): Promise
   const record = folder.recordAt(relative, offset);
   if (!record) return false;
   if (record.kind === 'Control' && record.id) {
-    const element = api.controls.elementFor(folder, `control:${record.id}`);
-    if (!element) return false;
-    await api.controlsView.reveal(element, { select: true, focus: true, expand: true });
-    return true;
+    return revealRetrying(api.controlsView, () => api.controls.elementFor(folder, `control:${record.id}`), true);
   }
   if (record.kind === 'Nonconformity' || record.kind === 'ManagementReview') {
     const model = api.correctiveActions.model(folder);
@@ -306,13 +303,25 @@ async function revealInSidebar(services: IsmsServices, api: SidebarApi): Promise
     let id = node.id;
     const path = actionPathAt(record, offset);
     if (path !== undefined) id = model.actionNode(node.id, path)?.id ?? id;
-    const element = api.correctiveActions.elementFor(folder, id);
-    if (!element) return false;
-    await api.correctiveActionsView.reveal(element, { select: true, focus: true, expand: false });
-    return true;
+    return revealRetrying(api.correctiveActionsView, () => api.correctiveActions.elementFor(folder, id), false);
   }
   services.prompts.message('info', `${record.kind ?? 'This record'} records are not shown in the ISMS sidebar.`);
   return false;
+}
+
+/** Reveals an element; a tree that is refreshing meanwhile ("node not found") gets one more try. */
+async function revealRetrying<E>(view: vscode.TreeView<E>, element: () => E | undefined, expand: boolean): Promise<boolean> {
+  for (let attempt = 0; ; attempt++) {
+    const target = element();
+    if (!target) return false;
+    try {
+      await view.reveal(target, { select: true, focus: true, expand });
+      return true;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 function actionPathAt(record: { doc: Parameters<typeof nodeAtOffset>[0] }, offset: number): number | undefined {
