@@ -10,9 +10,10 @@ describe('schema security', () => {
       const Ajv = require('ajv');
       const fs = require('fs');
       const isSecure = new Ajv({ strict: false }).compile(require('ajv/lib/refs/json-schema-secure.json'));
-      const failures = fs.readdirSync('schemas').filter((f) => f.endsWith('.schema.json'))
-        .filter((f) => !isSecure(JSON.parse(fs.readFileSync('schemas/' + f, 'utf8'))))
-        .map((f) => f + ': ' + JSON.stringify(isSecure.errors));
+      const failures = [];
+      for (const f of fs.readdirSync('schemas').filter((f) => f.endsWith('.schema.json'))) {
+        if (!isSecure(JSON.parse(fs.readFileSync('schemas/' + f, 'utf8')))) failures.push(f + ': ' + JSON.stringify(isSecure.errors));
+      }
       process.stdout.write(JSON.stringify(failures));`;
     const failures = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as string[];
     assert.deepStrictEqual(failures, []);
