@@ -109,6 +109,40 @@ suite('diagnostics', () => {
     await waitForDiagnostics(uri, (list) => list.length > 0, 15000);
   });
 
+  test('a renamed file moves its diagnostics to the new name', async () => {
+    const from = workspaceFile('isms/nonconformities/NC-2026-010.yaml');
+    const to = workspaceFile('isms/nonconformities/NC-2026-010-renamed.yaml');
+    await waitForDiagnostics(from);
+    await vscode.workspace.fs.rename(from, to);
+    try {
+      await waitForDiagnostics(to, (list) => list.some((d) => codeOf(d) === 'invalid-date'), 15000);
+      await waitForDiagnostics(from, (list) => list.length === 0, 15000);
+    } finally {
+      await vscode.workspace.fs.rename(to, from);
+    }
+    await waitForDiagnostics(from, (list) => list.length > 0, 15000);
+  });
+
+  test('with isms.run = onSave, typing does not re-check until the file is saved', async () => {
+    const settings = vscode.workspace.getConfiguration('isms');
+    await settings.update('run', 'onSave', vscode.ConfigurationTarget.Workspace);
+    const uri = workspaceFile('isms/nonconformities/NC-2026-009.yaml');
+    const original = (await vscode.workspace.openTextDocument(uri)).getText();
+    try {
+      await waitForDiagnostics(uri, (list) => list.some((d) => codeOf(d) === 'schema'));
+      const editor = await openFile(uri);
+      await replaceInEditor(editor, 'status: inprogress', 'status: in-progress');
+      // Give a debounced on-type check ample time to (wrongly) run.
+      await new Promise((r) => setTimeout(r, 800));
+      assert.ok(ismsDiagnostics(uri).some((d) => codeOf(d) === 'schema'), 'checked while typing despite isms.run = onSave');
+      await editor.document.save();
+      await waitForDiagnostics(uri, (list) => !list.some((d) => codeOf(d) === 'schema'));
+    } finally {
+      await vscode.workspace.fs.writeFile(uri, Buffer.from(original));
+      await settings.update('run', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('changing isms.asOf changes the overdue set', async () => {
     const count = () => vscode.languages.getDiagnostics().flatMap(([, list]) => list).filter((d) => codeOf(d) === 'overdue-action').length;
     await waitFor(() => count() === 2, vscode.languages.onDidChangeDiagnostics, 10000, 'two overdue actions as of 2026-11-27');
