@@ -7,7 +7,7 @@ import { nodeFileSystem, type FileSystem } from './fileSystem';
 import type { IsmsDiagnostic } from './model';
 import { RepositoryIndex } from './repositoryIndex';
 import { CheckCache } from './checkCache';
-import { findRoot, IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative, DEFAULT_MAX_FILE_BYTES } from './repository';
+import { findRoot, IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative } from './repository';
 
 export class UsageError extends Error {}
 
@@ -72,7 +72,7 @@ export async function check(params: CheckParams): Promise<CheckResult> {
   const root = await findRoot(targets[0], fs, cwd);
   const config = await loadConfig(root, fs, params.configFile ? path.resolve(cwd, params.configFile) : undefined, params.configFile);
   const matcher = new IsmsFileMatcher(config);
-  const maxBytes = params.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const maxBytes = params.maxFileBytes ?? config.maxFileSize;
 
   const cache = params.cache ? await CheckCache.load(path.resolve(cwd, params.cache.file ?? path.join(root, CACHE_FILE)), fs) : undefined;
   const index = new RepositoryIndex(config, asOfDay, cache ? (file, text) => cache.read(file, text) : undefined);

@@ -26,6 +26,8 @@ export interface IsmsConfig {
   controlReviewInterval: Duration;
   rules: Readonly<Record<string, SeveritySetting>>;
   folders: ScaffoldFolders;
+  /** Larger ISMS files are not read (`file-too-large`), checked with stat before reading. */
+  maxFileSize: number;
 }
 
 export const DEFAULT_CONFIG: IsmsConfig = {
@@ -36,6 +38,7 @@ export const DEFAULT_CONFIG: IsmsConfig = {
   controlReviewInterval: { amount: 12, unit: 'M' },
   rules: {},
   folders: { rca: 'isms/rca', nonconformities: 'isms/nonconformities', reviews: 'isms/reviews' },
+  maxFileSize: 1024 * 1024,
 };
 
 export class ConfigError extends Error {
@@ -45,7 +48,7 @@ export class ConfigError extends Error {
 }
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
-const FIELDS = ['include', 'exclude', 'dueSoonDays', 'overdueErrorAfterDays', 'controlReviewInterval', 'rules', 'folders'];
+const FIELDS = ['include', 'exclude', 'dueSoonDays', 'overdueErrorAfterDays', 'controlReviewInterval', 'rules', 'folders', 'maxFileSize'];
 
 /** Parses the config text; throws ConfigError naming `file` and the field at fault. */
 export function parseConfig(text: string, file: string, knownCodes: ReadonlySet<string>): IsmsConfig {
@@ -89,6 +92,9 @@ export function parseConfig(text: string, file: string, knownCodes: ReadonlySet<
       case 'folders':
         config.folders = scaffoldFolders(file, field);
         break;
+      case 'maxFileSize':
+        config.maxFileSize = fileSize(file, field);
+        break;
       default:
         throw new ConfigError(file, key, `unknown setting${suggestion(key, FIELDS)}; known settings: ${FIELDS.join(', ')}`);
     }
@@ -131,6 +137,13 @@ function scaffoldFolders(file: string, field: unknown): ScaffoldFolders {
   return folders;
 }
 
+/** A size in bytes: a whole number, or a number with KB or MB (1024-based), e.g. `2MB`. */
+function fileSize(file: string, field: unknown): number {
+  const match = typeof field === 'string' ? /^(\d+)\s*(KB|MB)$/i.exec(field.trim()) : undefined;
+  const bytes = typeof field === 'number' ? field : match ? Number(match[1]) * (match[2].toUpperCase() === 'KB' ? 1024 : 1024 * 1024) : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new ConfigError(file, 'maxFileSize', `must be a size in bytes, or like 512KB or 2MB (got ${show(field)})`);
+  return bytes;
+}
 
 function suggestion(word: string, candidates: readonly string[]): string {
   const best = closest(word, candidates);

@@ -29,6 +29,13 @@ export function readIsmsFile(path: string, text: string): IsmsFile {
   const diagnostics: IsmsDiagnostic[] = parsed.problems.map((p) => ({
     file: path, range: lines.range(p.start, p.end), severity: 'error', code: p.code, message: p.message,
   }));
+  const loneCr = loneCarriageReturns(text);
+  if (loneCr.count > 0) {
+    diagnostics.push({
+      file: path, range: lines.range(loneCr.first, loneCr.first + 1), severity: 'error', code: 'lone-cr',
+      message: `${loneCr.count === 1 ? 'A line ends' : `${loneCr.count} lines end`} with a lone carriage return (CR without LF); YAML and editors disagree on such line breaks, so use LF or CRLF`,
+    });
+  }
   const records: IsmsRecord[] = [];
   let mappingCount = 0;
   parsed.documents.forEach((document, index) => {
@@ -72,6 +79,18 @@ export function readIsmsFile(path: string, text: string): IsmsFile {
     makeDocLazy(record, text);
   }
   return { path, text, lines, records, mappingCount, diagnostics, suppressions: findSuppressions(text, lines) };
+}
+
+/** CRs not followed by LF: the first one's offset and how many there are. */
+function loneCarriageReturns(text: string): { first: number; count: number } {
+  let first = -1;
+  let count = 0;
+  for (let i = text.indexOf('\r'); i !== -1; i = text.indexOf('\r', i + 1)) {
+    if (text.charCodeAt(i + 1) === 10) continue;
+    if (first === -1) first = i;
+    count++;
+  }
+  return { first, count };
 }
 
 function stageDiagnostic(record: IsmsRecord, lines: LineMap, range: OffsetRange, code: string, message: string, severity: Severity = 'error'): IsmsDiagnostic {

@@ -9,7 +9,7 @@ import { nodeFileSystem } from '../core/fileSystem';
 import type { IsmsFile } from '../core/ismsFile';
 import type { IsmsRecord } from '../core/records';
 import { RepositoryIndex } from '../core/repositoryIndex';
-import { IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative, DEFAULT_MAX_FILE_BYTES } from '../core/repository';
+import { IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative } from '../core/repository';
 
 export class IsmsFolder {
   readonly root: string;
@@ -73,7 +73,7 @@ export class IsmsFolder {
     const matcher = new IsmsFileMatcher(config);
     const index = new RepositoryIndex(config, parseDate(this.asOf)!);
     if (!configError) {
-      const files = await scanRepository(this.root, matcher, nodeFileSystem);
+      const files = await scanRepository(this.root, matcher, nodeFileSystem, config.maxFileSize);
       if (generation !== this.generation) return false;
       for (const file of files) {
         const text = overlay(file.path) ?? file.text;
@@ -91,7 +91,7 @@ export class IsmsFolder {
 
   /** Re-reads one file from disk (created or changed outside an editor). */
   async reloadFromDisk(relative: string): Promise<Set<string>> {
-    const file = await readScannedFile(path.join(this.root, ...relative.split('/')), relative, nodeFileSystem, DEFAULT_MAX_FILE_BYTES, this.root);
+    const file = await readScannedFile(path.join(this.root, ...relative.split('/')), relative, nodeFileSystem, this.config.maxFileSize, this.root);
     if (file.text !== undefined) return this.index.setFile(relative, file.text);
     if (file.problem?.code === 'file-unreadable' && /vanished/.test(file.problem.message)) return this.index.removeFile(relative);
     return file.problem ? this.index.setUnreadable(relative, file.problem) : new Set();

@@ -35,8 +35,9 @@ export const STAGE_CODES: readonly RuleMeta[] = [
   { code: 'schema', defaultSeverity: 'error', description: "A record violates its kind's schema, or has no known `kind`." },
   { code: 'invalid-date', defaultSeverity: 'error', description: 'A date field is not a real calendar date in `YYYY-MM-DD` form.' },
   { code: 'yaml-too-deep', defaultSeverity: 'error', description: 'A YAML document is nested deeper than 64 levels; it is not read (protects the editor from stack exhaustion).' },
-  { code: 'file-too-large', defaultSeverity: 'error', description: 'An ISMS file is larger than the size limit (1 MB); it is not read.' },
+  { code: 'file-too-large', defaultSeverity: 'error', description: 'An ISMS file is larger than the size limit (config `maxFileSize`, default 1 MB); it is not read.' },
   { code: 'invalid-utf8', defaultSeverity: 'error', description: 'An ISMS file is not valid UTF-8; it is not read and no tool edits it.' },
+  { code: 'lone-cr', defaultSeverity: 'error', description: 'A line ends with a lone carriage return (CR without LF); YAML and editors count such lines differently.' },
   { code: 'too-many-problems', defaultSeverity: 'info', description: 'A file has more than 100 problems; the rest are summed up in one diagnostic.' },
   { code: 'file-unreadable', defaultSeverity: 'info', description: 'An ISMS file vanished or could not be read during the scan, or is not a regular file.' },
 ];
