@@ -41,8 +41,13 @@ export async function loadConfig(root: string, fs: FileSystem, configFile?: stri
   const name = label ?? (configFile ? configFile : CONFIG_FILE);
   let bytes: Uint8Array;
   try {
+    // Stat first: reading a FIFO named isms.config.yaml would wait forever, a huge file fill memory.
+    const info = await fs.stat(file);
+    if (info.type !== 'file') throw new ConfigError(name, undefined, 'is not a regular file');
+    if (info.size > DEFAULT_MAX_FILE_BYTES) throw new ConfigError(name, undefined, `is ${formatBytes(info.size)}, over the ${formatBytes(DEFAULT_MAX_FILE_BYTES)} limit`);
     bytes = await fs.readFile(file);
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     if (!configFile && (e as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_CONFIG;
     throw new ConfigError(name, undefined, `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
