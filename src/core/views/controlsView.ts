@@ -7,7 +7,7 @@ import { addDuration, formatDate, parseDuration } from '../dates';
 import type { ControlTheme } from '../model';
 import type { IsmsRecord } from '../records';
 import { lastControlReview } from '../rules/controlReviewOverdue';
-import { compareIds, locate, md, text, type RecordLocation, type ViewRepository } from './viewModel';
+import { compareIds, lazyTooltip, locate, md, text, type RecordLocation, type ViewRepository } from './viewModel';
 
 export type ThemeKey = ControlTheme | 'other';
 export const THEME_ORDER: readonly ThemeKey[] = ['organizational', 'people', 'physical', 'technological', 'other'];
@@ -213,25 +213,27 @@ export class ControlsModel {
     const description = [state === 'not-applicable' ? 'not applicable' : state === 'unknown' ? status ?? 'no status' : state, owner, review, found!.length > 1 ? `${found!.length} records` : undefined]
       .filter(Boolean).join(' · ');
 
-    const lines = [`**${md(id)}** ${md(title)}`, ''];
-    if (catalog && catalog.title !== title) lines.push(`Annex A 2022: ${md(catalog.title)}`, '');
-    lines.push(`- Applicable: ${applicable === true ? 'yes' : applicable === false ? 'no' : '—'}`);
-    if (applicable !== false) lines.push(`- Status: ${md(status ?? '—')}`);
-    if (justification) lines.push(`- Justification: ${md(justification)}`);
-    else if (applicable === false) lines.push('- Justification: **missing**');
-    lines.push(`- Owner: ${md(owner ?? '—')}`);
-    if (applicable === true) {
-      lines.push(`- Last review: ${lastReview ?? 'never'}${lastReview && text(v.last_reviewed) !== lastReview ? ' (completed audit)' : ''}`);
-      if (nextReview !== undefined) lines.push(`- Next review due: ${formatDate(nextReview)}${reviewOverdue ? ' — **overdue**' : ''}`);
-    }
-    if (ncs.length) lines.push(`- Nonconformities: ${ncs.map((r) => md(r.id ?? '')).join(', ')}`);
-    if (found!.length > 1) lines.push(`- **${found!.length} Control records** with this id: ${found!.map((r) => md(r.file)).join(', ')}`);
-    lines.push('', `_${md(record.file)}_`);
-
-    return {
-      ...base, label: `${id} ${title}`, title, description, tooltip: lines.join('\n'), state, hasRecord: true, owner, lastReview, reviewOverdue, justification,
-      records: found!.length, location: locate(this.repository, record),
+    const tooltip = () => {
+      const lines = [`**${md(id)}** ${md(title)}`, ''];
+      if (catalog && catalog.title !== title) lines.push(`Annex A 2022: ${md(catalog.title)}`, '');
+      lines.push(`- Applicable: ${applicable === true ? 'yes' : applicable === false ? 'no' : '—'}`);
+      if (applicable !== false) lines.push(`- Status: ${md(status ?? '—')}`);
+      if (justification) lines.push(`- Justification: ${md(justification)}`);
+      else if (applicable === false) lines.push('- Justification: **missing**');
+      lines.push(`- Owner: ${md(owner ?? '—')}`);
+      if (applicable === true) {
+        lines.push(`- Last review: ${lastReview ?? 'never'}${lastReview && text(v.last_reviewed) !== lastReview ? ' (completed audit)' : ''}`);
+        if (nextReview !== undefined) lines.push(`- Next review due: ${formatDate(nextReview)}${reviewOverdue ? ' — **overdue**' : ''}`);
+      }
+      if (ncs.length) lines.push(`- Nonconformities: ${ncs.map((r) => md(r.id ?? '')).join(', ')}`);
+      if (found!.length > 1) lines.push(`- **${found!.length} Control records** with this id: ${found!.map((r) => md(r.file)).join(', ')}`);
+      lines.push('', `_${md(record.file)}_`);
+      return lines.join('\n');
     };
+    return lazyTooltip<ControlNode>({
+      ...base, label: `${id} ${title}`, title, description, state, hasRecord: true, owner, lastReview, reviewOverdue, justification,
+      records: found!.length, location: locate(this.repository, record),
+    }, tooltip);
   }
 
   private nonconformityNodes(control: ControlNode): ControlNonconformityNode[] {

@@ -6,7 +6,7 @@
 import { parseDate } from '../dates';
 import { isMapping, type YamlMapping } from '../model';
 import { actionLabel, actionsOf, isOpenAction, type IsmsRecord } from '../records';
-import { compareIds, days, locate, md, text, type RecordLocation, type ViewRepository } from './viewModel';
+import { compareIds, days, lazyTooltip, locate, md, text, type RecordLocation, type ViewRepository } from './viewModel';
 
 export type GroupBy = 'none' | 'status' | 'severity' | 'owner';
 export const GROUP_BY_CHOICES: readonly GroupBy[] = ['none', 'status', 'severity', 'owner'];
@@ -388,12 +388,11 @@ export class CorrectiveActionsModel {
     const title = text(v.title) ?? '';
     const label = `${record.id ?? '(no id)'}${title ? ` · ${title}` : ''}`;
     const description = [severity, owner, progress].filter(Boolean).join(' · ');
-    return {
+    return lazyTooltip<NonconformityNode>({
       type: 'nonconformity', id, parentId: undefined, label, description, hasChildren: summary.actionCount > 0,
-      tooltip: this.nonconformityTooltip(record, summary, hasRca, result),
       recordId: record.id, state, severity, status, owner, location: locate(this.repository, record), hasRca, closable,
       actionCount: summary.actionCount, openActions: summary.openActions, overdueActions: summary.overdueActions, mostOverdueDays: summary.mostOverdueDays,
-    };
+    }, () => this.nonconformityTooltip(record, summary, hasRca, result));
   }
 
   private nonconformityTooltip(record: IsmsRecord, summary: Summary, hasRca: boolean, result: string | undefined): string {

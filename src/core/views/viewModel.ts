@@ -49,3 +49,10 @@ export function days(n: number): string {
 export function compareIds(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
+
+/** Defines `node.tooltip` as computed on first read (tooltips are only needed on hover). */
+export function lazyTooltip<T extends { tooltip: string }>(node: Omit<T, 'tooltip'>, compute: () => string): T {
+  let value: string | undefined;
+  Object.defineProperty(node, 'tooltip', { get: () => (value ??= compute()), enumerable: true, configurable: true });
+  return node as T;
+}
