@@ -2,6 +2,7 @@
 // never a silent fall-back to defaults.
 import { parseDocument } from 'yaml';
 import { parseDuration, type Duration } from './dates';
+import { parseYamlDocuments } from './parse/yamlDocuments';
 import { isMapping, type SeveritySetting } from './model';
 import { closest } from './nearest';
 import { show } from './show';
@@ -52,7 +53,10 @@ const FIELDS = ['include', 'exclude', 'dueSoonDays', 'overdueErrorAfterDays', 'c
 
 /** Parses the config text; throws ConfigError naming `file` and the field at fault. */
 export function parseConfig(text: string, file: string, knownCodes: ReadonlySet<string>): IsmsConfig {
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { schema: 'core', resolveKnownTags: false, uniqueKeys: true, prettyErrors: false });
+  // The same depth guard as ISMS files: yaml's composer recurses, and deep nesting exhausts the stack.
+  const tooDeep = parseYamlDocuments(text.replace(/^\uFEFF/, '')).problems.find((p) => p.code === 'yaml-too-deep');
+  if (tooDeep) throw new ConfigError(file, undefined, `not valid YAML: ${tooDeep.message}`);
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { schema: 'core', resolveKnownTags: false, uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   if (doc.errors.length > 0) {
     const error = doc.errors[0];
     throw new ConfigError(file, undefined, `not valid YAML: ${error.message.split('\n')[0]}`);

@@ -8,6 +8,8 @@ import type { IsmsDiagnostic } from './model';
 import { KNOWN_CODES } from './rules';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+/** A config is a few lines; yaml's duplicate-key check on a config is quadratic, so keep it small. */
+const MAX_CONFIG_BYTES = 64 * 1024;
 
 /** The nearest folder from `start` upwards holding isms.config.yaml, else .git, else `fallback`. */
 export async function findRoot(start: string, fs: FileSystem, fallback: string): Promise<string> {
@@ -44,7 +46,7 @@ export async function loadConfig(root: string, fs: FileSystem, configFile?: stri
     // Stat first: reading a FIFO named isms.config.yaml would wait forever, a huge file fill memory.
     const info = await fs.stat(file);
     if (info.type !== 'file') throw new ConfigError(name, undefined, 'is not a regular file');
-    if (info.size > DEFAULT_MAX_FILE_BYTES) throw new ConfigError(name, undefined, `is ${formatBytes(info.size)}, over the ${formatBytes(DEFAULT_MAX_FILE_BYTES)} limit`);
+    if (info.size > MAX_CONFIG_BYTES) throw new ConfigError(name, undefined, `is ${formatBytes(info.size)}, over the ${formatBytes(MAX_CONFIG_BYTES)} limit for a config`);
     bytes = await fs.readFile(file);
   } catch (e) {
     if (e instanceof ConfigError) throw e;

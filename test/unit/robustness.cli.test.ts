@@ -64,7 +64,7 @@ describe('robustness of the isms CLI (issue 7)', function () {
     assertOneLineExit2(isms(['check', '--config', 'fifo.yaml'], dir), /fifo.yaml: is not a regular file/);
     fs.writeFileSync(path.join(dir, 'big.yaml'), '');
     fs.truncateSync(path.join(dir, 'big.yaml'), 20 * 1024 * 1024);
-    assertOneLineExit2(isms(['check', '--config', 'big.yaml'], dir), /big.yaml: is 20.0 MB, over the 1.0 MB limit/);
+    assertOneLineExit2(isms(['check', '--config', 'big.yaml'], dir), /big.yaml: is 20.0 MB, over the 64 KB limit for a config/);
   });
 
   it('hostile ISMS files are findings (exit 1) with valid JSON output, never a crash', () => {

@@ -150,6 +150,29 @@ describe('robustness (issue 7)', function () {
     });
   });
 
+  describe('the config is read with the same guards', () => {
+    it('a depth bomb or an alias bomb in isms.config.yaml is a ConfigError, three times in one process', () => {
+      let laughs = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+      for (let i = 1; i < 10; i++) laughs += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+      for (let run = 0; run < 3; run++) {
+        assert.throws(() => parseConfig(`include: ${'['.repeat(900)}`, 'isms.config.yaml', KNOWN_CODES), /isms.config.yaml: not valid YAML: YAML nested more than 64 levels/);
+        assert.throws(() => parseConfig(laughs, 'isms.config.yaml', KNOWN_CODES), /isms.config.yaml: not valid YAML/);
+      }
+    });
+    it('yaml never writes warnings to the process (stderr of the CLI, the extension host log)', () => {
+      const original = process.emitWarning;
+      const warnings: unknown[] = [];
+      process.emitWarning = ((w: unknown) => void warnings.push(w)) as typeof process.emitWarning;
+      try {
+        diagnose('kind: Control\nid: A\n[a, b]: 1\n{c: d}: 2\n? [e]\n: 3\n');
+        assert.throws(() => parseConfig('[a]: 1\n', 'isms.config.yaml', KNOWN_CODES), ConfigError);
+      } finally {
+        process.emitWarning = original;
+      }
+      assert.deepEqual(warnings, []);
+    });
+  });
+
   describe('prototype keys', () => {
     const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'];
     it('__proto__, constructor, toString … at every level pollute nothing and satisfy no required field', () => {

@@ -40,6 +40,8 @@ export const DOCUMENT_OPTIONS = {
   uniqueKeys: false,
   prettyErrors: false,
   keepSourceTokens: false,
+  // yaml warns on process (stderr) about collection keys; a CLI or extension host must stay quiet.
+  logLevel: 'error',
 } as const;
 
 export function parseYamlDocuments(text: string, maxDepth = DEFAULT_MAX_DEPTH): YamlFile {
