@@ -4,8 +4,10 @@ import type { Position, Range } from '../model';
 export class LineMap {
   /** Offsets at which each line starts; line 0 starts at 0. */
   readonly lineStarts: number[];
+  private readonly textLength: number;
 
   constructor(text: string) {
+    this.textLength = text.length;
     const starts = [0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     this.lineStarts = starts;
@@ -23,8 +25,10 @@ export class LineMap {
     return { line: low, character: offset - starts[low], offset };
   }
 
+  /** Clamped to the text: the parser reports some errors one past its end. */
   range(start: number, end: number): Range {
-    return { start: this.position(start), end: this.position(Math.max(start, end)) };
+    const from = Math.min(Math.max(start, 0), this.textLength);
+    return { start: this.position(from), end: this.position(Math.min(Math.max(from, end), this.textLength)) };
   }
 
   offsetAt(line: number, character: number): number {
