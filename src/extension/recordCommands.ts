@@ -7,7 +7,8 @@ import * as edits from '../core/edits/ismsEdits';
 import { EditRefused, type TextEdit } from '../core/edits/textEdit';
 import { readIsmsFile } from '../core/ismsFile';
 import { isMapping } from '../core/model';
-import { actionLabel, isOpenAction, type IsmsRecord } from '../core/records';
+import { closingProblem } from '../core/nonconformityClosing';
+import { actionLabel, type IsmsRecord } from '../core/records';
 import { applyEngineEdits, type IsmsServices } from './services';
 
 /** A record: the file and the index of its YAML document. */
@@ -128,16 +129,6 @@ export function registerRecordCommands(services: IsmsServices): vscode.Disposabl
   ];
 }
 
-/** Why a nonconformity cannot be closed yet (clause 10.2), or undefined when it can. */
-export function closingProblem(record: IsmsRecord): string | undefined {
-  if (record.kind !== 'Nonconformity') return 'this record is not a Nonconformity';
-  const actions = Array.isArray(record.value.actions) ? record.value.actions : [];
-  const open = actions.filter((a) => isMapping(a) && isOpenAction(a)).length;
-  if (open > 0) return `${open} action${open === 1 ? ' is' : 's are'} still open`;
-  const effectiveness = record.value.effectiveness;
-  if (!isMapping(effectiveness) || effectiveness.result !== 'effective') return 'record an effective effectiveness review first (clause 10.2 d)';
-  return undefined;
-}
 
 function actionOf(record: IsmsRecord, index: number) {
   const actions = record.value.actions;

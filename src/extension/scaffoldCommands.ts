@@ -2,6 +2,7 @@
 // `missing-rca` quick fix), prepare the next management review agenda, new nonconformity and
 // initialise an ISMS repository. Every question goes through services.prompts; files are never
 // overwritten (all targets are checked before anything is written).
+import { uriExists } from './workspaceFiles';
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../core/config';
@@ -138,7 +139,7 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       const folder = folders.length === 1 ? folders[0] : asked(await services.prompts.quickPick(
         folders.map((f) => ({ label: f.name, description: f.uri.fsPath, folder: f })), { title: 'Initialise ISMS repository', placeHolder: 'Workspace folder' },
       )).folder;
-      if (await exists(vscode.Uri.joinPath(folder.uri, CONFIG_FILE))) throw new ScaffoldRefused(`${folder.name} already has ${CONFIG_FILE}; nothing was written`);
+      if (await uriExists(vscode.Uri.joinPath(folder.uri, CONFIG_FILE))) throw new ScaffoldRefused(`${folder.name} already has ${CONFIG_FILE}; nothing was written`);
       const owner = asked(await services.prompts.inputBox({
         title: 'Initialise ISMS repository', prompt: 'Owner of the example nonconformity (e.g. the ISMS manager)',
         value: (await gitUserEmail(folder.uri.fsPath)) ?? '', validateInput: (v) => (v.trim() ? undefined : 'An owner is required'),
@@ -172,14 +173,6 @@ async function ismsFolder(services: IsmsServices): Promise<IsmsFolder> {
   return folder;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function gitUserEmail(cwd: string): Promise<string | undefined> {
   return new Promise((resolve) => {
@@ -197,7 +190,7 @@ async function writeScaffold(
 ): Promise<ScaffoldResult> {
   const uriOf = (path: string) => vscode.Uri.joinPath(folder.uri, ...path.split('/'));
   for (const file of scaffold.files) {
-    if (await exists(uriOf(file.path))) throw new ScaffoldRefused(`${file.path} already exists; nothing was written (the tools never overwrite a file)`);
+    if (await uriExists(uriOf(file.path))) throw new ScaffoldRefused(`${file.path} already exists; nothing was written (the tools never overwrite a file)`);
   }
   for (const file of scaffold.files) await vscode.workspace.fs.writeFile(uriOf(file.path), new TextEncoder().encode(file.text));
   const updated: string[] = [];

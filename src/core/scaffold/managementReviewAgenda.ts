@@ -7,7 +7,7 @@ import type { IsmsConfig } from '../config';
 import { parseDate, relativeDays } from '../dates';
 import { isMapping, listField, type YamlMapping } from '../model';
 import { isOpenAction, type IsmsRecord } from '../records';
-import { assertIdFree, escapeRegExp, joinPath, list, recordsOfKind, scalar, ScaffoldRefused, SEVERITY_ORDER, text, TextBuilder, type RecordSource, type Scaffold } from './scaffold';
+import { assertIdFree, joinPath, nextNumberedId, list, recordsOfKind, scalar, ScaffoldRefused, SEVERITY_ORDER, text, TextBuilder, type RecordSource, type Scaffold } from './scaffold';
 
 export interface ManagementReviewRequest {
   /** The review's date (YYYY-MM-DD); the inputs are computed as of this date. */
@@ -74,15 +74,7 @@ export function nextReviewId(source: RecordSource, date: string): string {
   } else {
     prefix = `MR-${year}-`;
   }
-  const pattern = new RegExp(`^${escapeRegExp(prefix)}(\\d+)$`);
-  let max = 0;
-  for (const record of source.records()) {
-    const m = record.id ? pattern.exec(record.id) : null;
-    if (m) max = Math.max(max, Number(m[1]));
-  }
-  let n = max + 1;
-  while (source.recordsWithId(`${prefix}${String(n).padStart(width, '0')}`).length > 0) n++;
-  return `${prefix}${String(n).padStart(width, '0')}`;
+  return nextNumberedId(source, prefix, width);
 }
 
 /** Computes what the agenda says; the figures the unit tests check. */

@@ -3,6 +3,7 @@
 // severity or owner; a text or owner filter; counts for the badge and the status bar.
 // Nonconformities are summarised in one pass over the records; action nodes are built only when
 // their parent is expanded (`childrenOf`).
+import { closingProblem } from '../nonconformityClosing';
 import { parseDate } from '../dates';
 import { isMapping, type YamlMapping } from '../model';
 import { actionLabel, actionsOf, isOpenAction, type IsmsRecord } from '../records';
@@ -364,8 +365,7 @@ export class CorrectiveActionsModel {
     const hasRca = hasRcaFor(this.repository, record);
     const missingRca = severity === 'major' && !hasRca && status !== 'rejected';
     const result = effectivenessResult(record);
-    const closable = status !== undefined && !CLOSED_STATUSES.includes(status) && summary.openActions === 0 && result === 'effective'
-      && !actionsOf(record).some(({ action }) => isOpenAction(action));
+    const closable = status !== undefined && !CLOSED_STATUSES.includes(status) && closingProblem(record) === undefined;
 
     let state: NonconformityState;
     let progress: string;

@@ -1,6 +1,7 @@
 // The ISMS activity-bar container: the Corrective Actions and Controls views, their commands and
 // the status bar item. The trees render the pure view models of src/core/views; every edit goes
 // through the same commands as the quick fixes (recordCommands.ts).
+import { uriExists } from '../workspaceFiles';
 import * as vscode from 'vscode';
 import { catalogControl } from '../../core/catalog';
 import { appendControlRecord, newControlFile } from '../../core/edits/newControlRecord';
@@ -237,7 +238,7 @@ async function createControlRecord(services: IsmsServices, element: SidebarEleme
     }
     const relative = `isms/controls/${control.id}.yaml`;
     const uri = folder.uriOf(relative);
-    if (await exists(uri)) {
+    if (await uriExists(uri)) {
       services.prompts.message('warning', `Create record: ${relative} already exists; nothing was changed.`);
       return false;
     }
@@ -259,14 +260,6 @@ async function createControlRecord(services: IsmsServices, element: SidebarEleme
   }
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function revealText(document: vscode.TextDocument, needle: string): Promise<void> {
   const editor = await vscode.window.showTextDocument(document, { preview: false });
