@@ -2,6 +2,7 @@
 // record an effectiveness review, close a nonconformity, link an RCA, mark a control reviewed.
 // Shared by quick fixes, sidebar commands and the CLI. Each returns minimal text edits and is
 // verified: applied to the text, the result must parse with no new YAML problems.
+import { isDeepStrictEqual } from 'node:util';
 import { isMapping, type NodePath } from '../model';
 import { parseYamlDocuments } from '../parse/yamlDocuments';
 import type { IsmsRecord } from '../records';
@@ -92,7 +93,13 @@ export function renameField(text: string, record: IsmsRecord, path: NodePath, ne
 
 /** `# isms-disable-next-line <code> -- <reason>` above the line holding `offset`. */
 export function disableForLine(text: string, offset: number, code: string, reason?: string): TextEdit[] {
-  return verified(text, [commentAbove(text, offset, `isms-disable-next-line ${code}${reason?.trim() ? ` -- ${reason.trim()}` : ''}`)]);
+  const edits = verified(text, [commentAbove(text, offset, `isms-disable-next-line ${code}${reason?.trim() ? ` -- ${reason.trim()}` : ''}`)]);
+  // Inside a block scalar or a multi-line string the "comment" would become part of the text.
+  const values = (t: string) => parseYamlDocuments(t).documents.map((d) => d.value);
+  if (!isDeepStrictEqual(values(applyEdits(text, edits)), values(text))) {
+    throw new EditRefused('the line is inside a multi-line text value, where a comment would change the text; nothing was changed');
+  }
+  return edits;
 }
 
 /** Refuses edits that would leave the file with more YAML problems than before. */

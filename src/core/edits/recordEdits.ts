@@ -25,6 +25,8 @@ export function setScalar(target: EditTarget, path: NodePath, value: ScalarValue
     const quote = source.startsWith('"') ? '"' : source.startsWith("'") ? "'" : undefined;
     if (node.value === null && start === end) return { start, end, newText: ` ${yamlScalar(value)}`.slice(needsSpace(target.text, start) ? 0 : 1) };
     if (/^[|>]/.test(source)) throw new EditRefused(`${path.join('.')} is a block scalar; edit it by hand`);
+    // Aliases (*name) elsewhere would silently change with it.
+    if (node.anchor) throw new EditRefused(`${path.join('.')} carries the anchor &${node.anchor}, which other values may use; edit it by hand`);
     return { start, end, newText: yamlScalar(value, quote) };
   }
   if (node) throw new EditRefused(`${path.join('.')} is not a single value`);
@@ -138,6 +140,9 @@ function dashColumn(text: string, seq: ParsedNode): number {
 /** Where a new line after a block collection goes: the start of the line after its last content. */
 function endOfBlock(text: string, node: ParsedNode): number {
   let end = node.range[1];
+  // A block item's range can end in the indentation of the next line, before its sibling's `- `.
+  const lineStart = text.lastIndexOf('\n', end - 1) + 1;
+  if (lineStart < end && text.slice(lineStart, end).trim() === '') end = lineStart;
   // Trailing blank lines inside the range belong to what follows; keep the new entry adjacent.
   while (end > 0 && text[end - 1] === '\n') {
     const prevLineStart = text.lastIndexOf('\n', end - 2) + 1;

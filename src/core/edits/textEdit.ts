@@ -39,7 +39,8 @@ export function lineEnding(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
-const PLAIN_SAFE = /^[A-Za-z0-9][A-Za-z0-9 _.,/@()+-]*$/;
+// No ',': values are also written inside flow collections, where a comma ends the value.
+const PLAIN_SAFE = /^[A-Za-z0-9][A-Za-z0-9 _./@()+-]*$/;
 const AMBIGUOUS = /^(true|false|yes|no|on|off|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.nan)$/i;
 
 /** A YAML scalar for `value`: plain when unambiguous, else double-quoted (JSON strings are valid YAML). */
