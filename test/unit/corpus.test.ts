@@ -143,7 +143,8 @@ describe('the YAML test suite as ISMS files (issue 7)', function () {
     console.log(`      ${cases.length * VARIANTS.length} files, ${out.diagnostics.length} diagnostics in ${ms} ms`);
   });
 
-  it(`one CLI process per input (${FULL ? 'all inputs and variants' : 'every 8th input, LF; ISMS_FUZZ=1 for all'}): exit 0 or 1, never a signal`, async () => {
+  it(`one CLI process per input (${FULL ? 'all inputs and variants' : 'every 8th input, LF; ISMS_FUZZ=1 for all'}): exit 0 or 1, never a signal`, async function () {
+    this.timeout(FULL ? 3_600_000 : 300_000);
     const picked = FULL ? cases : cases.filter((_, i) => i % 8 === 0);
     const variants: Variant[] = FULL ? VARIANTS : ['lf'];
     const jobs = picked.flatMap((c) => variants.map((v) => ({ c, v })));

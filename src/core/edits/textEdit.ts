@@ -46,7 +46,8 @@ const AMBIGUOUS = /^(true|false|yes|no|on|off|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d
 /** A YAML scalar for `value`: plain when unambiguous, else double-quoted (JSON strings are valid YAML). */
 export function yamlScalar(value: string | number | boolean, quoteLike?: string): string {
   if (typeof value !== 'string') return String(value);
-  if (quoteLike === "'") return `'${value.replace(/'/g, "''")}'`;
+  // Single quotes cannot escape: a line break in them folds into a space, so such values go in double quotes.
+  if (quoteLike === "'" && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
   if (quoteLike === '"') return JSON.stringify(value);
   const isDate = /^\d{4}-\d{2}-\d{2}$/.test(value);
   return isDate || (PLAIN_SAFE.test(value) && !AMBIGUOUS.test(value) && !value.endsWith(' ')) ? value : JSON.stringify(value);
