@@ -1,11 +1,6 @@
 // What the schemas say about a field, for hovers and completion in the editor: its
 // description, allowed values and the fields a mapping may hold.
-import auditSchema from '../../../schemas/audit.schema.json';
-import controlSchema from '../../../schemas/control.schema.json';
-import managementReviewSchema from '../../../schemas/management-review.schema.json';
-import nonconformitySchema from '../../../schemas/nonconformity.schema.json';
-import objectiveSchema from '../../../schemas/objective.schema.json';
-import rcaSchema from '../../../schemas/root-cause-analysis.schema.json';
+import generated from './generated/fieldCatalog.json';
 import type { NodePath, RecordKind } from '../model';
 
 interface JsonSchema {
@@ -23,13 +18,15 @@ interface JsonSchema {
   definitions?: Record<string, JsonSchema>;
 }
 
+/** The record schemas, reduced at build time to what this module reads (scripts/build.mjs). */
+const schemas = generated as unknown as Record<string, JsonSchema>;
 const SCHEMAS: Record<RecordKind, JsonSchema> = {
-  Nonconformity: nonconformitySchema as unknown as JsonSchema,
-  Control: controlSchema as unknown as JsonSchema,
-  RootCauseAnalysis: rcaSchema as unknown as JsonSchema,
-  ManagementReview: managementReviewSchema as unknown as JsonSchema,
-  Audit: auditSchema as unknown as JsonSchema,
-  Objective: objectiveSchema as unknown as JsonSchema,
+  Nonconformity: schemas.nonconformity,
+  Control: schemas.control,
+  RootCauseAnalysis: schemas['root-cause-analysis'],
+  ManagementReview: schemas['management-review'],
+  Audit: schemas.audit,
+  Objective: schemas.objective,
 };
 
 export interface FieldInfo {

@@ -109,7 +109,7 @@ function describeError(kind: RecordKind, error: ErrorObject, record: YamlMapping
     case 'anyOf':
       return { path, target: 'mapping', message: `${prefix}${anyOfHint(kind, path)}` };
     default:
-      return { path, target: 'value', message: `${prefix}${error.message ?? 'is not valid'}` };
+      return { path, target: 'value', message: `${prefix}does not satisfy the schema's '${error.keyword}' rule` };
   }
 }
 
