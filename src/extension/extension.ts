@@ -29,7 +29,7 @@ const ISMS_FILES: vscode.DocumentSelector = [
 
 export function activate(context: vscode.ExtensionContext): IsmsExtensionApi {
   const log = vscode.window.createOutputChannel('ISMS', { log: true });
-  const workspace = new IsmsWorkspace(log);
+  const workspace = new IsmsWorkspace(log, context.storageUri);
   let prompts: Prompts = vscodePrompts;
   const services: IsmsServices = {
     workspace,

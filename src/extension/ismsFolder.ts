@@ -6,7 +6,8 @@ import { CONFIG_FILE, ConfigError, DEFAULT_CONFIG, parseConfig, type IsmsConfig 
 import { KNOWN_CODES } from '../core/rules';
 import { localToday, parseDate } from '../core/dates';
 import { nodeFileSystem } from '../core/fileSystem';
-import type { IsmsFile } from '../core/ismsFile';
+import { readIsmsFile, type IsmsFile } from '../core/ismsFile';
+import { CheckCache } from '../core/checkCache';
 import type { IsmsRecord } from '../core/records';
 import { RepositoryIndex } from '../core/repositoryIndex';
 import { IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative } from '../core/repository';
@@ -18,6 +19,8 @@ export class IsmsFolder {
   matcher = new IsmsFileMatcher(DEFAULT_CONFIG);
   index: RepositoryIndex;
   asOf: string;
+  /** How the last scan used the cache: files reused and files parsed. */
+  cacheStats: { hits: number; misses: number } | undefined;
   /** Bumped by every rescan so that a slower, older scan never overwrites a newer one. */
   private generation = 0;
 
@@ -58,7 +61,7 @@ export class IsmsFolder {
    * Reads config and every ISMS file from disk into a fresh index; `overlay` supplies unsaved
    * editor texts. Returns false when a newer scan started meanwhile (this result is dropped).
    */
-  async scan(overlay: (relative: string) => string | undefined): Promise<boolean> {
+  async scan(overlay: (relative: string) => string | undefined, cacheFile?: string): Promise<boolean> {
     const generation = ++this.generation;
     let config: IsmsConfig;
     let configError: ConfigError | undefined;
@@ -71,7 +74,11 @@ export class IsmsFolder {
       configError = e;
     }
     const matcher = new IsmsFileMatcher(config);
-    const index = new RepositoryIndex(config, parseDate(this.asOf)!);
+    // The scan reads through `isms check`'s cache (unchanged files are not parsed again); later
+    // keystrokes read directly, so the cache's entries are not kept alive for the session.
+    const cache = cacheFile && !configError ? await CheckCache.load(cacheFile, nodeFileSystem) : undefined;
+    let reader: (path: string, text: string) => IsmsFile = cache ? (p, t) => cache.read(p, t) : readIsmsFile;
+    const index = new RepositoryIndex(config, parseDate(this.asOf)!, (p, t) => reader(p, t));
     if (!configError) {
       const files = await scanRepository(this.root, matcher, nodeFileSystem, config.maxFileSize);
       if (generation !== this.generation) return false;
@@ -80,6 +87,11 @@ export class IsmsFolder {
         if (text !== undefined) index.setFile(file.path, text);
         else if (file.problem) index.setUnreadable(file.path, file.problem);
       }
+    }
+    reader = readIsmsFile;
+    if (cache) {
+      this.cacheStats = { ...cache.stats };
+      await cache.save(nodeFileSystem);
     }
     if (generation !== this.generation) return false;
     this.config = config;

@@ -2,6 +2,7 @@
 // (debounced), saves, files created/changed/deleted/renamed on disk, isms.config.yaml and
 // settings changes, and the date turning at midnight. Publishes diagnostics for the files each
 // update affects and tells views when anything changed.
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../core/config';
 import type { IsmsDiagnostic } from '../core/model';
@@ -22,7 +23,11 @@ export class IsmsWorkspace implements vscode.Disposable {
   private midnightTimer: NodeJS.Timeout | undefined;
   private scans: Promise<void> = Promise.resolve();
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  /**
+   * `storage`: the extension's workspace storage, where each folder's scan cache lives (never in
+   * the user's repository); undefined disables the cache.
+   */
+  constructor(private readonly log: vscode.LogOutputChannel, private readonly storage?: vscode.Uri) {
     this.disposables.push(
       this.collection,
       this.changed,
@@ -117,17 +122,30 @@ export class IsmsWorkspace implements vscode.Disposable {
         return;
       }
       folder.setAsOf(settings.asOf);
-      const fresh = await folder.scan((relative) => this.unsavedText(folder, relative));
+      const fresh = await folder.scan((relative) => this.unsavedText(folder, relative), await this.cacheFile(folder));
       if (!fresh) return;
       for (const relative of previous) this.collection.delete(folder.uriOf(relative));
       this.publishConfigProblem(folder);
       this.publish(folder, folder.index.paths());
       const records = folder.index.records().length;
-      this.log.info(`${folder.folder.name}: scanned ${folder.index.paths().length} ISMS files, ${records} records in ${Date.now() - started} ms (as of ${folder.asOf})`);
+      const cached = folder.cacheStats ? `; ${folder.cacheStats.hits} read from the cache, ${folder.cacheStats.misses} parsed` : '';
+      this.log.info(`${folder.folder.name}: scanned ${folder.index.paths().length} ISMS files, ${records} records in ${Date.now() - started} ms (as of ${folder.asOf}${cached})`);
       this.changed.fire();
     };
     const scan = this.scans.then(run).catch((e: unknown) => this.log.error(`${folder.folder.name}: scan failed: ${(e as Error).stack ?? e}`));
     this.scans = scan;
+  }
+
+  /** The folder's cache file in workspace storage (created on demand), if storage is available. */
+  private async cacheFile(folder: IsmsFolder): Promise<string | undefined> {
+    if (!this.storage || this.storage.scheme !== 'file') return undefined;
+    try {
+      await vscode.workspace.fs.createDirectory(this.storage);
+    } catch {
+      return undefined;
+    }
+    const name = createHash('sha1').update(folder.folder.uri.toString()).digest('hex').slice(0, 16);
+    return vscode.Uri.joinPath(this.storage, `${name}.ismscache`).fsPath;
   }
 
   private unsavedText(folder: IsmsFolder, relative: string): string | undefined {

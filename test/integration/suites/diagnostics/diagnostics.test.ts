@@ -7,7 +7,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, codeOf, getExtension, openFile, resetEditors, waitFor, waitForDiagnostics, workspaceFile, workspaceRoot } from '../../helpers';
 
-interface Api { whenIdle(): Promise<void> }
+interface Api {
+  whenIdle(): Promise<void>;
+  workspace: { folders: Map<string, { cacheStats?: { hits: number; misses: number }; index: { paths(): string[] } }> };
+}
 
 interface CliDiagnostic { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string }
 
@@ -57,6 +60,15 @@ suite('diagnostics', () => {
       .flatMap(([uri, list]) => list.filter((d) => d.source === 'isms').map((d) => asCli(vscode.workspace.asRelativePath(uri, false), d)))
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
     assert.deepStrictEqual(actual, expected);
+  });
+
+  test('a re-scan reads unchanged files from the scan cache in workspace storage', async () => {
+    const api = await activateExtension<Api>();
+    await vscode.commands.executeCommand('isms.recheck');
+    await api.whenIdle();
+    const [folder] = [...api.workspace.folders.values()];
+    assert.ok(folder.cacheStats, 'the scan did not use the cache');
+    assert.ok(folder.cacheStats.hits >= folder.index.paths().length - 1, JSON.stringify(folder.cacheStats));
   });
 
   test('diagnostics link to the rule documentation', async () => {
