@@ -155,11 +155,14 @@ describe('the YAML test suite as ISMS files (issue 7)', function () {
     const worker = async () => {
       while (next < jobs.length) {
         const { c, v } = jobs[next++];
-        const file = path.join(dir, 'isms', `${c.name}.${v}.yaml`);
+        // One repository per input: the CLI indexes the whole repository, not just the PATH.
+        const repo = path.join(dir, `${c.name}.${v}`);
+        const file = path.join(repo, 'isms', 'input.yaml');
         fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(path.join(repo, 'isms.config.yaml'), '');
         fs.writeFileSync(file, variant(c.bytes, v));
         const t0 = Date.now();
-        const r = await runCli(dir, ['check', path.relative(dir, file), '--format', 'json', '--as-of', '2026-11-27']);
+        const r = await runCli(repo, ['check', '--format', 'json', '--as-of', '2026-11-27']);
         const ms = Date.now() - t0;
         if (ms > slowest.ms) slowest = { ms, name: `${c.name} (${v})` };
         if (r.signal !== null || (r.code !== 0 && r.code !== 1) || r.stderr !== '') failures.push(`${c.name} (${v}): exit ${r.code} signal ${r.signal} ${r.stderr.slice(0, 200)}`);
