@@ -103,7 +103,10 @@ export function toRelative(root: string, absolute: string): string {
  * and folders named like ISMS files instead of reading them, and survives files vanishing mid-scan.
  */
 export async function scanRepository(root: string, matcher: IsmsFileMatcher, fs: FileSystem, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ScannedFile[]> {
-  const found: ScannedFile[] = [];
+  // Files are read a few at a time: one after another, the scan mostly waited on the file system
+  // (~4 round trips to libuv's thread pool per file). The order of `found` is the walk's order.
+  const found: Array<ScannedFile | Promise<ScannedFile>> = [];
+  const limit = concurrencyLimit(READ_CONCURRENCY);
   const realRoot = await fs.realpath(root).catch(() => root);
   const pending = [root];
   while (pending.length > 0) {
@@ -124,10 +127,34 @@ export async function scanRepository(root: string, matcher: IsmsFileMatcher, fs:
         continue;
       }
       if (!matcher.matches(relative)) continue;
-      found.push(await readScannedFile(absolute, relative, fs, maxBytes, realRoot));
+      found.push(limit(() => readScannedFile(absolute, relative, fs, maxBytes, realRoot)));
     }
   }
-  return found;
+  return Promise.all(found);
+}
+
+/** Files read at the same time by scanRepository (well under any open-file limit). */
+const READ_CONCURRENCY = 16;
+
+/** Runs the tasks given to it with at most `max` running at once, in the order given. */
+function concurrencyLimit(max: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  // A finishing task hands its slot straight to the next waiting one, so `running` never exceeds max.
+  const release = (): void => {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  };
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      release();
+    }
+  };
 }
 
 /** Reads one ISMS file defensively: size checked before reading, strict UTF-8, regular files only. */
@@ -138,7 +165,8 @@ export async function readScannedFile(absolute: string, relative: string, fs: Fi
       const target = await fs.realpath(absolute);
       if (realRoot && !isInside(realRoot, target)) return notReadable(relative, 'is a symlink to a file outside the repository; it is not read');
     }
-    const info = await fs.stat(absolute);
+    // lstat already describes a file that is not a symlink; only a symlink's target needs a stat.
+    const info = link.type === 'symlink' ? await fs.stat(absolute) : link;
     if (info.type === 'directory') return notReadable(relative, 'is a folder, not an ISMS file');
     if (info.type !== 'file') return notReadable(relative, 'is not a regular file (FIFO, socket or device); it is not read');
     if (info.size > maxBytes) {
