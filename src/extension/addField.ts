@@ -21,6 +21,11 @@ const PLACEHOLDER = 'ISMSVALUEPLACEHOLDER';
 export function registerAddField(services: IsmsServices): vscode.Disposable {
   return vscode.commands.registerCommand(ADD_FIELD_COMMAND, async (target?: AddFieldTarget) => {
     if (!target || !vscode.workspace.isTrusted) return false;
+    const refusal = services.workspace.folderFor(vscode.Uri.parse(target.uri))?.editRefusal(vscode.Uri.parse(target.uri));
+    if (refusal) {
+      services.prompts.message('warning', `Add '${target.field}': ${refusal}`);
+      return false;
+    }
     const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
     const text = document.getText();
     const record = readIsmsFile('', text).records.find((r) => r.document === target.document);

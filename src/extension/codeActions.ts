@@ -28,6 +28,7 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
     const folder = this.services.workspace.folderFor(document.uri);
     const relative = folder?.relativePath(document.uri);
     if (!folder || !relative) return [];
+    const editable = vscode.workspace.isTrusted && folder.editRefusal(document.uri) === undefined;
     const engine = this.services.workspace.engineDiagnostics(document.uri);
     // Edits are computed from the document's current text, never from a stale index.
     const text = document.getText();
@@ -36,10 +37,10 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
     for (const diagnostic of ours) {
       const source = matchEngineDiagnostic(diagnostic, engine);
       const record = source?.path ? recordAt(file.records, document.offsetAt(diagnostic.range.start)) : undefined;
-      if (source && record && vscode.workspace.isTrusted) actions.push(...this.fixesFor(document, text, diagnostic, source, record));
+      if (source && record && editable) actions.push(...this.fixesFor(document, text, diagnostic, source, record));
       const code = diagnosticCode(diagnostic);
       if (code && code !== 'config') {
-        if (vscode.workspace.isTrusted) {
+        if (editable) {
           const disable = this.edit(document, diagnostic, `Disable ${code} for this line`, () => edits.disableForLine(text, document.offsetAt(diagnostic.range.start), code));
           if (disable) actions.push(disable);
         }

@@ -19,6 +19,8 @@ export class IsmsFolder {
   matcher = new IsmsFileMatcher(DEFAULT_CONFIG);
   index: RepositoryIndex;
   asOf: string;
+  /** Files that are not valid UTF-8 on disk: never read from an editor, never edited. */
+  undecodable = new Set<string>();
   /** How the last scan used the cache: files reused and files parsed. */
   cacheStats: { hits: number; misses: number } | undefined;
   /** Bumped by every rescan so that a slower, older scan never overwrites a newer one. */
@@ -42,6 +44,12 @@ export class IsmsFolder {
 
   isConfigFile(uri: vscode.Uri): boolean {
     return this.relativePath(uri) === CONFIG_FILE;
+  }
+
+  /** Whether the tools may edit this file: refused when its bytes on disk are not valid UTF-8. */
+  editRefusal(uri: vscode.Uri): string | undefined {
+    const relative = this.relativePath(uri);
+    return relative && this.undecodable.has(relative) ? `${relative} is not valid UTF-8; fix its encoding first, nothing was changed` : undefined;
   }
 
   isIsmsFile(uri: vscode.Uri): boolean {
@@ -76,14 +84,19 @@ export class IsmsFolder {
     const matcher = new IsmsFileMatcher(config);
     // The scan reads through `isms check`'s cache (unchanged files are not parsed again); later
     // keystrokes read directly, so the cache's entries are not kept alive for the session.
+    const undecodable = new Set<string>();
     const cache = cacheFile && !configError ? await CheckCache.load(cacheFile, nodeFileSystem) : undefined;
     let reader: (path: string, text: string) => IsmsFile = cache ? (p, t) => cache.read(p, t) : readIsmsFile;
     const index = new RepositoryIndex(config, parseDate(this.asOf)!, (p, t) => reader(p, t));
     if (!configError) {
       const files = await scanRepository(this.root, matcher, nodeFileSystem, config.maxFileSize);
       if (generation !== this.generation) return false;
+      undecodable.clear();
       for (const file of files) {
-        const text = overlay(file.path) ?? file.text;
+        // A file that is not valid UTF-8 on disk stays unread even when open in an editor (VS Code
+        // shows it with replacement characters; editing that text would replace the bytes).
+        if (file.problem?.code === 'invalid-utf8') undecodable.add(file.path);
+        const text = file.problem ? undefined : overlay(file.path) ?? file.text;
         if (text !== undefined) index.setFile(file.path, text);
         else if (file.problem) index.setUnreadable(file.path, file.problem);
       }
@@ -94,6 +107,7 @@ export class IsmsFolder {
       await cache.save(nodeFileSystem);
     }
     if (generation !== this.generation) return false;
+    this.undecodable = undecodable;
     this.config = config;
     this.configError = configError;
     this.matcher = matcher;
@@ -104,7 +118,9 @@ export class IsmsFolder {
   /** Re-reads one file from disk (created or changed outside an editor). */
   async reloadFromDisk(relative: string): Promise<Set<string>> {
     const file = await readScannedFile(path.join(this.root, ...relative.split('/')), relative, nodeFileSystem, this.config.maxFileSize, this.root);
+    this.undecodable.delete(relative);
     if (file.text !== undefined) return this.index.setFile(relative, file.text);
+    if (file.problem?.code === 'invalid-utf8') this.undecodable.add(relative);
     if (file.problem?.code === 'file-unreadable' && /vanished/.test(file.problem.message)) return this.index.removeFile(relative);
     return file.problem ? this.index.setUnreadable(relative, file.problem) : new Set();
   }

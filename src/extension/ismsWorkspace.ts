@@ -226,6 +226,7 @@ export class IsmsWorkspace implements vscode.Disposable {
       return;
     }
     if (!folder.isIsmsFile(document.uri) || folder.configError || !readSettings(folder.folder).enable) return;
+    if (folder.undecodable.has(relative)) return; // its invalid-utf8 diagnostic stands until fixed on disk
     this.publish(folder, folder.index.setFile(relative, document.getText()));
     this.changed.fire();
   }

@@ -143,6 +143,8 @@ async function openRecord(services: IsmsServices, target: RecordTarget): Promise
   const document = await vscode.workspace.openTextDocument(uri);
   services.workspace.flush(document);
   const folder = services.workspace.folderFor(uri);
+  const refusal = folder?.editRefusal(uri);
+  if (refusal) throw new EditRefused(refusal);
   const relative = folder?.relativePath(uri) ?? uri.fsPath;
   const text = document.getText();
   const record = readIsmsFile(relative, text).records.find((r) => r.document === target.document);

@@ -193,6 +193,39 @@ suite('quick fixes', () => {
   });
 });
 
+suite('files that are not valid UTF-8', () => {
+  teardown(resetEditors);
+
+  test('are reported, never read from the editor, and never edited', async () => {
+    const uri = workspaceFile('isms/nonconformities/NC-2026-099.yaml');
+    const text = 'kind: Nonconformity\nid: NC-2026-099\ntitle: caf\xe9\nseverity: minor\nsource: other\nraised: 2026-01-05\nowner: o\nstatus: open\nactions:\n  - description: d\n    owner: o\n    due: 2026-02-01\n    status: open\n';
+    const bytes = Buffer.from(text, 'latin1'); // é as the single byte 0xE9: not UTF-8
+    await vscode.workspace.fs.writeFile(uri, bytes);
+    try {
+      await waitForDiagnostics(uri, (list) => list.some((d) => codeOf(d) === 'invalid-utf8'), 15000);
+      const editor = await openFile(uri);
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# touched\n'));
+      const [diagnostic] = vscode.languages.getDiagnostics(uri);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+      assert.deepStrictEqual(actions.map((a) => a.title), ['Open documentation for invalid-utf8']);
+      const messages: string[] = [];
+      const previous = api.setPrompts({ inputBox: async () => undefined, quickPick: async () => undefined, message: (_k, t) => messages.push(t) });
+      try {
+        assert.strictEqual(await vscode.commands.executeCommand('isms.markActionDone', { uri: uri.toString(), document: 0, action: 0 }), false);
+      } finally {
+        api.setPrompts(previous);
+      }
+      assert.ok(messages.some((m) => /not valid UTF-8/.test(m)), messages.join('\n'));
+      assert.ok(vscode.languages.getDiagnostics(uri).some((d) => codeOf(d) === 'invalid-utf8'), 'the editor text replaced the invalid-utf8 diagnostic');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      assert.deepStrictEqual(Buffer.from(await vscode.workspace.fs.readFile(uri)), bytes);
+    } finally {
+      await resetEditors();
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+});
+
 suite('editor help', () => {
   teardown(resetEditors);
 
