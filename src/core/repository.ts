@@ -99,7 +99,8 @@ export function toRelative(root: string, absolute: string): string {
 
 /**
  * Walks the repository for ISMS files. Never follows symlinked folders (no loops, nothing outside
- * the root), reads symlinked files only when they resolve inside the root, reports FIFOs, sockets
+ * the root), reads symlinked files only when they resolve inside the root and to a file not
+ * read otherwise (each real file once), reports FIFOs, sockets
  * and folders named like ISMS files instead of reading them, and survives files vanishing mid-scan.
  */
 export async function scanRepository(root: string, matcher: IsmsFileMatcher, fs: FileSystem, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ScannedFile[]> {
@@ -108,6 +109,8 @@ export async function scanRepository(root: string, matcher: IsmsFileMatcher, fs:
   const found: Array<ScannedFile | Promise<ScannedFile>> = [];
   const limit = concurrencyLimit(READ_CONCURRENCY);
   const realRoot = await fs.realpath(root).catch(() => root);
+  const realFiles = new Set<string>();
+  const links: Array<{ absolute: string; relative: string }> = [];
   const pending = [root];
   while (pending.length > 0) {
     const dir = pending.pop()!;
@@ -127,8 +130,21 @@ export async function scanRepository(root: string, matcher: IsmsFileMatcher, fs:
         continue;
       }
       if (!matcher.matches(relative)) continue;
+      if (entry.type === 'symlink') {
+        links.push({ absolute, relative });
+        continue;
+      }
+      realFiles.add(path.join(realRoot, relative));
       found.push(limit(() => readScannedFile(absolute, relative, fs, maxBytes, realRoot)));
     }
+  }
+  // Each real file is read once: a symlink to a file the walk reads anyway (or to one another
+  // link already stands for) is skipped; links that cannot be resolved are read to report why.
+  for (const link of links) {
+    const target = await fs.realpath(link.absolute).catch(() => undefined);
+    if (target !== undefined && realFiles.has(target)) continue;
+    if (target !== undefined) realFiles.add(target);
+    found.push(limit(() => readScannedFile(link.absolute, link.relative, fs, maxBytes, realRoot)));
   }
   return Promise.all(found);
 }
