@@ -192,7 +192,13 @@ async function writeScaffold(
   for (const file of scaffold.files) {
     if (await uriExists(uriOf(file.path))) throw new ScaffoldRefused(`${file.path} already exists; nothing was written (the tools never overwrite a file)`);
   }
-  for (const file of scaffold.files) await vscode.workspace.fs.writeFile(uriOf(file.path), new TextEncoder().encode(file.text));
+  // One edit for all files, created only if absent: a file appearing since the check above makes
+  // the whole edit fail rather than be overwritten.
+  const creation = new vscode.WorkspaceEdit();
+  for (const file of scaffold.files) creation.createFile(uriOf(file.path), { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(file.text) });
+  if (scaffold.files.length > 0 && !(await vscode.workspace.applyEdit(creation))) {
+    throw new ScaffoldRefused(`${scaffold.files.map((f) => f.path).join(', ')} could not be created (does one exist now?); nothing was overwritten`);
+  }
   const updated: string[] = [];
   for (const edit of scaffold.edits) {
     const applied = applyEdit ? await applyEdit(edit.path, edit.edits) : false;

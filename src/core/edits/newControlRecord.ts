@@ -11,7 +11,7 @@ export function controlRecordLines(control: CatalogControl): string[] {
   return [
     'kind: Control',
     `id: ${yamlScalar(control.id)}`,
-    `title: ${yamlScalar(control.title)}`,
+    `title: ${yamlScalar(control.title, undefined, 'block')}`,
     `theme: ${control.theme}`,
     'applicable: true',
     'status: not-implemented',

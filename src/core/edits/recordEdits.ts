@@ -107,7 +107,7 @@ function blockEntry(key: string, value: NewValue, indent: string, eol: string): 
   if (typeof value === 'object') {
     return `${indent}${key}:${eol}${Object.entries(value).map(([k, v]) => blockEntry(k, v, `${indent}  `, eol)).join('')}`;
   }
-  return `${indent}${key}: ${yamlScalar(value)}${eol}`;
+  return `${indent}${key}: ${yamlScalar(value, undefined, 'block')}${eol}`;
 }
 
 function listItem(item: NewValue, indent: string, eol: string): string {
@@ -117,7 +117,7 @@ function listItem(item: NewValue, indent: string, eol: string): string {
     return `${indent}- ${inner.slice(indent.length + 2)}`;
   }
   if (Array.isArray(item)) return `${indent}- ${inlineValue(item)}${eol}`;
-  return `${indent}- ${yamlScalar(item)}${eol}`;
+  return `${indent}- ${yamlScalar(item, undefined, 'block')}${eol}`;
 }
 
 function inlineValue(value: NewValue): string {

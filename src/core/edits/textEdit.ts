@@ -39,16 +39,22 @@ export function lineEnding(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
-// No ',': values are also written inside flow collections, where a comma ends the value.
+// ',' ends a value inside flow collections (`[a, b]`, `{k: v}`), so it is plain-safe only in block context.
 const PLAIN_SAFE = /^[A-Za-z0-9][A-Za-z0-9 _./@()+-]*$/;
+const PLAIN_SAFE_IN_BLOCK = /^[A-Za-z0-9][A-Za-z0-9 _.,/@()+-]*$/;
 const AMBIGUOUS = /^(true|false|yes|no|on|off|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.nan)$/i;
 
-/** A YAML scalar for `value`: plain when unambiguous, else double-quoted (JSON strings are valid YAML). */
-export function yamlScalar(value: string | number | boolean, quoteLike?: string): string {
+/**
+ * A YAML scalar for `value`: plain when unambiguous, else double-quoted (JSON strings are valid
+ * YAML). `context` says whether it is written as a block mapping value or list item, or may be
+ * inside a flow collection (the safe default).
+ */
+export function yamlScalar(value: string | number | boolean, quoteLike?: string, context: 'flow' | 'block' = 'flow'): string {
   if (typeof value !== 'string') return String(value);
   // Single quotes cannot escape: a line break in them folds into a space, so such values go in double quotes.
   if (quoteLike === "'" && !/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(value)) return `'${value.replace(/'/g, "''")}'`;
   if (quoteLike === '"') return JSON.stringify(value);
   const isDate = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  return isDate || (PLAIN_SAFE.test(value) && !AMBIGUOUS.test(value) && !value.endsWith(' ')) ? value : JSON.stringify(value);
+  const plain = context === 'block' ? PLAIN_SAFE_IN_BLOCK : PLAIN_SAFE;
+  return isDate || (plain.test(value) && !AMBIGUOUS.test(value) && !value.endsWith(' ')) ? value : JSON.stringify(value);
 }

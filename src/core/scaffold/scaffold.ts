@@ -50,11 +50,11 @@ export function joinPath(folder: string, name: string): string {
   return clean === '' || clean === '.' ? name : `${clean}/${name}`;
 }
 
-/** `text` as a YAML scalar on one line (plain when unambiguous, else double-quoted). */
+/** `text` as a YAML scalar on one line of a block mapping or list (plain when unambiguous, else double-quoted). */
 export function scalar(text: string | number | boolean): string {
   if (typeof text === 'string' && /[\n\r\t]/.test(text)) return JSON.stringify(text);
   if (typeof text === 'string' && text.includes(' #')) return JSON.stringify(text);
-  return yamlScalar(text);
+  return yamlScalar(text, undefined, 'block');
 }
 
 /**
