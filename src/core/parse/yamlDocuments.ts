@@ -2,7 +2,7 @@
 // a CST depth guard before composing (deep nesting aborts Node 20 in yaml's recursive composer),
 // a linear duplicate-key check (yaml's own is quadratic), alias limits, and the YAML 1.2 core
 // schema for every document so dates stay strings even under `%YAML 1.1` or `!!timestamp`.
-import { Composer, Parser, isMap, isPair, isScalar, isSeq, type CST, type Document, type Node, type ParsedNode } from 'yaml';
+import { Composer, Parser, isMap, isPair, isScalar, isSeq, type CST, type Document, type Node, type Pair, type ParsedNode, type Scalar } from 'yaml';
 import { isMapping, type YamlMapping } from '../model';
 
 export const DEFAULT_MAX_DEPTH = 64;
@@ -66,15 +66,21 @@ export function parseYamlDocuments(text: string, maxDepth = DEFAULT_MAX_DEPTH): 
 
   for (const doc of composed) {
     const docProblems: YamlProblem[] = doc.errors.map((e) => ({ code: 'yaml-syntax', message: e.message.split('\n')[0], start: e.pos[0], end: e.pos[1] }));
-    docProblems.push(...duplicateKeys(doc));
     let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (e) {
-      const node = doc.contents as ParsedNode | null;
-      const at = node?.range[0] ?? 0;
-      docProblems.push({ code: 'yaml-syntax', message: (e as Error).message.split('\n')[0], start: at, end: at + 1 });
-      value = undefined;
+    const plain = plainValue(doc.contents);
+    if (plain !== NOT_PLAIN) {
+      docProblems.push(...plain.duplicates);
+      value = plain.value;
+    } else {
+      docProblems.push(...duplicateKeys(doc));
+      try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (e) {
+        const node = doc.contents as ParsedNode | null;
+        const at = node?.range[0] ?? 0;
+        docProblems.push({ code: 'yaml-syntax', message: (e as Error).message.split('\n')[0], start: at, end: at + 1 });
+        value = undefined;
+      }
     }
     problems.push(...docProblems);
     const contents = doc.contents as ParsedNode | null;
@@ -104,6 +110,92 @@ function deepestOffset(token: CST.Token, maxDepth: number): number | undefined {
     }
   }
   return undefined;
+}
+
+const NOT_PLAIN = Symbol('not plain');
+
+/**
+ * `doc.toJS()` and `duplicateKeys(doc)` in one walk, for the usual document: maps, sequences and
+ * scalars whose values and keys are strings, numbers, booleans or null. Anything else (an alias,
+ * a collection as a key, a pair directly in a sequence, a scalar with another value) gives
+ * NOT_PLAIN and the caller uses yaml's own toJS, so results never differ. Builds exactly what
+ * toJS does for the core schema without merge keys (YAMLMap/YAMLSeq/Scalar.toJSON with
+ * `keep: true`, addPairToJSMap): plain objects whose keys are `String(key)` (null -> ''), set with
+ * defineProperty when the name is already `in` the object (`__proto__`, `toString`, a duplicate),
+ * and reports duplicates in the same order as duplicateKeys (same stack discipline).
+ */
+function plainValue(contents: unknown): { value: unknown; duplicates: YamlProblem[] } | typeof NOT_PLAIN {
+  if (contents === null || contents === undefined) return { value: contents === null ? null : undefined, duplicates: [] };
+  const duplicates: YamlProblem[] = [];
+  if (isScalar(contents)) return isPlainScalarValue(contents.value) ? { value: contents.value, duplicates } : NOT_PLAIN;
+  const rootValue = isMap(contents) ? {} : isSeq(contents) ? [] : NOT_PLAIN;
+  if (rootValue === NOT_PLAIN) return NOT_PLAIN;
+  // Collections still to fill, each with the (already placed) container it fills.
+  const nodes: unknown[] = [contents];
+  const containers: unknown[] = [rootValue];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const container = containers.pop();
+    if (isMap(node)) {
+      const object = container as Record<string, unknown>;
+      const items = node.items as Pair[];
+      // Keys seen so far as `typeof:String(key)` (duplicateKeys' notion of a duplicate). Equal
+      // names give equal property names, so the set is only built once a property is repeated.
+      let seen: Set<string> | undefined;
+      for (let i = 0; i < items.length; i++) {
+        const key = items[i].key;
+        if (!isScalar(key)) return NOT_PLAIN;
+        const keyValue = key.value;
+        if (!isPlainScalarValue(keyValue)) return NOT_PLAIN;
+        const property = keyValue === null ? '' : String(keyValue);
+        if (seen === undefined && Object.prototype.hasOwnProperty.call(object, property)) {
+          seen = new Set();
+          for (let j = 0; j < i; j++) seen.add(keyName((items[j].key as Scalar).value));
+        }
+        if (seen !== undefined) {
+          const name = keyName(keyValue);
+          if (seen.has(name)) {
+            const [start, end] = (key as ParsedNode).range;
+            duplicates.push({ code: 'yaml-syntax', message: `Map keys must be unique: '${String(keyValue)}' appears more than once`, start, end });
+          }
+          seen.add(name);
+        }
+        const item = childValue(items[i].value, nodes, containers);
+        if (item === NOT_PLAIN) return NOT_PLAIN;
+        if (property in object) Object.defineProperty(object, property, { value: item, writable: true, enumerable: true, configurable: true });
+        else object[property] = item;
+      }
+    } else {
+      const array = container as unknown[];
+      for (const entry of (node as { items: unknown[] }).items) {
+        const item = childValue(entry, nodes, containers);
+        if (item === NOT_PLAIN) return NOT_PLAIN;
+        array.push(item);
+      }
+    }
+  }
+  return { value: rootValue, duplicates };
+}
+
+/** A map's or sequence's item as toJS gives it; a collection's container is filled later. */
+function childValue(node: unknown, nodes: unknown[], containers: unknown[]): unknown {
+  if (isScalar(node)) return isPlainScalarValue(node.value) ? node.value : NOT_PLAIN;
+  let container: unknown;
+  if (isMap(node)) container = {};
+  else if (isSeq(node)) container = [];
+  else if (node === null) return null; // toJS(null)
+  else return NOT_PLAIN;
+  nodes.push(node);
+  containers.push(container);
+  return container;
+}
+
+function keyName(value: unknown): string {
+  return `${typeof value}:${String(value)}`;
+}
+
+function isPlainScalarValue(value: unknown): boolean {
+  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
 
 /** Duplicate keys in every mapping, in linear time (yaml's own check is quadratic). */
