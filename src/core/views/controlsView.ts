@@ -7,22 +7,13 @@ import { addDuration, formatDate, parseDuration } from '../dates';
 import type { ControlTheme } from '../model';
 import type { IsmsRecord } from '../records';
 import { lastControlReview } from '../rules/controlReviewOverdue';
-import { compareIds, lazyTooltip, locate, md, text, type RecordLocation, type ViewRepository } from './viewModel';
+import { compareIds, lazyTooltip, locate, md, text, TreeViewModel, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
 
 export type ThemeKey = ControlTheme | 'other';
 export const THEME_ORDER: readonly ThemeKey[] = ['organizational', 'people', 'physical', 'technological', 'other'];
 
 export type ControlState = 'implemented' | 'partial' | 'planned' | 'not-implemented' | 'not-applicable' | 'no-record' | 'unknown';
 
-interface NodeBase {
-  id: string;
-  parentId: string | undefined;
-  label: string;
-  description: string;
-  /** Markdown. */
-  tooltip: string;
-  hasChildren: boolean;
-}
 
 export interface ThemeCounts {
   total: number;
@@ -32,13 +23,13 @@ export interface ThemeCounts {
   noRecord: number;
 }
 
-export interface ThemeNode extends NodeBase {
+export interface ThemeNode extends ViewNode {
   type: 'theme';
   theme: ThemeKey;
   counts: ThemeCounts;
 }
 
-export interface ControlNode extends NodeBase {
+export interface ControlNode extends ViewNode {
   type: 'control';
   controlId: string;
   title: string;
@@ -57,7 +48,7 @@ export interface ControlNode extends NodeBase {
   location: RecordLocation | undefined;
 }
 
-export interface ControlNonconformityNode extends NodeBase {
+export interface ControlNonconformityNode extends ViewNode {
   type: 'nonconformity';
   recordId: string | undefined;
   status: string | undefined;
@@ -69,7 +60,7 @@ export type ControlsNode = ThemeNode | ControlNode | ControlNonconformityNode;
 
 const STATES: readonly string[] = ['implemented', 'partial', 'planned', 'not-implemented'];
 
-export class ControlsModel {
+export class ControlsModel extends TreeViewModel<ControlsNode> {
   readonly roots: ThemeNode[] = [];
   private readonly nodes = new Map<string, ControlsNode>();
   private readonly children = new Map<string, ControlsNode[]>();
@@ -77,6 +68,7 @@ export class ControlsModel {
   private readonly referencing = new Map<string, IsmsRecord[]>();
 
   constructor(private readonly repository: ViewRepository) {
+    super();
     this.build();
   }
 
@@ -84,10 +76,6 @@ export class ControlsModel {
     return this.nodes.get(id) ?? this.lazyNode(id);
   }
 
-  parentOf(id: string): ControlsNode | undefined {
-    const parent = this.node(id)?.parentId;
-    return parent === undefined ? undefined : this.node(parent);
-  }
 
   childrenOf(id: string | undefined): ControlsNode[] {
     if (id === undefined) return this.roots;

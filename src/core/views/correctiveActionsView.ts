@@ -7,7 +7,7 @@ import { closingProblem } from '../nonconformityClosing';
 import { parseDate } from '../dates';
 import { isMapping, type YamlMapping } from '../model';
 import { actionLabel, actionsOf, isOpenAction, type IsmsRecord } from '../records';
-import { compareIds, days, lazyTooltip, locate, md, text, type RecordLocation, type ViewRepository } from './viewModel';
+import { compareIds, days, lazyTooltip, locate, md, text, TreeViewModel, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
 
 export type GroupBy = 'none' | 'status' | 'severity' | 'owner';
 export const GROUP_BY_CHOICES: readonly GroupBy[] = ['none', 'status', 'severity', 'owner'];
@@ -27,18 +27,8 @@ export const DEFAULT_CORRECTIVE_ACTIONS_OPTIONS: CorrectiveActionsOptions = { gr
 export type NonconformityState = 'overdue' | 'missing-rca' | 'due-soon' | 'awaiting-effectiveness' | 'on-track' | 'closed' | 'rejected';
 export type ActionState = 'overdue' | 'due-soon' | 'on-track' | 'no-due-date' | 'done' | 'cancelled' | 'unknown';
 
-interface NodeBase {
-  /** Stable and unique within the view: keeps expansion state across refreshes. */
-  id: string;
-  parentId: string | undefined;
-  label: string;
-  description: string;
-  /** Markdown. */
-  tooltip: string;
-  hasChildren: boolean;
-}
 
-export interface GroupNode extends NodeBase {
+export interface GroupNode extends ViewNode {
   type: 'group';
   group: 'status' | 'severity' | 'owner' | 'reviews';
   key: string;
@@ -46,7 +36,7 @@ export interface GroupNode extends NodeBase {
   members: string[];
 }
 
-export interface NonconformityNode extends NodeBase {
+export interface NonconformityNode extends ViewNode {
   type: 'nonconformity';
   recordId: string | undefined;
   state: NonconformityState;
@@ -64,7 +54,7 @@ export interface NonconformityNode extends NodeBase {
   mostOverdueDays: number;
 }
 
-export interface ReviewNode extends NodeBase {
+export interface ReviewNode extends ViewNode {
   type: 'review';
   recordId: string | undefined;
   location: RecordLocation;
@@ -72,7 +62,7 @@ export interface ReviewNode extends NodeBase {
   overdueActions: number;
 }
 
-export interface ActionNode extends NodeBase {
+export interface ActionNode extends ViewNode {
   type: 'action';
   /** Index in the record's `actions` list. */
   index: number;
@@ -194,7 +184,7 @@ function matchesOwner(record: IsmsRecord, owner: string): boolean {
 }
 
 /** The view's content for one repository; build a new one after every change. */
-export class CorrectiveActionsModel {
+export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode> {
   readonly roots: CorrectiveActionsNode[] = [];
   /** Nonconformities shown (after the filter), in display order. */
   readonly nonconformities: NonconformityNode[] = [];
@@ -204,6 +194,7 @@ export class CorrectiveActionsModel {
   private readonly childCache = new Map<string, CorrectiveActionsNode[]>();
 
   constructor(private readonly repository: ViewRepository, readonly options: CorrectiveActionsOptions = DEFAULT_CORRECTIVE_ACTIONS_OPTIONS) {
+    super();
     this.build();
   }
 
@@ -218,10 +209,6 @@ export class CorrectiveActionsModel {
     return this.recordOf.get(node.type === 'action' ? node.parentId ?? '' : node.id);
   }
 
-  parentOf(id: string): CorrectiveActionsNode | undefined {
-    const parent = this.node(id)?.parentId;
-    return parent === undefined ? undefined : this.node(parent);
-  }
 
   childrenOf(id: string | undefined): CorrectiveActionsNode[] {
     if (id === undefined) return this.roots;

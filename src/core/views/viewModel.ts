@@ -56,3 +56,27 @@ export function lazyTooltip<T extends { tooltip: string }>(node: Omit<T, 'toolti
   Object.defineProperty(node, 'tooltip', { get: () => (value ??= compute()), enumerable: true, configurable: true });
   return node as T;
 }
+
+/** What every node of a sidebar view model has. */
+export interface ViewNode {
+  /** Stable and unique within the view: keeps expansion state across refreshes. */
+  id: string;
+  parentId: string | undefined;
+  label: string;
+  description: string;
+  /** Markdown. */
+  tooltip: string;
+  hasChildren: boolean;
+}
+
+/** A view model: roots, lazily built children, and the way back up (for reveal). */
+export abstract class TreeViewModel<N extends ViewNode> {
+  abstract readonly roots: readonly N[];
+  abstract node(id: string): N | undefined;
+  abstract childrenOf(id: string | undefined): N[];
+
+  parentOf(id: string): N | undefined {
+    const parent = this.node(id)?.parentId;
+    return parent === undefined ? undefined : this.node(parent);
+  }
+}

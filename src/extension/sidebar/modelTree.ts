@@ -4,23 +4,10 @@
 // when expanded. Element ids are the model's stable ids (prefixed with the folder when several
 // folders hold ISMS records), so VS Code keeps expansion and selection across refreshes.
 import * as vscode from 'vscode';
+import type { TreeViewModel, ViewNode } from '../../core/views/viewModel';
 import type { IsmsFolder } from '../ismsFolder';
 import type { IsmsServices } from '../services';
 
-export interface ViewNode {
-  id: string;
-  parentId: string | undefined;
-  label: string;
-  description: string;
-  tooltip: string;
-  hasChildren: boolean;
-}
-
-export interface ViewModel<N extends ViewNode> {
-  readonly roots: readonly N[];
-  childrenOf(id: string | undefined): N[];
-  node(id: string): N | undefined;
-}
 
 /** A folder's root, shown only when several workspace folders hold ISMS records. */
 export interface FolderNode extends ViewNode {
@@ -50,7 +37,7 @@ export interface TreeRendering<N extends ViewNode> {
 
 const REFRESH_DELAY_MS = 50;
 
-export class ModelTree<N extends ViewNode, M extends ViewModel<N>> implements vscode.TreeDataProvider<SidebarElement<N>>, vscode.Disposable {
+export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implements vscode.TreeDataProvider<SidebarElement<N>>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<SidebarElement<N> | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly rendered = new vscode.EventEmitter<void>();
