@@ -10,7 +10,6 @@ import { check } from '../../src/core/check';
 import { ConfigError, DEFAULT_CONFIG, parseConfig } from '../../src/core/config';
 import { nodeFileSystem, type FileSystem } from '../../src/core/fileSystem';
 import { decodeFileText } from '../../src/core/fileText';
-import { readIsmsFile } from '../../src/core/ismsFile';
 import type { IsmsDiagnostic } from '../../src/core/model';
 import { RepositoryIndex, MAX_DIAGNOSTICS_PER_FILE } from '../../src/core/repositoryIndex';
 import { IsmsFileMatcher, readScannedFile, scanRepository } from '../../src/core/repository';

@@ -28,6 +28,16 @@ suite('multi-root workspace', () => {
     assert.deepStrictEqual(beta.map((d) => [codeOf(d), d.severity]), [['action-due-soon', vscode.DiagnosticSeverity.Warning]]);
   });
 
+  test('hover on a control without a Control record shows its Annex A 2022 title', async () => {
+    const uri = fileIn('alpha', 'isms/NC-A-1.yaml');
+    const document = await vscode.workspace.openTextDocument(uri);
+    const position = document.positionAt(document.getText().indexOf('A.8.20') + 2);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /Networks security/);
+    assert.match(text, /Annex A/);
+  });
+
   test('an edit in one folder updates only that folder', async () => {
     const betaUri = fileIn('beta', 'isms/NC-B-1.yaml');
     await waitForDiagnostics(betaUri);
