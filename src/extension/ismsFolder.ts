@@ -92,7 +92,15 @@ export class IsmsFolder {
       const files = await scanRepository(this.root, matcher, nodeFileSystem, config.maxFileSize);
       if (generation !== this.generation) return false;
       undecodable.clear();
+      let slice = Date.now();
       for (const file of files) {
+        // Parsing is synchronous: give the extension host back every ~20 ms so hovers, completion
+        // and other extensions stay responsive while a large repository is read.
+        if (Date.now() - slice > 20) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (generation !== this.generation) return false;
+          slice = Date.now();
+        }
         // A file that is not valid UTF-8 on disk stays unread even when open in an editor (VS Code
         // shows it with replacement characters; editing that text would replace the bytes).
         if (file.problem?.code === 'invalid-utf8') undecodable.add(file.path);
@@ -107,6 +115,11 @@ export class IsmsFolder {
       await cache.save(nodeFileSystem);
     }
     if (generation !== this.generation) return false;
+    // Text typed while the scan yielded went to the previous index: take the editors' text again.
+    for (const relative of index.paths()) {
+      const text = undecodable.has(relative) ? undefined : overlay(relative);
+      if (text !== undefined) index.setFile(relative, text);
+    }
     this.undecodable = undecodable;
     this.config = config;
     this.configError = configError;
