@@ -63,12 +63,12 @@ describe('isms check (CLI)', function () {
     });
 
     it("matches the demo repository's expected totals as of 2026-11-27", () => {
-      assert.deepEqual(json.summary, { files: 28, records: 117, errors: 7, warnings: 11, infos: 3 });
+      assert.deepEqual(json.summary, { files: 29, records: 118, errors: 8, warnings: 11, infos: 3 });
       assert.equal(run.code, 1);
       const count = (sev: string) => json.diagnostics.filter((d) => d.severity === sev).length;
-      assert.deepEqual([count('error'), count('warning'), count('info')], [7, 11, 3]);
+      assert.deepEqual([count('error'), count('warning'), count('info')], [8, 11, 3]);
       const codes = new Set(json.diagnostics.map((d) => d.code));
-      for (const code of ['duplicate-id', 'control-review-overdue', 'soa-justification-missing', 'overdue-action', 'missing-rca', 'status-inconsistent',
+      for (const code of ['yaml-syntax', 'duplicate-id', 'control-review-overdue', 'soa-justification-missing', 'overdue-action', 'missing-rca', 'status-inconsistent',
         'action-due-soon', 'effectiveness-review-missing', 'effectiveness-review-overdue', 'unknown-reference', 'schema', 'invalid-date',
         'objective-off-target', 'review-input-missing']) assert.ok(codes.has(code), code);
     });
@@ -79,7 +79,8 @@ describe('isms check (CLI)', function () {
         assert.deepEqual(keys, ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']);
         assert.ok(d.line >= 1 && d.column >= 1 && (d.endLine > d.line || (d.endLine === d.line && d.endColumn >= d.column)));
         assert.ok(!d.file.includes('\\') && !path.isAbsolute(d.file));
-        assert.equal(typeof d.record, 'string');
+        // record: the id of the record concerned, absent for yaml-syntax
+        assert.equal(typeof d.record, d.code === 'yaml-syntax' ? 'undefined' : 'string');
       }
       const schema = json.diagnostics.find((d) => d.code === 'schema')!;
       assert.deepEqual(schema, {
@@ -113,10 +114,11 @@ describe('isms check (CLI)', function () {
       assert.equal(r.code, 1);
       assert.doesNotMatch(r.stdout, /\x1b\[/);
       const lines = r.stdout.trimEnd().split('\n');
-      assert.equal(lines.length, 22);
-      for (const line of lines.slice(0, -1)) assert.match(line, /^[^:\s]+:\d+:\d+: (error|warning|info) [a-z-]+: .+ \[[^\]]+\]$/);
+      assert.equal(lines.length, 23);
+      // `[record]` ends every line that has a record (all but yaml-syntax)
+      for (const line of lines.slice(0, -1)) assert.match(line, / yaml-syntax: /.test(line) ? /^[^:\s]+:\d+:\d+: error yaml-syntax: .+[^\]]$/ : /^[^:\s]+:\d+:\d+: (error|warning|info) [a-z-]+: .+ \[[^\]]+\]$/);
       assert.ok(lines.includes("isms/nonconformities/NC-2026-009.yaml:23:13: error schema: actions[1].status: must be one of open, in-progress, done, cancelled (got 'inprogress'; did you mean 'in-progress'?) [NC-2026-009]"));
-      assert.match(lines[lines.length - 1], /28 files.*117 records.*2026-11-27.*7 errors.*11 warnings.*3 infos/);
+      assert.match(lines[lines.length - 1], /29 files.*118 records.*2026-11-27.*8 errors.*11 warnings.*3 infos/);
     });
   });
 
