@@ -5,7 +5,7 @@ import type { IsmsDiagnostic, NodePath, Severity } from './model';
 import { LineMap } from './parse/lines';
 import { keyRange, mappingStartRange, valueRange, type OffsetRange } from './parse/nodes';
 import { parseYamlDocuments } from './parse/yamlDocuments';
-import { buildRangeTable, lookupRange, makeDocLazy, rangeKey } from './parse/rangeTable';
+import { buildRangeTable, lookupRange, makeDocLazy, rangeKey, START_KEY } from './parse/rangeTable';
 import { DATE_FIELDS, expandPaths, type IsmsRecord } from './records';
 import { isRecordKind, validateRecord, displayPath, type SchemaProblem } from './schema/recordSchemas';
 import { findSuppressions, type Suppressions } from './suppressions';
@@ -117,6 +117,20 @@ export function rangeOf(record: IsmsRecord, path: NodePath, atKey = false): Offs
 }
 
 function recordStart(record: IsmsRecord): OffsetRange {
-  const start = record.doc.contents?.range?.[0] ?? 0;
+  const start = recordStartOffset(record);
   return [start, start + 1];
+}
+
+/** Where a record's document content starts; from the range table when it has one (no re-parse). */
+function recordStartOffset(record: IsmsRecord): number {
+  return lookupRange(record.ranges, START_KEY)?.[0] ?? record.doc.contents?.range?.[0] ?? 0;
+}
+
+/** The record whose YAML document holds `offset`: the last one starting at or before it. */
+export function recordAtOffset(file: IsmsFile, offset: number): IsmsRecord | undefined {
+  let found: IsmsRecord | undefined;
+  for (const record of file.records) {
+    if (recordStartOffset(record) <= offset) found = record;
+  }
+  return found ?? file.records[0];
 }

@@ -21,14 +21,17 @@ const PLACEHOLDER = 'ISMSVALUEPLACEHOLDER';
 export function registerAddField(services: IsmsServices): vscode.Disposable {
   return vscode.commands.registerCommand(ADD_FIELD_COMMAND, async (target?: AddFieldTarget) => {
     if (!target || !vscode.workspace.isTrusted) return false;
-    const refusal = services.workspace.folderFor(vscode.Uri.parse(target.uri))?.editRefusal(vscode.Uri.parse(target.uri));
+    const uri = vscode.Uri.parse(target.uri);
+    const folder = services.workspace.folderFor(uri);
+    const refusal = folder?.editRefusal(uri);
     if (refusal) {
       services.prompts.message('warning', `Add '${target.field}': ${refusal}`);
       return false;
     }
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(target.uri));
+    const document = await vscode.workspace.openTextDocument(uri);
     const text = document.getText();
-    const record = readIsmsFile('', text).records.find((r) => r.document === target.document);
+    const file = folder ? folder.readDocument(document) : readIsmsFile(uri.fsPath, text);
+    const record = file.records.find((r) => r.document === target.document);
     if (!record) return false;
     try {
       const edit = addField({ text, doc: record.doc }, target.path, target.field, PLACEHOLDER);

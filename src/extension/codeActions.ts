@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { catalogControl, ANNEX_A_CONTROLS } from '../core/catalog';
 import * as edits from '../core/edits/ismsEdits';
 import { EditRefused, type TextEdit } from '../core/edits/textEdit';
-import { readIsmsFile } from '../core/ismsFile';
+import { recordAtOffset } from '../core/ismsFile';
 import type { IsmsDiagnostic } from '../core/model';
 import { closest } from '../core/nearest';
 import { referencesOf, type IsmsRecord } from '../core/records';
@@ -32,11 +32,11 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
     const engine = this.services.workspace.engineDiagnostics(document.uri);
     // Edits are computed from the document's current text, never from a stale index.
     const text = document.getText();
-    const file = readIsmsFile(relative, text);
+    const file = folder.readDocument(document);
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
       const source = matchEngineDiagnostic(diagnostic, engine);
-      const record = source?.path ? recordAt(file.records, document.offsetAt(diagnostic.range.start)) : undefined;
+      const record = source?.path ? recordAtOffset(file, document.offsetAt(diagnostic.range.start)) : undefined;
       if (source && record && editable) actions.push(...this.fixesFor(document, text, diagnostic, source, record));
       const code = diagnosticCode(diagnostic);
       if (code && code !== 'config') {
@@ -141,8 +141,4 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
     action.isPreferred = preferred;
     return action;
   }
-}
-
-function recordAt(records: readonly IsmsRecord[], offset: number): IsmsRecord | undefined {
-  return records.find((r) => offset >= r.doc.range[0] && offset <= r.doc.range[2]);
 }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { ANNEX_A_CONTROLS, catalogControl, THEME_NAMES } from '../core/catalog';
 import { parseDate, relativeDays } from '../core/dates';
-import { readIsmsFile } from '../core/ismsFile';
+import { recordAtOffset } from '../core/ismsFile';
 import { isMapping, RECORD_KINDS, type RecordKind } from '../core/model';
 import { nodeAtOffset, valueRange } from '../core/parse/nodes';
 import { actionLabel, actionsOf, isOpenAction, referencesOf, type IsmsRecord } from '../core/records';
@@ -24,7 +24,8 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const folder = this.folderOf(document);
     const at = folder && this.idAt(folder, document, position);
-    if (!folder || !at) return this.fieldHover(document, position);
+    if (!folder) return undefined;
+    if (!at) return this.fieldHover(folder, document, position);
     const markdown = describeId(folder, at);
     return markdown ? new vscode.Hover(markdown, at.range) : undefined;
   }
@@ -58,10 +59,7 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
     if (!folder) return undefined;
     const line = document.lineAt(position.line).text.slice(0, position.character);
     const valueMatch = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*(\S*)$/.exec(line) ?? /^(\s*)-\s+(\S*)$/.exec(line);
-    const text = document.getText();
-    const file = readIsmsFile('', text);
-    const offset = document.offsetAt(position);
-    const record = file.records.find((r) => offset >= r.doc.range[0] && offset <= r.doc.range[2]) ?? file.records[file.records.length - 1];
+    const record = recordAtOffset(folder.readDocument(document), document.offsetAt(position));
     const kind = record?.kind;
     const keyValue = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*(\S*)$/.exec(line);
     if (keyValue && record) {
@@ -120,10 +118,9 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
     });
   }
 
-  private fieldHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const file = readIsmsFile('', document.getText());
+  private fieldHover(folder: IsmsFolder, document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const offset = document.offsetAt(position);
-    const record = file.records.find((r) => offset >= r.doc.range[0] && offset <= r.doc.range[2]);
+    const record = recordAtOffset(folder.readDocument(document), offset);
     if (!record?.kind) return undefined;
     const at = nodeAtOffset(record.doc, offset);
     if (!at?.onKey) return undefined;
@@ -142,20 +139,14 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
 
   /** The id or reference under the cursor, read from the document's current text. */
   private idAt(folder: IsmsFolder, document: vscode.TextDocument, position: vscode.Position): IdAtPosition | undefined {
-    const relative = folder.relativePath(document.uri);
-    const file = relative ? folder.index.file(relative) : undefined;
-    if (!file) return undefined;
     const offset = document.offsetAt(position);
-    for (const record of file.records) {
-      if (offset < record.doc.range[0] || offset > record.doc.range[2]) continue;
-      const at = nodeAtOffset(record.doc, offset);
-      if (!at || at.onKey) return undefined;
-      const range = new vscode.Range(document.positionAt(at.node.range[0]), document.positionAt(at.node.range[1]));
-      if (at.path.length === 1 && at.path[0] === 'id' && record.id) return { id: record.id, range, kind: record.kind };
-      const ref = referencesOf(record).find((r) => r.path.join('/') === at.path.join('/'));
-      if (ref) return { id: ref.target, range, kind: ref.expected };
-    }
-    return undefined;
+    const record = recordAtOffset(folder.readDocument(document), offset);
+    const at = record && nodeAtOffset(record.doc, offset);
+    if (!record || !at || at.onKey) return undefined;
+    const range = new vscode.Range(document.positionAt(at.node.range[0]), document.positionAt(at.node.range[1]));
+    if (at.path.length === 1 && at.path[0] === 'id' && record.id) return { id: record.id, range, kind: record.kind };
+    const ref = referencesOf(record).find((r) => r.path.join('/') === at.path.join('/'));
+    return ref ? { id: ref.target, range, kind: ref.expected } : undefined;
   }
 }
 

@@ -6,7 +6,7 @@ import { CONFIG_FILE, ConfigError, DEFAULT_CONFIG, parseConfig, type IsmsConfig 
 import { KNOWN_CODES } from '../core/rules';
 import { localToday, parseDate } from '../core/dates';
 import { nodeFileSystem } from '../core/fileSystem';
-import { readIsmsFile, type IsmsFile } from '../core/ismsFile';
+import { readIsmsFile, recordAtOffset, type IsmsFile } from '../core/ismsFile';
 import { CheckCache } from '../core/checkCache';
 import type { IsmsRecord } from '../core/records';
 import { RepositoryIndex } from '../core/repositoryIndex';
@@ -145,12 +145,17 @@ export class IsmsFolder {
   /** The record whose document holds `offset` in the file. */
   recordAt(relative: string, offset: number): IsmsRecord | undefined {
     const file = this.index.file(relative);
-    if (!file) return undefined;
-    let found: IsmsRecord | undefined;
-    for (const record of file.records) {
-      const range = record.doc.range;
-      if (offset >= range[0] && offset <= range[2]) found = record;
-    }
-    return found ?? file.records.find((r) => offset <= r.doc.range[2]);
+    return file ? recordAtOffset(file, offset) : undefined;
+  }
+
+  /**
+   * A document's records as its editor text says now: the index's reading when it holds that text
+   * (the usual case while typing), else a fresh reading (e.g. unsaved text with `isms.run: onSave`).
+   */
+  readDocument(document: vscode.TextDocument): IsmsFile {
+    const relative = this.relativePath(document.uri) ?? document.uri.fsPath;
+    const text = document.getText();
+    const indexed = this.index.file(relative);
+    return indexed && indexed.text === text ? indexed : readIsmsFile(relative, text);
   }
 }

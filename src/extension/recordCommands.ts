@@ -145,9 +145,9 @@ async function openRecord(services: IsmsServices, target: RecordTarget): Promise
   const folder = services.workspace.folderFor(uri);
   const refusal = folder?.editRefusal(uri);
   if (refusal) throw new EditRefused(refusal);
-  const relative = folder?.relativePath(uri) ?? uri.fsPath;
   const text = document.getText();
-  const record = readIsmsFile(relative, text).records.find((r) => r.document === target.document);
+  const file = folder ? folder.readDocument(document) : readIsmsFile(uri.fsPath, text);
+  const record = file.records.find((r) => r.document === target.document);
   if (!record || record.broken) throw new EditRefused(`the record in ${vscode.workspace.asRelativePath(uri)} could not be read; fix its YAML first`);
   return { document, version: document.version, text, record, asOf: folder?.asOf ?? localToday() };
 }

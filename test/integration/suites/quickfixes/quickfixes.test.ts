@@ -259,6 +259,20 @@ suite('editor help', () => {
     assert.match(locations[0].uri.path, /isms\/rca\/RCA-NC-2026-007\.yaml$/);
   });
 
+  test('with isms.run = onSave, go to definition follows the unsaved text, not the last saved one', async () => {
+    const settings = vscode.workspace.getConfiguration('isms');
+    await settings.update('run', 'onSave', vscode.ConfigurationTarget.Workspace);
+    try {
+      const uri = workspaceFile('isms/nonconformities/NC-2026-007.yaml');
+      const editor = await openFile(uri);
+      await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# a comment\n# that moves every line\n'));
+      const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', uri, await positionOf(uri, 'RCA-NC-2026-007', 4));
+      assert.deepStrictEqual(locations.map((l) => vscode.workspace.asRelativePath(l.uri, false)), ['isms/rca/RCA-NC-2026-007.yaml']);
+    } finally {
+      await settings.update('run', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   test('find references on an id lists the records referencing it', async () => {
     const uri = workspaceFile('isms/nonconformities/NC-2026-007.yaml');
     const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, await positionOf(uri, 'id: NC-2026-007', 6));
