@@ -51,11 +51,6 @@ export function isMapping(value: unknown): value is YamlMapping {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function stringField(record: YamlMapping | undefined, key: string): string | undefined {
-  const value = record?.[key];
-  return typeof value === 'string' ? value : undefined;
-}
-
 export function listField(record: YamlMapping | undefined, key: string): YamlValue[] {
   const value = record?.[key];
   return Array.isArray(value) ? value : [];

@@ -25,36 +25,38 @@ export interface RecordReference {
   expected: RecordKind;
 }
 
+/** The reference fields of each kind: the kind each refers to, and whether it is a list. */
+const REFERENCE_FIELDS: Partial<Record<RecordKind, ReadonlyArray<{ field: string; expected: RecordKind; list: boolean }>>> = {
+  Nonconformity: [
+    { field: 'audit', expected: 'Audit', list: false },
+    { field: 'controls', expected: 'Control', list: true },
+    { field: 'rca', expected: 'RootCauseAnalysis', list: false },
+  ],
+  RootCauseAnalysis: [{ field: 'nonconformity', expected: 'Nonconformity', list: false }],
+  ManagementReview: [{ field: 'previous', expected: 'ManagementReview', list: false }],
+  Audit: [
+    { field: 'controls', expected: 'Control', list: true },
+    { field: 'findings', expected: 'Nonconformity', list: true },
+  ],
+};
+
+/** The kind a reference field of a `kind` record refers to (e.g. Nonconformity.rca: RootCauseAnalysis). */
+export function referencedKind(kind: RecordKind, field: string): RecordKind | undefined {
+  return REFERENCE_FIELDS[kind]?.find((r) => r.field === field)?.expected;
+}
+
 /** Every reference a record makes to another record (or to the Annex A catalog for Controls). */
 export function referencesOf(record: IsmsRecord): RecordReference[] {
   const refs: RecordReference[] = [];
-  const v = record.value;
-  const one = (field: string, expected: RecordKind) => {
-    if (typeof v[field] === 'string') refs.push({ path: [field], target: v[field] as string, expected });
-  };
-  const many = (field: string, expected: RecordKind) => {
-    listField(v, field).forEach((item, i) => {
+  for (const { field, expected, list } of (record.kind && REFERENCE_FIELDS[record.kind]) || []) {
+    if (!list) {
+      const target = record.value[field];
+      if (typeof target === 'string') refs.push({ path: [field], target, expected });
+      continue;
+    }
+    listField(record.value, field).forEach((item, i) => {
       if (typeof item === 'string') refs.push({ path: [field, i], target: item, expected });
     });
-  };
-  switch (record.kind) {
-    case 'Nonconformity':
-      one('audit', 'Audit');
-      many('controls', 'Control');
-      one('rca', 'RootCauseAnalysis');
-      break;
-    case 'RootCauseAnalysis':
-      one('nonconformity', 'Nonconformity');
-      break;
-    case 'ManagementReview':
-      one('previous', 'ManagementReview');
-      break;
-    case 'Audit':
-      many('controls', 'Control');
-      many('findings', 'Nonconformity');
-      break;
-    default:
-      break;
   }
   return refs;
 }

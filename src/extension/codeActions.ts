@@ -1,7 +1,7 @@
 // Quick fixes for ISMS diagnostics, each linked to its diagnostic. Edits that need no answer
 // are returned as WorkspaceEdits; those that ask (dates, reasons, reviewers) run a command.
 import * as vscode from 'vscode';
-import { catalogControl, ANNEX_A_CONTROLS } from '../core/catalog';
+import { ANNEX_A_CONTROLS } from '../core/catalog';
 import * as edits from '../core/edits/ismsEdits';
 import { EditRefused, type TextEdit } from '../core/edits/textEdit';
 import { recordAtOffset } from '../core/ismsFile';
@@ -114,8 +114,7 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
     const ids = new Set(folder.index.records().filter((r) => r.kind === ref.expected && r.id).map((r) => r.id as string));
     if (ref.expected === 'Control') for (const c of ANNEX_A_CONTROLS) ids.add(c.id);
     ids.delete(ref.target);
-    const best = closest(ref.target, ids);
-    return best && (ref.expected !== 'Control' || catalogControl(best) || ids.has(best)) ? best : undefined;
+    return closest(ref.target, ids);
   }
 
   private edit(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, title: string, compute: () => TextEdit[], preferred = false): vscode.CodeAction | undefined {

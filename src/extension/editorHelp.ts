@@ -6,7 +6,7 @@ import { parseDate, relativeDays } from '../core/dates';
 import { recordAtOffset } from '../core/ismsFile';
 import { isMapping, RECORD_KINDS, type RecordKind } from '../core/model';
 import { nodeAtOffset, valueRange } from '../core/parse/nodes';
-import { actionLabel, actionsOf, isOpenAction, referencesOf, type IsmsRecord } from '../core/records';
+import { actionLabel, actionsOf, isOpenAction, referencedKind, referencesOf, type IsmsRecord } from '../core/records';
 import { fieldInfo } from '../core/schema/fieldCatalog';
 import type { IsmsFolder } from './ismsFolder';
 import type { IsmsServices } from './services';
@@ -92,7 +92,7 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
   private valueCompletions(folder: IsmsFolder, kind: RecordKind | undefined, path: Array<string | number>): vscode.CompletionItem[] | undefined {
     if (path.length === 1 && path[0] === 'kind') return RECORD_KINDS.map((k) => new vscode.CompletionItem(k, vscode.CompletionItemKind.EnumMember));
     if (!kind) return undefined;
-    const refKind = referenceKindAt(kind, path);
+    const refKind = typeof path[0] === 'string' ? referencedKind(kind, path[0]) : undefined;
     if (refKind) {
       const items = folder.index.records().filter((r) => r.kind === refKind && r.id).map((r) => {
         const item = new vscode.CompletionItem(r.id as string, vscode.CompletionItemKind.Reference);
@@ -196,15 +196,6 @@ function recordLocation(folder: IsmsFolder, record: IsmsRecord): vscode.Location
   const range = valueRange(record.doc, ['id']) ?? [record.doc.range[0], record.doc.range[0]];
   const r = file ? toRange(file.lines.range(range[0], range[1])) : new vscode.Range(0, 0, 0, 0);
   return new vscode.Location(folder.uriOf(record.file), r);
-}
-
-/** The kind a reference field at `path` of a `kind` record expects. */
-function referenceKindAt(kind: RecordKind, path: ReadonlyArray<string | number>): RecordKind | undefined {
-  const probe: IsmsRecord = { file: '', document: 0, kind, id: undefined, value: {}, doc: undefined as never, broken: false };
-  const key = path[0];
-  if (typeof key !== 'string') return undefined;
-  probe.value = { [key]: path.length > 1 ? ['x'] : 'x' };
-  return referencesOf(probe).find((r) => r.path[0] === key)?.expected;
 }
 
 /** For a `- item` line, the key of the list it belongs to (the nearest less-indented `key:` line). */

@@ -6,7 +6,6 @@ import { addDays, formatDate, localToday, parseDate } from '../core/dates';
 import * as edits from '../core/edits/ismsEdits';
 import { EditRefused, type TextEdit } from '../core/edits/textEdit';
 import { readIsmsFile } from '../core/ismsFile';
-import { isMapping } from '../core/model';
 import { closingProblem } from '../core/nonconformityClosing';
 import { actionLabel, type IsmsRecord } from '../core/records';
 import { applyEngineEdits, type IsmsServices } from './services';
@@ -65,7 +64,7 @@ export function registerRecordCommands(services: IsmsServices): vscode.Disposabl
 
   return [
     vscode.commands.registerCommand(RECORD_COMMANDS.extendDueDate, run<ActionTarget>('Extend due date', async (open, target) => {
-      const action = actionOf(open.record, target.action);
+      const action = edits.actionAt(open.record, target.action);
       const due = parseDate(action.due);
       if (due === undefined) throw new EditRefused('the action has no valid due date to extend');
       const base = Math.max(due, parseDate(open.asOf)!);
@@ -93,7 +92,7 @@ export function registerRecordCommands(services: IsmsServices): vscode.Disposabl
       return edits.extendDueDate(open.text, open.record, target.action, { newDue, reason, on: open.asOf });
     })),
     vscode.commands.registerCommand(RECORD_COMMANDS.markActionDone, run<ActionTarget>('Mark action done', async (open, target) => {
-      actionOf(open.record, target.action);
+      edits.actionAt(open.record, target.action);
       return edits.markActionDone(open.text, open.record, target.action, open.asOf);
     })),
     vscode.commands.registerCommand(RECORD_COMMANDS.recordEffectivenessReview, run<RecordTarget>('Record effectiveness review', async (open) => {
@@ -130,12 +129,6 @@ export function registerRecordCommands(services: IsmsServices): vscode.Disposabl
 }
 
 
-function actionOf(record: IsmsRecord, index: number) {
-  const actions = record.value.actions;
-  const action = Array.isArray(actions) ? actions[index] : undefined;
-  if (!isMapping(action)) throw new EditRefused(`${record.id ?? 'the record'} has no action #${index + 1}`);
-  return action;
-}
 
 /** Opens the target's document and reads the record from its current text (unsaved edits included). */
 async function openRecord(services: IsmsServices, target: RecordTarget): Promise<OpenRecord> {

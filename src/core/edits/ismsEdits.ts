@@ -3,7 +3,7 @@
 // Shared by quick fixes, sidebar commands and the CLI. Each returns minimal text edits and is
 // verified: applied to the text, the result must parse with no new YAML problems.
 import { isDeepStrictEqual } from 'node:util';
-import { isMapping, type NodePath } from '../model';
+import { isMapping, type NodePath, type YamlMapping } from '../model';
 import { parseYamlDocuments } from '../parse/yamlDocuments';
 import type { IsmsRecord } from '../records';
 import { addField, appendToList, commentAbove, renameKey, setScalar, type EditTarget, type NewValue, type ScalarValue } from './recordEdits';
@@ -21,7 +21,8 @@ function targetOf(text: string, record: IsmsRecord): EditTarget {
   return { text, doc: record.doc };
 }
 
-function actionAt(record: IsmsRecord, actionIndex: number) {
+/** The action at `actionIndex` of a Nonconformity or ManagementReview; refused when there is none. */
+export function actionAt(record: IsmsRecord, actionIndex: number): YamlMapping {
   const actions = record.value.actions;
   const action = Array.isArray(actions) ? actions[actionIndex] : undefined;
   if (!isMapping(action)) throw new EditRefused(`${record.id ?? 'record'} has no action #${actionIndex + 1}`);

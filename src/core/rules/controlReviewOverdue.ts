@@ -1,7 +1,6 @@
 import { addDuration, formatDate, parseDate, parseDuration, relativeDays } from '../dates';
 import type { IsmsRecord } from '../records';
-import type { RepositoryView } from './rule';
-import type { Rule } from './rule';
+import type { RepositoryView, Rule } from './rule';
 
 /**
  * The last review of a control: the later of its `last_reviewed` and the date (not after as-of)

@@ -46,10 +46,6 @@ export const ALL_CODES: readonly RuleMeta[] = [...STAGE_CODES, ...RULES];
 
 export const KNOWN_CODES: ReadonlySet<string> = new Set(ALL_CODES.map((c) => c.code));
 
-export function codeMeta(code: string): RuleMeta | undefined {
-  return ALL_CODES.find((c) => c.code === code);
-}
-
 /** README anchor of a code, which diagnostics link to. */
 export function documentationUrl(code: string): string {
   return `https://github.com/isms-as-code/isms-as-code#${code}`;

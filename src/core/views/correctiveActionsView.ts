@@ -10,7 +10,6 @@ import { actionLabel, actionsOf, isOpenAction, type IsmsRecord } from '../record
 import { compareIds, days, lazyTooltip, locate, md, text, TreeViewModel, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
 
 export type GroupBy = 'none' | 'status' | 'severity' | 'owner';
-export const GROUP_BY_CHOICES: readonly GroupBy[] = ['none', 'status', 'severity', 'owner'];
 
 export interface CorrectiveActionsOptions {
   groupBy: GroupBy;
