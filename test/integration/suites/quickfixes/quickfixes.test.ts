@@ -4,35 +4,9 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { activateExtension, codeOf, openFile, resetEditors, waitForDiagnostics, workspaceFile } from '../../helpers';
+import { ScriptedPrompts, withPrompts, type Prompts } from '../../scriptedPrompts';
 
-interface Prompts {
-  inputBox(options: vscode.InputBoxOptions): Promise<string | undefined>;
-  quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined>;
-  message(kind: string, text: string): void;
-}
 interface Api { whenIdle(): Promise<void>; setPrompts(p: Prompts): Prompts }
-
-/** Scripted answers, in order; records what was asked and said. */
-class ScriptedPrompts implements Prompts {
-  readonly asked: string[] = [];
-  readonly messages: string[] = [];
-  constructor(private readonly answers: Array<string | ((title: string) => Promise<string> | string)>) {}
-  private async next(title: string): Promise<string | undefined> {
-    this.asked.push(title);
-    const answer = this.answers.shift();
-    return typeof answer === 'function' ? answer(title) : answer;
-  }
-  async inputBox(options: vscode.InputBoxOptions) {
-    return this.next(options.title ?? options.prompt ?? '');
-  }
-  async quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions) {
-    const label = await this.next(options.title ?? '');
-    return items.find((i) => i.label === label);
-  }
-  message(kind: string, text: string) {
-    this.messages.push(`${kind}: ${text}`);
-  }
-}
 
 let api: Api;
 
@@ -92,14 +66,10 @@ suite('quick fixes', () => {
   test('overdue action: "Extend due date…" writes due and appends a due_history entry', async () => {
     const uri = workspaceFile('isms/nonconformities/NC-2026-002.yaml');
     const before = await textOf(uri);
-    const prompts = new ScriptedPrompts(['2026-12-11', 'Supplier contract renewal moved to December']);
-    const previous = api.setPrompts(prompts);
-    try {
+    await withPrompts(api, new ScriptedPrompts(['2026-12-11', 'Supplier contract renewal moved to December']), async () => {
       const { actions } = await fixesFor(uri, 'overdue-action');
       await apply(actions.find((a) => a.title === 'Extend due date…'));
-    } finally {
-      api.setPrompts(previous);
-    }
+    });
     const after = await textOf(uri);
     const due = /\n(\s+)due: 2026-10-15\n/.exec(before);
     assert.ok(due, 'NC-2026-002 has an action due 2026-10-15');
@@ -118,27 +88,21 @@ suite('quick fixes', () => {
       await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# edited meanwhile\n'));
       return 'late delivery';
     }]);
-    const previous = api.setPrompts(prompts);
-    try {
+    await withPrompts(api, prompts, async () => {
       const { actions } = await fixesFor(uri, 'action-due-soon');
       await apply(actions.find((a) => a.title === 'Extend due date…'));
-    } finally {
-      api.setPrompts(previous);
-    }
+    });
     assert.ok(!editor.document.getText().includes('due_history:\n      - from: 2026-12-04'), 'the stale edit was applied');
-    assert.ok(prompts.messages.some((m) => /changed while you were answering/.test(m)), prompts.messages.join('\n'));
+    assert.ok(prompts.messages.some((m) => /changed while you were answering/.test(m.text)), JSON.stringify(prompts.messages));
   });
 
   test('closed without effectiveness review: "Record effectiveness review…" adds it', async () => {
     const uri = workspaceFile('isms/nonconformities/NC-2026-006.yaml');
     const before = await textOf(uri);
-    const previous = api.setPrompts(new ScriptedPrompts(['effective', 'Jane Doe', '2026-11-27']));
-    try {
+    await withPrompts(api, new ScriptedPrompts(['effective', 'Jane Doe', '2026-11-27']), async () => {
       const { actions } = await fixesFor(uri, 'effectiveness-review-missing');
       await apply(actions.find((a) => a.title === 'Record effectiveness review…'));
-    } finally {
-      api.setPrompts(previous);
-    }
+    });
     const eol = before.endsWith('\n') ? '' : '\n';
     assert.strictEqual(await textOf(uri), `${before}${eol}effectiveness:\n  result: effective\n  reviewed_by: Jane Doe\n  reviewed_on: 2026-11-27\n`);
     await waitForDiagnostics(uri, (list) => !list.some((d) => codeOf(d) === 'effectiveness-review-missing'));
@@ -208,14 +172,10 @@ suite('files that are not valid UTF-8', () => {
       const [diagnostic] = vscode.languages.getDiagnostics(uri);
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
       assert.deepStrictEqual(actions.map((a) => a.title), ['Open documentation for invalid-utf8']);
-      const messages: string[] = [];
-      const previous = api.setPrompts({ inputBox: async () => undefined, quickPick: async () => undefined, message: (_k, t) => messages.push(t) });
-      try {
-        assert.strictEqual(await vscode.commands.executeCommand('isms.markActionDone', { uri: uri.toString(), document: 0, action: 0 }), false);
-      } finally {
-        api.setPrompts(previous);
-      }
-      assert.ok(messages.some((m) => /not valid UTF-8/.test(m)), messages.join('\n'));
+      const prompts = new ScriptedPrompts([]);
+      const done = await withPrompts(api, prompts, () => vscode.commands.executeCommand('isms.markActionDone', { uri: uri.toString(), document: 0, action: 0 }));
+      assert.strictEqual(done, false);
+      assert.ok(prompts.messages.some((m) => /not valid UTF-8/.test(m.text)), JSON.stringify(prompts.messages));
       assert.ok(vscode.languages.getDiagnostics(uri).some((d) => codeOf(d) === 'invalid-utf8'), 'the editor text replaced the invalid-utf8 diagnostic');
       await vscode.commands.executeCommand('workbench.action.files.revert');
       assert.deepStrictEqual(Buffer.from(await vscode.workspace.fs.readFile(uri)), bytes);

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import * as assert from 'node:assert';
 import { check } from '../../../../src/core/check';
 import { activateExtension, readWorkspaceFile, resetEditors, workspaceRoot } from '../../helpers';
-import { assertSnapshot, ScriptedPrompts } from '../scaffold/scriptedPrompts';
+import { assertSnapshot, ScriptedPrompts } from '../../scriptedPrompts';
 
 interface Api {
   setPrompts(prompts: unknown): unknown;

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import * as assert from 'node:assert';
 import { check } from '../../../../src/core/check';
 import { activateExtension, codeOf, openFile, readWorkspaceFile, resetEditors, waitFor, waitForDiagnostics, workspaceFile, workspaceRoot } from '../../helpers';
-import { assertSnapshot, ScriptedPrompts, type Script } from './scriptedPrompts';
+import { assertSnapshot, ScriptedPrompts, type Script } from '../../scriptedPrompts';
 
 interface Api {
   setPrompts(prompts: unknown): unknown;

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { activateExtension, openFile, resetEditors, setEditorText, waitFor, workspaceFile, writeWorkspaceFile, readWorkspaceFile } from '../../helpers';
+import { ScriptedPrompts, withPrompts, type Prompts } from '../../scriptedPrompts';
 
 interface Node { id: string; label: string; description: string; tooltip: string; type: string }
 interface Element { id: string; node: Node; uri?: string; document?: number; action?: number }
@@ -23,27 +24,7 @@ interface SidebarApi {
   options: { groupBy: string; showClosed: boolean; filterText?: string; filterOwner?: string };
   onDidUpdateCounts: vscode.Event<void>;
 }
-interface Prompts {
-  inputBox(options: vscode.InputBoxOptions): Promise<string | undefined>;
-  quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined>;
-  message(kind: string, text: string): void;
-}
 interface Api { whenIdle(): Promise<void>; setPrompts(p: Prompts): Prompts; sidebar: SidebarApi; workspace: { onDidChange: vscode.Event<void> } }
-
-class ScriptedPrompts implements Prompts {
-  readonly messages: string[] = [];
-  constructor(private readonly answers: string[]) {}
-  async inputBox() {
-    return this.answers.shift();
-  }
-  async quickPick<T extends vscode.QuickPickItem>(items: readonly T[]) {
-    const label = this.answers.shift();
-    return items.find((i) => i.label === label);
-  }
-  message(kind: string, text: string) {
-    this.messages.push(`${kind}: ${text}`);
-  }
-}
 
 let api: Api;
 let sidebar: SidebarApi;
@@ -74,13 +55,8 @@ function replaceOnce(text: string, search: string, replacement: string): string 
   return text.replace(search, replacement);
 }
 
-async function withPrompts<T>(answers: string[], run: () => Thenable<T>): Promise<T> {
-  const previous = api.setPrompts(new ScriptedPrompts(answers));
-  try {
-    return await run();
-  } finally {
-    api.setPrompts(previous);
-  }
+function answering<T>(answers: string[], run: () => Thenable<T>): Promise<T> {
+  return withPrompts(api, new ScriptedPrompts(answers), run);
 }
 
 /** Waits until `predicate` holds for the tree (re-checked when the workspace changes). */
@@ -204,7 +180,7 @@ suite('sidebar', () => {
     assert.strictEqual(sidebar.correctiveActionsView.description, 'filter: certificate');
     await vscode.commands.executeCommand('isms.correctiveActions.clearFilter');
 
-    await withPrompts(['platform-lead@acme.example'], () => vscode.commands.executeCommand('isms.correctiveActions.filterByOwner'));
+    await answering(['platform-lead@acme.example'], () => vscode.commands.executeCommand('isms.correctiveActions.filterByOwner'));
     assert.deepStrictEqual(sidebar.correctiveActions.getChildren().map((e) => e.node.id), ['nc:NC-2026-003', 'nc:NC-2026-004', 'nc:NC-2026-005']);
     assert.strictEqual(sidebar.correctiveActionsView.description, 'owner: platform-lead@acme.example');
   });
@@ -250,7 +226,7 @@ suite('sidebar', () => {
     const uri = workspaceFile('isms/nonconformities/NC-2026-002.yaml');
     const before = await textOf(uri);
     const action = sidebar.correctiveActions.getChildren(find(sidebar.correctiveActions, 'nc:NC-2026-002'))[1];
-    assert.strictEqual(await withPrompts(['2026-12-11', 'Supplier contract renewal moved to December'], () => vscode.commands.executeCommand('isms.extendDueDate', action)), true);
+    assert.strictEqual(await answering(['2026-12-11', 'Supplier contract renewal moved to December'], () => vscode.commands.executeCommand('isms.extendDueDate', action)), true);
     const indent = /\n(\s+)due: 2026-10-15\n/.exec(before)![1];
     const expected = replaceOnce(before, `${indent}due: 2026-10-15\n${indent}status: in-progress\n`,
       `${indent}due: 2026-12-11\n${indent}status: in-progress\n${indent}due_history:\n${indent}  - from: 2026-10-15\n${indent}    to: 2026-12-11\n${indent}    reason: Supplier contract renewal moved to December\n${indent}    on: 2026-11-27\n`);
@@ -262,7 +238,7 @@ suite('sidebar', () => {
     const before = await textOf(uri);
     let nc = find(sidebar.correctiveActions, 'nc:NC-2026-007');
     assert.strictEqual(sidebar.correctiveActions.getTreeItem(nc).contextValue, 'nonconformity record open');
-    assert.strictEqual(await withPrompts(['effective', 'Jane Doe', '2026-11-27'], () => vscode.commands.executeCommand('isms.recordEffectivenessReview', nc)), true);
+    assert.strictEqual(await answering(['effective', 'Jane Doe', '2026-11-27'], () => vscode.commands.executeCommand('isms.recordEffectivenessReview', nc)), true);
     const reviewed = replaceOnce(before, '  result: pending\n  due: 2026-11-20   # to be checked at the next product launch (was planned for mid-November)\n',
       '  result: effective\n  due: 2026-11-20   # to be checked at the next product launch (was planned for mid-November)\n  reviewed_by: Jane Doe\n  reviewed_on: 2026-11-27\n');
     assert.strictEqual(await textOf(uri), reviewed);
