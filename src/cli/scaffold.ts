@@ -4,8 +4,9 @@ import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { check, UsageError } from '../core/check';
 import { localToday, parseDate } from '../core/dates';
+import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES } from '../core/model';
 import {
-  createManagementReview, createNonconformity, createRootCauseAnalysis, initRepository, NC_SEVERITIES, NC_SOURCES, RCA_METHODS,
+  createManagementReview, createNonconformity, createRootCauseAnalysis, initRepository, RCA_METHODS,
   ScaffoldRefused, type RcaMethod, type Scaffold,
 } from '../core/scaffold';
 import { writeScaffold } from '../core/scaffold/write';
@@ -104,10 +105,10 @@ export function parseScaffoldArguments(command: 'new' | 'init', argv: readonly s
       const severity = str('--severity');
       const source = str('--source');
       if (!title) throw new UsageError(`'isms new nc' needs --title`);
-      if (!severity) throw new UsageError(`'isms new nc' needs --severity (${NC_SEVERITIES.join(', ')})`);
-      if (!(NC_SEVERITIES as readonly string[]).includes(severity)) throw new UsageError(`--severity must be one of ${NC_SEVERITIES.join(', ')} (got '${severity}')`);
-      if (!source) throw new UsageError(`'isms new nc' needs --source (${NC_SOURCES.join(', ')})`);
-      if (!(NC_SOURCES as readonly string[]).includes(source)) throw new UsageError(`--source must be one of ${NC_SOURCES.join(', ')} (got '${source}')`);
+      if (!severity) throw new UsageError(`'isms new nc' needs --severity (${NONCONFORMITY_SEVERITIES.join(', ')})`);
+      if (!(NONCONFORMITY_SEVERITIES as readonly string[]).includes(severity)) throw new UsageError(`--severity must be one of ${NONCONFORMITY_SEVERITIES.join(', ')} (got '${severity}')`);
+      if (!source) throw new UsageError(`'isms new nc' needs --source (${NONCONFORMITY_SOURCES.join(', ')})`);
+      if (!(NONCONFORMITY_SOURCES as readonly string[]).includes(source)) throw new UsageError(`--source must be one of ${NONCONFORMITY_SOURCES.join(', ')} (got '${source}')`);
       return { command: 'new-nc', title, severity, source, owner: str('--owner'), asOf, config: str('--config') };
     }
     default:

@@ -6,6 +6,20 @@ export type SeveritySetting = Severity | 'off';
 export const RECORD_KINDS = ['Nonconformity', 'Control', 'RootCauseAnalysis', 'ManagementReview', 'Audit', 'Objective'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
+/** Nonconformity severities, most severe first: the order views, agendas and prompts list them in. */
+export const NONCONFORMITY_SEVERITIES = ['major', 'minor', 'observation', 'opportunity'] as const;
+export type NonconformitySeverity = (typeof NONCONFORMITY_SEVERITIES)[number];
+/** How a nonconformity was found. */
+export const NONCONFORMITY_SOURCES = ['internal-audit', 'external-audit', 'incident', 'management-review', 'monitoring', 'risk-assessment', 'complaint', 'other'] as const;
+/** A nonconformity's life cycle, in order. */
+export const NONCONFORMITY_STATUSES = ['open', 'in-progress', 'implemented', 'closed', 'rejected'] as const;
+
+/** The position of `value` in `order`, or order.length when it is not one of them (sorts last). */
+export function rankIn(order: readonly string[], value: unknown): number {
+  const i = order.indexOf(String(value));
+  return i === -1 ? order.length : i;
+}
+
 export type ControlTheme = 'organizational' | 'people' | 'physical' | 'technological';
 
 /** A position in a file's text: 0-based line and UTF-16 character, plus the offset. */

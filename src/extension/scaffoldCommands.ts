@@ -7,9 +7,10 @@ import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../core/config';
 import { localToday, parseDate } from '../core/dates';
+import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES } from '../core/model';
 import {
   createManagementReview, createNonconformity, createRootCauseAnalysis, initRepository, nonconformitiesWithoutRca,
-  NC_SEVERITIES, NC_SOURCES, ScaffoldRefused, SEVERITY_HELP, type RcaMethod, type Scaffold,
+  ScaffoldRefused, SEVERITY_HELP, type RcaMethod, type Scaffold,
 } from '../core/scaffold';
 import type { IsmsFolder } from './ismsFolder';
 import { applyEngineEdits, type IsmsServices } from './services';
@@ -117,10 +118,10 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       })).trim();
       if (!title) throw new Cancelled();
       const severity = asked(await services.prompts.quickPick(
-        NC_SEVERITIES.map((s) => ({ label: s, description: SEVERITY_HELP[s] })), { title: `New nonconformity: ${title}`, placeHolder: 'Severity' },
+        NONCONFORMITY_SEVERITIES.map((s) => ({ label: s, description: SEVERITY_HELP[s] })), { title: `New nonconformity: ${title}`, placeHolder: 'Severity' },
       )).label;
       const source = asked(await services.prompts.quickPick(
-        NC_SOURCES.map((s) => ({ label: s })), { title: `New nonconformity: ${title}`, placeHolder: 'Source: how it was found' },
+        NONCONFORMITY_SOURCES.map((s) => ({ label: s })), { title: `New nonconformity: ${title}`, placeHolder: 'Source: how it was found' },
       )).label;
       const owner = asked(await services.prompts.inputBox({
         title: `New nonconformity: ${title}`, prompt: 'Owner: who is responsible for handling it',

@@ -5,9 +5,9 @@
 // Markdown agenda beside it for the meeting.
 import type { IsmsConfig } from '../config';
 import { parseDate, relativeDays } from '../dates';
-import { isMapping, listField, type YamlMapping } from '../model';
+import { isMapping, listField, NONCONFORMITY_SEVERITIES, type YamlMapping } from '../model';
 import { isOpenAction, type IsmsRecord } from '../records';
-import { assertIdFree, joinPath, nextNumberedId, list, recordsOfKind, scalar, ScaffoldRefused, SEVERITY_ORDER, text, TextBuilder, type RecordSource, type Scaffold } from './scaffold';
+import { assertIdFree, joinPath, nextNumberedId, list, recordsOfKind, scalar, ScaffoldRefused, text, TextBuilder, type RecordSource, type Scaffold } from './scaffold';
 
 export interface ManagementReviewRequest {
   /** The review's date (YYYY-MM-DD); the inputs are computed as of this date. */
@@ -191,8 +191,8 @@ function withUnit(value: number, unit: string | undefined): string {
 function countBySeverity(records: readonly IsmsRecord[]): string {
   if (records.length === 0) return '0';
   const parts: string[] = [];
-  for (const severity of [...SEVERITY_ORDER, undefined]) {
-    const n = records.filter((r) => (severity === undefined ? !SEVERITY_ORDER.includes(String(r.value.severity)) : r.value.severity === severity)).length;
+  for (const severity of [...(NONCONFORMITY_SEVERITIES as readonly string[]), undefined]) {
+    const n = records.filter((r) => (severity === undefined ? !(NONCONFORMITY_SEVERITIES as readonly string[]).includes(String(r.value.severity)) : r.value.severity === severity)).length;
     if (n > 0) parts.push(`${n} ${severity ?? 'other'}`);
   }
   return `${records.length} (${parts.join(', ')}) - ${records.map((r) => r.id).join(', ')}`;

@@ -1,14 +1,11 @@
 // Scaffold: a new nonconformity (clause 10.2) with the next free id NC-<year>-<nnn>.
 import type { IsmsConfig } from '../config';
 import { parseDate } from '../dates';
+import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES, type NonconformitySeverity } from '../model';
 import { assertIdFree, field, joinPath, nextNumberedId, ScaffoldRefused, TextBuilder, type RecordSource, type Scaffold } from './scaffold';
 
-export const NC_SEVERITIES = ['major', 'minor', 'observation', 'opportunity'] as const;
-export const NC_SOURCES = ['internal-audit', 'external-audit', 'incident', 'management-review', 'monitoring', 'risk-assessment', 'complaint', 'other'] as const;
-export type NcSeverity = (typeof NC_SEVERITIES)[number];
-export type NcSource = (typeof NC_SOURCES)[number];
 
-export const SEVERITY_HELP: Record<NcSeverity, string> = {
+export const SEVERITY_HELP: Record<NonconformitySeverity, string> = {
   major: 'a requirement is not met at all, or a systemic failure',
   minor: 'an isolated lapse in meeting a requirement',
   observation: 'not a nonconformity yet, but could become one',
@@ -34,8 +31,8 @@ export function createNonconformity(source: RecordSource, config: IsmsConfig, re
   const owner = request.owner.trim();
   if (title === '') throw new ScaffoldRefused('a title is required');
   if (owner === '') throw new ScaffoldRefused('an owner is required');
-  if (!(NC_SEVERITIES as readonly string[]).includes(request.severity)) throw new ScaffoldRefused(`severity must be one of ${NC_SEVERITIES.join(', ')} (got '${request.severity}')`);
-  if (!(NC_SOURCES as readonly string[]).includes(request.source)) throw new ScaffoldRefused(`source must be one of ${NC_SOURCES.join(', ')} (got '${request.source}')`);
+  if (!(NONCONFORMITY_SEVERITIES as readonly string[]).includes(request.severity)) throw new ScaffoldRefused(`severity must be one of ${NONCONFORMITY_SEVERITIES.join(', ')} (got '${request.severity}')`);
+  if (!(NONCONFORMITY_SOURCES as readonly string[]).includes(request.source)) throw new ScaffoldRefused(`source must be one of ${NONCONFORMITY_SOURCES.join(', ')} (got '${request.source}')`);
   if (parseDate(request.asOf) === undefined) throw new ScaffoldRefused(`'${request.asOf}' is not a real date (YYYY-MM-DD)`);
   const id = nextNonconformityId(source, request.asOf);
   assertIdFree(source, id);

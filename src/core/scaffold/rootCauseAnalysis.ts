@@ -5,7 +5,8 @@ import type { IsmsConfig } from '../config';
 import { linkRootCauseAnalysis } from '../edits/ismsEdits';
 import { EditRefused } from '../edits/textEdit';
 import type { IsmsRecord } from '../records';
-import { article, assertIdFree, field, scalar, joinPath, recordsOfKind, ScaffoldRefused, SEVERITY_ORDER, text, TextBuilder, type RecordSource, type Scaffold } from './scaffold';
+import { article, assertIdFree, field, scalar, joinPath, recordsOfKind, ScaffoldRefused, text, TextBuilder, type RecordSource, type Scaffold } from './scaffold';
+import { NONCONFORMITY_SEVERITIES, rankIn } from '../model';
 
 export type RcaMethod = 'five-whys' | 'fishbone';
 export const RCA_METHODS: readonly RcaMethod[] = ['five-whys', 'fishbone'];
@@ -49,8 +50,7 @@ export function nonconformitiesWithoutRca(source: RcaSource): IsmsRecord[] {
 }
 
 function severityRank(record: IsmsRecord): number {
-  const i = SEVERITY_ORDER.indexOf(String(record.value.severity));
-  return i === -1 ? SEVERITY_ORDER.length : i;
+  return rankIn(NONCONFORMITY_SEVERITIES, record.value.severity);
 }
 
 export function rcaIdFor(nonconformityId: string): string {

@@ -151,8 +151,6 @@ export function assertIdFree(source: RecordSource, id: string): void {
   if (taken) throw new ScaffoldRefused(`the id ${id} is already used by ${article(taken.kind ?? 'record')} in ${taken.file}`);
 }
 
-export const SEVERITY_ORDER: readonly string[] = ['major', 'minor', 'observation', 'opportunity'];
-
 /** "a Control", "an Audit". */
 export function article(word: string): string {
   return `${/^[AEIOU]/i.test(word) ? 'an' : 'a'} ${word}`;

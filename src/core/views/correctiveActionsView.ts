@@ -5,7 +5,7 @@
 // their parent is expanded (`childrenOf`).
 import { closingProblem } from '../nonconformityClosing';
 import { parseDate } from '../dates';
-import { isMapping, type YamlMapping } from '../model';
+import { isMapping, NONCONFORMITY_SEVERITIES, NONCONFORMITY_STATUSES, rankIn, type YamlMapping } from '../model';
 import { actionLabel, actionsOf, isOpenAction, type IsmsRecord } from '../records';
 import { compareIds, days, lazyTooltip, locate, md, text, TreeViewModel, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
 
@@ -84,8 +84,6 @@ export interface ActionCounts {
   dueSoon: number;
 }
 
-const SEVERITY_ORDER = ['major', 'minor', 'observation', 'opportunity'];
-const STATUS_ORDER = ['open', 'in-progress', 'implemented', 'closed', 'rejected'];
 const CLOSED_STATUSES = ['closed', 'rejected'];
 export const REVIEWS_GROUP_ID = 'group:reviews';
 
@@ -157,10 +155,6 @@ function actionsText(s: Summary): string {
   return open;
 }
 
-function rank(order: readonly string[], value: unknown): number {
-  const i = typeof value === 'string' ? order.indexOf(value) : -1;
-  return i === -1 ? order.length : i;
-}
 
 function hasRcaFor(repository: ViewRepository, record: IsmsRecord): boolean {
   return text(record.value.rca) !== undefined || (record.id !== undefined && repository.rcasFor(record.id).length > 0);
@@ -263,7 +257,7 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
         if (owner && !matchesOwner(record, owner)) continue;
         const node = this.nonconformityNode(uniqueId('nc', record), record, asOf, dueSoonDays);
         this.recordOf.set(node.id, record);
-        ncs.push({ node, raised: parseDate(record.value.raised), severityRank: rank(SEVERITY_ORDER, record.value.severity) });
+        ncs.push({ node, raised: parseDate(record.value.raised), severityRank: rankIn(NONCONFORMITY_SEVERITIES, record.value.severity) });
       } else if (record.kind === 'ManagementReview') {
         const actions = actionsOf(record);
         if (actions.length === 0) continue;
@@ -313,9 +307,9 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
         group.members.push(nc.id);
         nc.parentId = id;
       }
-      const order = options.groupBy === 'status' ? STATUS_ORDER : options.groupBy === 'severity' ? SEVERITY_ORDER : [];
+      const order = options.groupBy === 'status' ? NONCONFORMITY_STATUSES : options.groupBy === 'severity' ? NONCONFORMITY_SEVERITIES : [];
       const sorted = [...groups.values()].sort((a, b) =>
-        (a.key === '' ? 1 : 0) - (b.key === '' ? 1 : 0) || rank(order, a.key) - rank(order, b.key) || a.key.localeCompare(b.key));
+        (a.key === '' ? 1 : 0) - (b.key === '' ? 1 : 0) || rankIn(order, a.key) - rankIn(order, b.key) || a.key.localeCompare(b.key));
       for (const group of sorted) {
         const members = group.members.map((m) => this.nodes.get(m) as NonconformityNode);
         const overdue = members.reduce((n, m) => n + m.overdueActions, 0);
