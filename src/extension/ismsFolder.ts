@@ -138,10 +138,6 @@ export class IsmsFolder {
     return file.problem ? this.index.setUnreadable(relative, file.problem) : new Set();
   }
 
-  file(relative: string): IsmsFile | undefined {
-    return this.index.file(relative);
-  }
-
   /** The record whose document holds `offset` in the file. */
   recordAt(relative: string, offset: number): IsmsRecord | undefined {
     const file = this.index.file(relative);
