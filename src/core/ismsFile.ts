@@ -1,11 +1,13 @@
 // One ISMS file read into records, with the diagnostics of the reading stages (yaml-syntax,
 // schema, invalid-date). Depends on nothing but the file's own text, so it is cached per file.
 import { isRealDate } from './dates';
-import type { IsmsDiagnostic, NodePath, Severity } from './model';
+import type { Document } from 'yaml';
+import type { IsmsDiagnostic, NodePath, RecordKind, Severity, YamlMapping } from './model';
 import { LineMap } from './parse/lines';
 import { keyRange, mappingStartRange, valueRange, type OffsetRange } from './parse/nodes';
-import { parseYamlDocuments } from './parse/yamlDocuments';
-import { buildRangeTable, lookupRange, makeDocLazy, rangeKey, START_KEY } from './parse/rangeTable';
+import { readCstDocuments } from './parse/cstDocuments';
+import { parseYamlDocuments, type YamlProblem } from './parse/yamlDocuments';
+import { buildRangeTable, lookupRange, makeDocLazy, rangeKey, reportedAtTrie, START_KEY, type RangeTable, type RangeTrie } from './parse/rangeTable';
 import { DATE_FIELDS, expandPaths, type IsmsRecord } from './records';
 import { isRecordKind, validateRecord, displayPath, type SchemaProblem } from './schema/recordSchemas';
 import { findSuppressions, type Suppressions } from './suppressions';
@@ -25,7 +27,7 @@ export interface IsmsFile {
 
 export function readIsmsFile(path: string, text: string): IsmsFile {
   const lines = new LineMap(text);
-  const parsed = parseYamlDocuments(text);
+  const parsed = readDocuments(text);
   const diagnostics: IsmsDiagnostic[] = parsed.problems.map((p) => ({
     file: path, range: lines.range(p.start, p.end), severity: 'error', code: p.code, message: p.message,
   }));
@@ -41,23 +43,18 @@ export function readIsmsFile(path: string, text: string): IsmsFile {
   parsed.documents.forEach((document, index) => {
     if (document.isMapping) mappingCount++;
     const value = document.value;
+    const kind = isRecordKind(value?.kind) ? value.kind : undefined;
     if (document.broken) {
       // Register a readable id anyway, so one typo does not cascade into unknown-reference elsewhere.
-      if (value && typeof value.id === 'string') {
-        records.push({ file: path, document: index, kind: isRecordKind(value.kind) ? value.kind : undefined, id: value.id, value, doc: document.doc, broken: true });
-      }
+      if (value && typeof value.id === 'string') records.push(newRecord(path, text, index, kind, value, document, true));
       return;
     }
-    const contents = document.doc.contents;
-    if (contents === null || (contents as { value?: unknown }).value === null) return; // empty document
+    if (document.empty) return;
     if (!value) {
       diagnostics.push({ file: path, range: lines.range(document.start, document.start + 1), severity: 'error', code: 'schema', message: 'A record must be a mapping with kind and id' });
       return;
     }
-    const record: IsmsRecord = {
-      file: path, document: index, kind: isRecordKind(value.kind) ? value.kind : undefined,
-      id: typeof value.id === 'string' ? value.id : undefined, value, doc: document.doc, broken: false,
-    };
+    const record = newRecord(path, text, index, kind, value, document, false);
     records.push(record);
     const problems = validateRecord(value);
     for (const problem of problems) {
@@ -72,13 +69,56 @@ export function readIsmsFile(path: string, text: string): IsmsFile {
       }
     }
   });
-  // Keep only the ranges rules report at; the Document (~10x the text in memory) is re-parsed
-  // lazily if anything else needs it (parse/rangeTable.ts).
-  for (const record of records) {
-    record.ranges = buildRangeTable(record.doc, record.kind);
-    makeDocLazy(record, text);
-  }
   return { path, text, lines, records, mappingCount, diagnostics, suppressions: findSuppressions(text, lines) };
+}
+
+/** A document as the reading stages need it, read from the CST or composed. */
+interface ReadDocument {
+  value: YamlMapping | undefined;
+  isMapping: boolean;
+  broken: boolean;
+  /** No content: nothing but comments, or a null. */
+  empty: boolean;
+  start: number;
+  /** The range table, when the CST reader built it (a composed document builds it from `doc`). */
+  ranges?: RangeTable;
+  /** The composed Document, when the file was composed. */
+  doc?: Document.Parsed;
+}
+
+/**
+ * Most files read straight from yaml's CST (parse/cstDocuments.ts); any other file is composed.
+ * Either way the Document is not kept: `record.doc` re-parses lazily (parse/rangeTable.ts).
+ */
+function readDocuments(text: string): { documents: ReadDocument[]; problems: YamlProblem[] } {
+  const fromCst = readCstDocuments(text, rangeTrieFor);
+  if (fromCst) {
+    return {
+      problems: [],
+      documents: fromCst.map((d) => ({ value: d.value, isMapping: d.value !== undefined, broken: false, empty: d.value === undefined, start: d.start, ranges: d.ranges })),
+    };
+  }
+  const parsed = parseYamlDocuments(text);
+  return {
+    problems: parsed.problems,
+    documents: parsed.documents.map((d) => {
+      const contents = d.doc.contents as { value?: unknown } | null;
+      return { ...d, empty: contents === null || contents.value === null };
+    }),
+  };
+}
+
+function rangeTrieFor(kind: unknown): RangeTrie {
+  return reportedAtTrie(isRecordKind(kind) ? kind : undefined);
+}
+
+function newRecord(file: string, text: string, document: number, kind: RecordKind | undefined, value: YamlMapping, read: ReadDocument, broken: boolean): IsmsRecord {
+  const record = { file, document, kind, id: typeof value.id === 'string' ? value.id : undefined, value, broken } as IsmsRecord;
+  // Keep only the ranges rules report at; the Document (~10x the text in memory) is re-parsed
+  // lazily if anything else needs it.
+  record.ranges = read.ranges ?? buildRangeTable(read.doc!, kind);
+  makeDocLazy(record, text);
+  return record;
 }
 
 /** CRs not followed by LF: the first one's offset and how many there are. */

@@ -61,14 +61,55 @@ const REPORTED_AT: Record<RecordKind, ReadonlyArray<ReadonlyArray<string>>> = {
   Objective: [['measurements', '*', 'value']],
 };
 
+/** REPORTED_AT (plus `id`) as a tree, for readers that fill the table while walking the YAML. */
+export interface RangeTrie {
+  /** Record the range of the node at this path. */
+  here: boolean;
+  /** Record the range of the key at this path (a `^` pattern). */
+  atKey: boolean;
+  children: Map<string, RangeTrie>;
+  /** Patterns continuing at every item of a sequence here (`*`). */
+  star?: RangeTrie;
+}
+
+const tries = new Map<RecordKind | undefined, RangeTrie>();
+
+export function reportedAtTrie(kind: RecordKind | undefined): RangeTrie {
+  let root = tries.get(kind);
+  if (root) return root;
+  const node = (): RangeTrie => ({ here: false, atKey: false, children: new Map() });
+  root = node();
+  for (const pattern of patternsFor(kind)) {
+    let at = root;
+    for (const segment of pattern) {
+      if (segment === '^') {
+        at.atKey = true;
+        break;
+      }
+      if (segment === '*') at = at.star ??= node();
+      else {
+        let child = at.children.get(segment);
+        if (!child) at.children.set(segment, (child = node()));
+        at = child;
+      }
+    }
+    if (pattern[pattern.length - 1] !== '^') at.here = true;
+  }
+  tries.set(kind, root);
+  return root;
+}
+
+function patternsFor(kind: RecordKind | undefined): ReadonlyArray<ReadonlyArray<string>> {
+  return kind ? [['id'], ...REPORTED_AT[kind]] : [['id']];
+}
+
 /** The table of a record read from `doc`; always has `id` (when present) and the record's start. */
 export function buildRangeTable(doc: Document.Parsed, kind: RecordKind | undefined): RangeTable {
   const table: RangeTable = new Map();
   const root = doc.contents as ParsedNode | null;
   const start = root?.range?.[0] ?? 0;
   table.set(START_KEY, packRange(start, start + 1));
-  const patterns = kind ? [['id'], ...REPORTED_AT[kind]] : [['id']];
-  for (const pattern of patterns) walk(root, pattern, 0, [], table);
+  for (const pattern of patternsFor(kind)) walk(root, pattern, 0, [], table);
   return table;
 }
 

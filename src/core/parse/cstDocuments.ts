@@ -1,0 +1,321 @@
+// Reading the usual ISMS file straight from yaml's CST, without composing a Document.
+//
+// Composing (yaml's Composer: a Document, a Pair per key, a Scalar per value, each with a range)
+// costs about a third of the time to read a file, and the engine threw most of it away again
+// (records keep plain values and a small range table). This reader builds the plain values and
+// the range table in one walk of the CST, for the subset of YAML that ISMS files are made of:
+// block mappings and sequences, flow sequences of scalars, plain/quoted/block scalars, comments,
+// several documents per file.
+//
+// It must give exactly what composing gives (parseYamlDocuments + plainValue + buildRangeTable),
+// so it is deliberately narrow: anything it does not know composes without error — a tab, a
+// directive, an anchor, a tag, an alias, an explicit key, an empty value, a flow mapping, a
+// duplicate key, an error token, a comment inside a flow sequence, deep nesting, and every case in
+// which yaml's composer would report an error — makes it decline the whole file, and the caller
+// composes it as before. test/unit/cstDocuments.test.ts checks the parity on the YAML test suite,
+// the benchmark repositories and mutated records.
+import { CST, Document, Parser, isScalar } from 'yaml';
+import type { YamlMapping } from '../model';
+import { DEFAULT_MAX_DEPTH, DOCUMENT_OPTIONS } from './yamlDocuments';
+import { packRange, rangeKey, START_KEY, type RangeTable, type RangeTrie } from './rangeTable';
+
+export interface CstDocument {
+  /** The document's plain value; undefined for an empty document (comments only). */
+  value: YamlMapping | undefined;
+  /** Offset where the document's root mapping starts. */
+  start: number;
+  /** The record's range table (as buildRangeTable gives it); undefined for an empty document. */
+  ranges: RangeTable | undefined;
+}
+
+/** Picks the range patterns for a record from its `kind` value. */
+export type TrieForKind = (kind: unknown) => RangeTrie;
+
+/** The file's documents, or undefined when the file must be composed instead (see above). */
+export function readCstDocuments(text: string, trieFor: TrieForKind): CstDocument[] | undefined {
+  if (text.includes('\t')) return undefined; // tab rules depend on context; the composer knows them
+  const documents: CstDocument[] = [];
+  try {
+    for (const token of new Parser().parse(text)) {
+      switch (token.type) {
+        case 'document':
+          documents.push(readDocument(token, trieFor));
+          break;
+        case 'byte-order-mark':
+        case 'space':
+        case 'comment':
+        case 'newline':
+          break; // between documents: only comments for the composer, never an error
+        default:
+          return undefined; // directives, `...`, error tokens
+      }
+    }
+  } catch (e) {
+    if (e === DECLINE) return undefined;
+    throw e;
+  }
+  return documents;
+}
+
+const DECLINE = Symbol('decline');
+function decline(): never {
+  throw DECLINE;
+}
+
+// The composer's context for every document: the same options and core-schema tags.
+const TEMPLATE = new Document(undefined, DOCUMENT_OPTIONS);
+const OPTIONS = TEMPLATE.options;
+type TestedTag = { test: RegExp; resolve: (value: string, onError: (message: string) => void, options: unknown) => unknown };
+const testedTags = (atKey: boolean) =>
+  (TEMPLATE.schema.tags as Array<{ default?: boolean | 'key'; test?: RegExp }>)
+    .filter((tag) => (tag.default === true || (atKey && tag.default === 'key')) && tag.test) as unknown as TestedTag[];
+const KEY_TAGS = testedTags(true);
+const VALUE_TAGS = testedTags(false);
+
+// The core schema's null, bool, int and float patterns only match text starting with one of
+// these characters (or empty text); any other plain scalar is a string without testing them all.
+// Only used while the tags are exactly those patterns, so a yaml upgrade cannot make it wrong.
+const CORE_PATTERNS = [
+  '^(?:~|[Nn]ull|NULL)?$', '^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$', '^0o[0-7]+$', '^[-+]?[0-9]+$', '^0x[0-9a-fA-F]+$',
+  '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$', '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$', '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
+];
+const CAN_BE_TYPED = /^(?:$|[~nNtTfF0-9+\-.])/;
+const CORE_ONLY = [...KEY_TAGS, ...VALUE_TAGS].every((tag) => CORE_PATTERNS.includes(tag.test.source) && tag.test.flags === '');
+
+// The range of the node read last ([start, value end, end incl. trailing comment], as yaml's
+// node.range); module state so reading a scalar allocates nothing for it.
+let rangeStart = 0;
+let rangeValueEnd = 0;
+let rangeEnd = 0;
+
+// The props (the tokens before a key, after a `:` or before a sequence item) read last.
+let propsHasNewline = false;
+let propsEnd = 0;
+
+// Where the current document's range table is being filled.
+let table: RangeTable = new Map();
+const path: Array<string | number> = [];
+
+function readDocument(token: CST.Document, trieFor: TrieForKind): CstDocument {
+  const { value, end } = token;
+  const docStart = readProps(token.start, 'doc-start', token.offset, true);
+  if (docStart && value && (value.type === 'block-map' || value.type === 'block-seq') && !propsHasNewline) decline();
+  readEnd(end, false);
+  if (!value) return { value: undefined, start: propsEnd, ranges: undefined };
+  if (value.type !== 'block-map') decline(); // a record is a mapping; anything else composes
+  table = new Map();
+  table.set(START_KEY, packRange(value.offset, value.offset + 1));
+  path.length = 0;
+  const mapping = readBlockMap(value, trieFor(kindOf(value)), 0) as YamlMapping;
+  return { value: mapping, start: value.offset, ranges: table };
+}
+
+/** The value of the root mapping's first `kind` key (before the walk, to pick the patterns). */
+function kindOf(map: CST.BlockMap): unknown {
+  for (const { key, sep, value } of map.items) {
+    if (!key || !sep || !value || !isFlowScalar(key)) continue;
+    const name = readScalar(key, true);
+    if ((name === null ? '' : String(name)) !== 'kind') continue;
+    return isFlowScalar(value) || value.type === 'block-scalar' ? readScalar(value, false) : undefined;
+  }
+  return undefined;
+}
+
+function readNode(token: CST.Token, trie: RangeTrie | undefined, depth: number): unknown {
+  switch (token.type) {
+    case 'scalar':
+    case 'single-quoted-scalar':
+    case 'double-quoted-scalar':
+    case 'block-scalar':
+      return readScalar(token, false);
+    case 'block-map':
+      return readBlockMap(token, trie, depth + 1);
+    case 'block-seq':
+      return readBlockSeq(token, trie, depth + 1);
+    case 'flow-collection':
+      return readFlowSeq(token, trie, depth + 1);
+    default:
+      return decline(); // aliases, error tokens
+  }
+}
+
+// Nesting: a collection at `depth` has its items at depth + 1, and yaml-too-deep (the composing
+// path's guard) is reported for items deeper than DEFAULT_MAX_DEPTH; such files are declined.
+function readBlockMap(token: CST.BlockMap, trie: RangeTrie | undefined, depth: number): Record<string, unknown> {
+  if (depth >= DEFAULT_MAX_DEPTH) decline();
+  const object: Record<string, unknown> = {};
+  let offset = token.offset;
+  let commentEnd: number | null = null;
+  for (const { start, key, sep, value } of token.items) {
+    if (readProps(start, 'explicit-key-ind', offset, true)) decline(); // `? key`
+    if (!sep) {
+      if (key || value) decline();
+      commentEnd = propsEnd; // comment lines after the last item
+      continue;
+    }
+    const keyStart = propsEnd;
+    if (!key || !isFlowScalar(key) || key.indent !== token.indent || containsNewline(key)) decline();
+    const name = readScalar(key, true);
+    const keyRange0 = rangeStart;
+    const keyRange1 = rangeValueEnd;
+    const property = name === null ? '' : String(name);
+    // Own: a duplicate (or a key like 1 next to '1'), which composing reports or resolves.
+    // Inherited (`__proto__`, `toString`): set as an own property, as yaml's toJS does.
+    const inherited = property in object;
+    if (inherited && Object.prototype.hasOwnProperty.call(object, property)) decline();
+    const colon = readProps(sep, 'map-value-ind', rangeEnd, false);
+    if (!colon || !value) decline(); // a key without `:`, or an empty value
+    if (value.type === 'block-map' && !propsHasNewline) decline(); // `a: b: c`
+    if (keyStart < colon.offset - 1024) decline(); // the 1024-character limit on implicit keys
+    const child = trie?.children.get(String(name));
+    if (child) path.push(String(name));
+    const item = readNode(value, child, depth);
+    offset = rangeEnd;
+    if (child) {
+      if (child.here) table.set(rangeKey(path), packRange(rangeStart, rangeValueEnd));
+      if (child.atKey) table.set(rangeKey(path, true), packRange(keyRange0, keyRange1));
+      path.pop();
+    }
+    if (inherited) Object.defineProperty(object, property, { value: item, writable: true, enumerable: true, configurable: true });
+    else object[property] = item;
+  }
+  if (commentEnd && commentEnd < offset) decline();
+  setRange(token.offset, offset, commentEnd ?? offset);
+  return object;
+}
+
+function readBlockSeq(token: CST.BlockSequence, trie: RangeTrie | undefined, depth: number): unknown[] {
+  if (depth >= DEFAULT_MAX_DEPTH) decline();
+  const array: unknown[] = [];
+  let offset = token.offset;
+  let commentEnd: number | null = null;
+  const child = trie?.star;
+  for (const { start, value } of token.items) {
+    if (!readProps(start, 'seq-item-ind', offset, true)) {
+      if (value) decline();
+      commentEnd = propsEnd;
+      continue;
+    }
+    if (!value) decline(); // `-` with nothing after it
+    if (child) path.push(array.length);
+    const item = readNode(value, child, depth);
+    offset = rangeEnd;
+    if (child) {
+      if (child.here) table.set(rangeKey(path), packRange(rangeStart, rangeValueEnd));
+      path.pop();
+    }
+    array.push(item);
+  }
+  setRange(token.offset, offset, commentEnd ?? offset);
+  return array;
+}
+
+/** `[a, b, "c"]`: a flow sequence of scalars on one or more lines, without comments. */
+function readFlowSeq(token: CST.FlowCollection, trie: RangeTrie | undefined, depth: number): unknown[] {
+  if (depth >= DEFAULT_MAX_DEPTH || token.start.source !== '[') decline();
+  const array: unknown[] = [];
+  const child = trie?.star;
+  for (let i = 0; i < token.items.length; i++) {
+    const { start, key, sep, value } = token.items[i];
+    if (key || sep || !value || !isFlowScalar(value)) decline();
+    let comma = false;
+    for (const t of start) {
+      if (t.type === 'comma' && !comma) comma = true;
+      else if (t.type !== 'space' && t.type !== 'newline') decline();
+    }
+    if (comma !== i > 0) decline(); // a leading comma, or two items without one
+    const item = readScalar(value, false);
+    if (child?.here) {
+      path.push(i);
+      table.set(rangeKey(path), packRange(rangeStart, rangeValueEnd));
+      path.pop();
+    }
+    array.push(item);
+  }
+  const [close, ...rest] = token.end;
+  if (close?.type !== 'flow-seq-end') decline();
+  const closeEnd = close.offset + close.source.length;
+  setRange(token.offset, closeEnd, readEnd(rest, true, closeEnd));
+  return array;
+}
+
+/** A scalar's value as the core schema resolves it, its range in the module state. */
+function readScalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean): unknown {
+  const resolved = CST.resolveAsScalar(token, OPTIONS.strict, decline);
+  if (!resolved) decline();
+  setRange(resolved.range[0], resolved.range[1], resolved.range[2]);
+  if (token.type !== 'scalar') return resolved.value; // quoted and block scalars are strings
+  const source = resolved.value;
+  if (CORE_ONLY && !CAN_BE_TYPED.test(source)) return source;
+  for (const tag of atKey ? KEY_TAGS : VALUE_TAGS) {
+    if (!tag.test.test(source)) continue;
+    let value: unknown;
+    try {
+      value = tag.resolve(source, decline, OPTIONS);
+    } catch {
+      decline();
+    }
+    return isScalar(value) ? value.value : value;
+  }
+  return source;
+}
+
+/**
+ * What yaml's resolveProps checks, for the tokens this reader accepts (anything else declines).
+ * Returns the indicator token (`---`, `?`, `:` or `-`) if there is one.
+ */
+function readProps(tokens: CST.SourceToken[], indicator: CST.SourceToken['type'], offset: number, startOnNewline: boolean): CST.SourceToken | undefined {
+  let hasSpace = startOnNewline;
+  let found: CST.SourceToken | undefined;
+  propsHasNewline = false;
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'space':
+        hasSpace = true;
+        break;
+      case 'comment':
+        if (!hasSpace) decline(); // `"a"#comment`
+        break;
+      case 'newline':
+        propsHasNewline = true;
+        hasSpace = true;
+        break;
+      case indicator:
+        if (found) decline();
+        found = token;
+        hasSpace = false;
+        break;
+      default:
+        decline();
+    }
+  }
+  const last = tokens[tokens.length - 1];
+  propsEnd = last ? last.offset + last.source.length : offset;
+  return found;
+}
+
+/** What yaml's resolveEnd checks: only spaces, comments and newlines; returns the end offset. */
+function readEnd(tokens: CST.SourceToken[] | undefined, requireSpace: boolean, offset = 0): number {
+  let hasSpace = false;
+  for (const token of tokens ?? []) {
+    if (token.type === 'space' || token.type === 'newline') hasSpace = true;
+    else if (token.type !== 'comment' || (requireSpace && !hasSpace)) decline();
+    offset += token.source.length;
+  }
+  return offset;
+}
+
+function setRange(start: number, valueEnd: number, end: number): void {
+  rangeStart = start;
+  rangeValueEnd = valueEnd;
+  rangeEnd = end;
+}
+
+function isFlowScalar(token: CST.Token): token is CST.FlowScalar {
+  return token.type === 'scalar' || token.type === 'single-quoted-scalar' || token.type === 'double-quoted-scalar';
+}
+
+/** yaml's check that an implicit key is on one line. */
+function containsNewline(key: CST.FlowScalar): boolean {
+  return key.source.includes('\n') || (key.end?.some((t) => t.type === 'newline') ?? false);
+}
