@@ -3,3 +3,4 @@
 export { check } from '../src/core/check';
 export { RepositoryIndex } from '../src/core/repositoryIndex';
 export { parseDate } from '../src/core/dates';
+export { parseAllDocuments, LineCounter } from 'yaml';

@@ -1,6 +1,6 @@
 // One measured thing per process (bench/run.mjs starts this under `node -r bench/rusage.cjs`, so
 // the process's peak RSS and CPU are known). Prints one JSON line with its own timings.
-//   node bench/worker.mjs floor|engine|editor|yls|activation <repo> [asOf]
+//   node bench/worker.mjs floor|floor-bundled|engine|editor|yls|activation <repo> [asOf]
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname, resolve } from 'node:path';
@@ -33,19 +33,26 @@ function ismsFiles(dir) {
     .sort();
 }
 
+/** (a) The floor: list, read and parse every file with `yaml` (documents + LineCounter), nothing else. */
+function floorWith(yaml) {
+  const m = measure(() => {
+    let docs = 0;
+    for (const file of ismsFiles(repo)) {
+      const lineCounter = new yaml.LineCounter();
+      docs += yaml.parseAllDocuments(readFileSync(file, 'utf8'), { lineCounter }).length;
+    }
+    return docs;
+  });
+  return { wallMs: m.wallMs, cpuMs: m.cpuMs, documents: m.value };
+}
+
 const tasks = {
-  /** (a) The floor: list, read and parse every file with `yaml` (documents + LineCounter), nothing else. */
   floor() {
-    const yaml = require('yaml');
-    const m = measure(() => {
-      let docs = 0;
-      for (const file of ismsFiles(repo)) {
-        const lineCounter = new yaml.LineCounter();
-        docs += yaml.parseAllDocuments(readFileSync(file, 'utf8'), { lineCounter }).length;
-      }
-      return docs;
-    });
-    return { wallMs: m.wallMs, cpuMs: m.cpuMs, documents: m.value };
+    return floorWith(require('yaml'));
+  },
+  /** (a') The floor with yaml as bundled into dist/ (bench/engine.ts re-exports it). */
+  'floor-bundled'() {
+    return floorWith(require(join(root, 'out/bench/engine.cjs')));
   },
 
   /** (b) The engine's full check in-process: cold (first, module load included) and warm (third). */

@@ -6,6 +6,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { bundleOptions } from './bundleOptions.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
@@ -48,7 +49,7 @@ export function compileSchemas() {
 
 async function bundle() {
   const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
-  const common = { define: { ISMS_VERSION: JSON.stringify(version) }, bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, minify, logLevel: 'warning', legalComments: 'none' };
+  const common = bundleOptions({ version, minify });
   await build({ ...common, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } });
   chmodSync(join(root, 'dist/cli.js'), 0o755);
   await build({ ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'] });
