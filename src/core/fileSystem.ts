@@ -1,6 +1,7 @@
 // The file system as the engine needs it, injectable so tests and the editor can supply their own.
 import * as nodeFs from 'node:fs/promises';
 import * as callbackFs from 'node:fs';
+import * as readline from 'node:readline';
 import { promisify } from 'node:util';
 
 // The callback API, promisified: for the many small reads of a repository scan it costs ~35 % less
@@ -20,7 +21,9 @@ export interface FileSystem {
   readFile(path: string): Promise<Uint8Array>;
   realpath(path: string): Promise<string>;
   /** Optional: only `isms check --cache` writes (its cache file); without it nothing is written. */
-  writeFile?(path: string, data: Uint8Array): Promise<void>;
+  writeFile?(path: string, data: Uint8Array | Iterable<string>): Promise<void>;
+  /** Optional: a text file's lines without holding the whole file (the check cache); else readFile. */
+  readLines?(path: string): AsyncIterable<string>;
 }
 
 function entryType(s: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): EntryType {
@@ -45,5 +48,7 @@ export const nodeFileSystem: FileSystem = {
   },
   readFile: (path) => readFileCb(path),
   realpath: (path) => nodeFs.realpath(path),
+  // An iterable is written chunk by chunk, so a large cache file never exists as one string.
   writeFile: (path, data) => nodeFs.writeFile(path, data),
+  readLines: (path) => readline.createInterface({ input: callbackFs.createReadStream(path), crlfDelay: Infinity }),
 };

@@ -83,6 +83,11 @@ describe('bench: isms check --cache', () => {
     const cache = await CheckCache.load(cacheOf(dir), nodeFileSystem);
     for (const [name, text] of Object.entries(files())) cache.read(name, text);
     assert.equal(cache.stats.hits, count - 1, 'all but the .nan file');
+    // A file system that cannot stream lines: the whole file is read and split, same entries.
+    const { readLines: _streaming, ...wholeFiles } = nodeFileSystem;
+    const split = await CheckCache.load(cacheOf(dir), wholeFiles);
+    for (const [name, text] of Object.entries(files())) split.read(name, text);
+    assert.equal(split.stats.hits, count - 1, 'read without readLines');
     const again = await CheckCache.load(cacheOf(dir), nodeFileSystem);
     again.read('isms/nc/NC-1.yaml', nc('NC-1').replace('due: 2026-10-01', 'due: 2026-10-02'));
     assert.deepEqual(again.stats, { hits: 0, misses: 1 });
@@ -111,23 +116,33 @@ describe('bench: isms check --cache', () => {
     const expected = outcome(await check({ cwd: dir, asOf: AS_OF }));
     await run(dir);
     const good = fs.readFileSync(cacheOf(dir), 'utf8');
-    const data = JSON.parse(good);
-    const entry = (name: string) => data.files[name];
+    // A JSON header line, then per file: JSON path, tab, JSON entry.
+    const [headerLine, ...fileLines] = good.trimEnd().split('\n');
+    const header = JSON.parse(headerLine);
+    const entries = new Map<string, { r: Array<Record<string, unknown>> } & Record<string, unknown>>(fileLines.map((l) => l.split('\t').map((j) => JSON.parse(j)) as [string, never]));
+    const entry = (name: string) => entries.get(name)!;
+    const withHeader = (h: unknown) => [JSON.stringify(h), ...fileLines].join('\n');
+    const withEntry = (name: string, e: unknown) => [headerLine, ...[...entries].map(([p, v]) => `${JSON.stringify(p)}\t${JSON.stringify(p === name ? e : v)}`)].join('\n');
     const variants: Record<string, string | Uint8Array> = {
       truncated: good.slice(0, good.length / 2),
+      'cut inside a line': good.slice(0, good.lastIndexOf('\n', good.length - 2) + 20),
       empty: '',
       binary: new Uint8Array([0xff, 0xfe, 0x00, 0x01]),
       'not an object': '[1,2,3]',
       null: 'null',
-      'other engine': JSON.stringify({ ...data, engine: 'isms 0.0.0/0/deadbeef' }),
-      'other format': JSON.stringify({ ...data, format: 'eslint' }),
-      'files not a mapping': JSON.stringify({ ...data, files: [1] }),
-      'entry of wrong shape': JSON.stringify({ ...data, files: { ...data.files, 'isms/nc/NC-1.yaml': { ...entry('isms/nc/NC-1.yaml'), r: 'x' } } }),
-      'record of wrong shape': JSON.stringify({ ...data, files: { ...data.files, 'isms/nc/NC-1.yaml': { ...entry('isms/nc/NC-1.yaml'), r: [{ d: 'x' }] } } }),
-      'diagnostic of wrong shape': JSON.stringify({ ...data, files: { ...data.files, 'isms/nc/NC-3.yaml': { ...entry('isms/nc/NC-3.yaml'), g: [null] } } }),
-      'range of wrong shape': JSON.stringify({ ...data, files: { ...data.files, 'isms/nc/NC-1.yaml': { ...entry('isms/nc/NC-1.yaml'), r: [{ ...entry('isms/nc/NC-1.yaml').r[0], r: [[1, 2]] }] } } }),
-      'unknown kind': JSON.stringify({ ...data, files: { ...data.files, 'isms/nc/NC-1.yaml': { ...entry('isms/nc/NC-1.yaml'), r: [{ ...entry('isms/nc/NC-1.yaml').r[0], k: 'Bogus' }] } } }),
-      'hash mismatch': JSON.stringify({ ...data, files: { ...data.files, 'isms/nc/NC-1.yaml': { ...entry('isms/nc/NC-1.yaml'), h: 'x', v: {} } } }),
+      'other engine': withHeader({ ...header, engine: 'isms 0.0.0/0/deadbeef' }),
+      'other format': withHeader({ ...header, format: 'eslint' }),
+      'the old single-object format': JSON.stringify({ ...header, files: Object.fromEntries(entries) }),
+      'a line without a tab': [headerLine, '[1]', ...fileLines].join('\n'),
+      'a path that is not a string': [headerLine, ...fileLines.map((l) => l.replace(/^"[^"]*"/, '1'))].join('\n'),
+      'an entry that is not JSON': [headerLine, ...fileLines.map((l) => `${l.slice(0, l.indexOf('\t'))}\t{"h":`)].join('\n'),
+      'entry of wrong shape': withEntry('isms/nc/NC-1.yaml', { ...entry('isms/nc/NC-1.yaml'), r: 'x' }),
+      'record of wrong shape': withEntry('isms/nc/NC-1.yaml', { ...entry('isms/nc/NC-1.yaml'), r: [{ d: 'x' }] }),
+      'diagnostic of wrong shape': withEntry('isms/nc/NC-3.yaml', { ...entry('isms/nc/NC-3.yaml'), g: [null] }),
+      'range of wrong shape': withEntry('isms/nc/NC-1.yaml', { ...entry('isms/nc/NC-1.yaml'), r: [{ ...entry('isms/nc/NC-1.yaml').r[0], r: [[1, 2]] }] }),
+      'a range that is not a pair': withEntry('isms/nc/NC-1.yaml', { ...entry('isms/nc/NC-1.yaml'), r: [{ ...entry('isms/nc/NC-1.yaml').r[0], r: ['id', [1, 2, 3]] }] }),
+      'unknown kind': withEntry('isms/nc/NC-1.yaml', { ...entry('isms/nc/NC-1.yaml'), r: [{ ...entry('isms/nc/NC-1.yaml').r[0], k: 'Bogus' }] }),
+      'hash mismatch': withEntry('isms/nc/NC-1.yaml', { ...entry('isms/nc/NC-1.yaml'), h: 'x', v: {} }),
     };
     for (const [name, content] of Object.entries(variants)) {
       fs.writeFileSync(cacheOf(dir), content);
