@@ -93,7 +93,7 @@ let propsHasNewline = false;
 let propsEnd = 0;
 
 // Where the current document's range table is being filled.
-let table: RangeTable = new Map();
+let table: RangeTable = [];
 const path: Array<string | number> = [];
 
 function readDocument(token: CST.Document, trieFor: TrieForKind): CstDocument {
@@ -103,8 +103,7 @@ function readDocument(token: CST.Document, trieFor: TrieForKind): CstDocument {
   readEnd(end, false);
   if (!value) return { value: undefined, start: propsEnd, ranges: undefined };
   if (value.type !== 'block-map') decline(); // a record is a mapping; anything else composes
-  table = new Map();
-  table.set(START_KEY, packRange(value.offset, value.offset + 1));
+  table = [START_KEY, packRange(value.offset, value.offset + 1)];
   path.length = 0;
   const mapping = readBlockMap(value, trieFor(kindOf(value)), 0) as YamlMapping;
   return { value: mapping, start: value.offset, ranges: table };
@@ -172,8 +171,8 @@ function readBlockMap(token: CST.BlockMap, trie: RangeTrie | undefined, depth: n
     const item = readNode(value, child, depth);
     offset = rangeEnd;
     if (child) {
-      if (child.here) table.set(rangeKey(path), packRange(rangeStart, rangeValueEnd));
-      if (child.atKey) table.set(rangeKey(path, true), packRange(keyRange0, keyRange1));
+      if (child.here) table.push(rangeKey(path), packRange(rangeStart, rangeValueEnd));
+      if (child.atKey) table.push(rangeKey(path, true), packRange(keyRange0, keyRange1));
       path.pop();
     }
     if (inherited) Object.defineProperty(object, property, { value: item, writable: true, enumerable: true, configurable: true });
@@ -201,7 +200,7 @@ function readBlockSeq(token: CST.BlockSequence, trie: RangeTrie | undefined, dep
     const item = readNode(value, child, depth);
     offset = rangeEnd;
     if (child) {
-      if (child.here) table.set(rangeKey(path), packRange(rangeStart, rangeValueEnd));
+      if (child.here) table.push(rangeKey(path), packRange(rangeStart, rangeValueEnd));
       path.pop();
     }
     array.push(item);
@@ -227,7 +226,7 @@ function readFlowSeq(token: CST.FlowCollection, trie: RangeTrie | undefined, dep
     const item = readScalar(value, false);
     if (child?.here) {
       path.push(i);
-      table.set(rangeKey(path), packRange(rangeStart, rangeValueEnd));
+      table.push(rangeKey(path), packRange(rangeStart, rangeValueEnd));
       path.pop();
     }
     array.push(item);

@@ -2,15 +2,25 @@
 import type { Position, Range } from '../model';
 
 export class LineMap {
-  /** Offsets at which each line starts; line 0 starts at 0. */
-  readonly lineStarts: number[];
+  // Built on first use: most files of a large repository never need a position (no diagnostics),
+  // and a typed array is half the memory of a number[].
+  private starts: Uint32Array | undefined;
   private readonly textLength: number;
 
-  constructor(text: string) {
+  constructor(private readonly text: string) {
     this.textLength = text.length;
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.lineStarts = starts;
+  }
+
+  /** Offsets at which each line starts; line 0 starts at 0. */
+  get lineStarts(): Uint32Array {
+    if (this.starts) return this.starts;
+    const text = this.text;
+    let count = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+    const starts = new Uint32Array(count);
+    let line = 1;
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+    return (this.starts = starts);
   }
 
   position(offset: number): Position {

@@ -14,11 +14,13 @@ import { pairAt, type OffsetRange } from './nodes';
 import { parseYamlDocuments } from './yamlDocuments';
 
 /**
- * `rangeKey(path)` -> the node's offsets, packed as `start * 1024 + length` when that is a small
- * integer (V8 then stores it without allocating), else `[start, end]`. Keys are interned: a
- * 10,000-file repository has ~250,000 entries but only a few hundred distinct keys.
+ * `rangeKey(path)` -> the node's offsets, flat: [key, range, key, range, ...]. A record has ~10-50
+ * entries, looked up only when a rule reports, and a Map per record cost three times the memory.
+ * Ranges are packed as `start * 1024 + length` when that is a small integer (V8 then stores it
+ * without allocating), else `[start, end]`. Keys are interned: a 10,000-file repository has
+ * ~250,000 entries but only a few hundred distinct keys.
  */
-export type RangeTable = Map<string, PackedRange>;
+export type RangeTable = Array<string | PackedRange>;
 export type PackedRange = number | readonly [number, number];
 
 const interned = new Map<string, string>();
@@ -39,7 +41,14 @@ export function packRange(start: number, end: number): PackedRange {
 }
 
 export function lookupRange(table: RangeTable | undefined, key: string): OffsetRange | undefined {
-  const packed = table?.get(key);
+  if (!table) return undefined;
+  let packed: PackedRange | undefined;
+  for (let i = 0; i < table.length; i += 2) {
+    if (table[i] === key) {
+      packed = table[i + 1] as PackedRange;
+      break;
+    }
+  }
   if (packed === undefined) return undefined;
   if (typeof packed === 'number') {
     const start = Math.floor(packed / 1024);
@@ -105,10 +114,9 @@ function patternsFor(kind: RecordKind | undefined): ReadonlyArray<ReadonlyArray<
 
 /** The table of a record read from `doc`; always has `id` (when present) and the record's start. */
 export function buildRangeTable(doc: Document.Parsed, kind: RecordKind | undefined): RangeTable {
-  const table: RangeTable = new Map();
   const root = doc.contents as ParsedNode | null;
   const start = root?.range?.[0] ?? 0;
-  table.set(START_KEY, packRange(start, start + 1));
+  const table: RangeTable = [START_KEY, packRange(start, start + 1)];
   for (const pattern of patternsFor(kind)) walk(root, pattern, 0, [], table);
   return table;
 }
@@ -119,7 +127,7 @@ export const START_KEY = '\u0002start';
 function walk(node: unknown, pattern: ReadonlyArray<string>, at: number, path: Array<string | number>, table: RangeTable): void {
   if (at === pattern.length) {
     const range = (node as ParsedNode | null)?.range;
-    if (range) table.set(rangeKey(path), packRange(range[0], range[1]));
+    if (range) table.push(rangeKey(path), packRange(range[0], range[1]));
     return;
   }
   const segment = pattern[at];
@@ -132,7 +140,7 @@ function walk(node: unknown, pattern: ReadonlyArray<string>, at: number, path: A
   if (!pair) return;
   if (pattern[at + 1] === '^') {
     const key = pair.key as ParsedNode | null;
-    if (key?.range) table.set(rangeKey([...path, segment], true), packRange(key.range[0], key.range[1]));
+    if (key?.range) table.push(rangeKey([...path, segment], true), packRange(key.range[0], key.range[1]));
     return;
   }
   walk(pair.value, pattern, at + 1, [...path, segment], table);
