@@ -76,18 +76,23 @@ export async function check(params: CheckParams): Promise<CheckResult> {
 
   const cache = params.cache ? await CheckCache.load(path.resolve(cwd, params.cache.file ?? path.join(root, CACHE_FILE)), fs) : undefined;
   const index = new RepositoryIndex(config, asOfDay, cache ? (file, text) => cache.read(file, text) : undefined);
-  const scanned = await scanRepository(root, matcher, fs, maxBytes);
-  // Files named explicitly are checked even when no glob matches them.
-  const explicitFiles = targets.filter((t) => targetTypes.get(t) !== 'directory').map((t) => toRelative(root, t));
-  const known = new Set(scanned.map((f) => f.path));
-  for (const relative of explicitFiles) {
-    if (!known.has(relative)) scanned.push(await readScannedFile(path.join(root, relative), relative, fs, maxBytes));
-  }
-  for (const file of scanned) {
-    const unsaved = params.unsaved?.get(path.join(root, file.path));
-    if (unsaved !== undefined) index.setFile(file.path, unsaved);
-    else if (file.text !== undefined) index.setFile(file.path, file.text);
-    else if (file.problem) index.setUnreadable(file.path, file.problem);
+  // The cache reads its file while files are read into the index; it is closed however that ends.
+  try {
+    const scanned = await scanRepository(root, matcher, fs, maxBytes);
+    // Files named explicitly are checked even when no glob matches them.
+    const explicitFiles = targets.filter((t) => targetTypes.get(t) !== 'directory').map((t) => toRelative(root, t));
+    const known = new Set(scanned.map((f) => f.path));
+    for (const relative of explicitFiles) {
+      if (!known.has(relative)) scanned.push(await readScannedFile(path.join(root, relative), relative, fs, maxBytes));
+    }
+    for (const file of scanned) {
+      const unsaved = params.unsaved?.get(path.join(root, file.path));
+      if (unsaved !== undefined) index.setFile(file.path, unsaved);
+      else if (file.text !== undefined) index.setFile(file.path, file.text);
+      else if (file.problem) index.setUnreadable(file.path, file.problem);
+    }
+  } finally {
+    cache?.close();
   }
 
   const reported = index.paths().filter((p) => targets.some((t) => isUnder(path.join(root, p), t))).sort();

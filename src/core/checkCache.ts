@@ -9,7 +9,7 @@
 // restored from the cache have a lazy `doc` (parse/rangeTable.ts), re-parsed only if needed.
 // Anything wrong with the cache file (missing, corrupt, another version) means: start empty.
 import { createHash } from 'node:crypto';
-import type { FileSystem } from './fileSystem';
+import type { FileSystem, RandomAccessFile } from './fileSystem';
 import { readIsmsFile, type IsmsFile } from './ismsFile';
 import { isMapping, RECORD_KINDS, type IsmsDiagnostic, type YamlMapping } from './model';
 import { LineMap } from './parse/lines';
@@ -60,8 +60,6 @@ interface CacheHeader {
 }
 
 export class CheckCache {
-  /** Path -> its entry's JSON text, parsed when the file is read. */
-  private readonly previous: Map<string, string>;
   /** What this run read, by path: serialized only when saving. */
   private readonly next = new Map<string, { hash: string; file: IsmsFile }>();
   /** Files whose cached entry was used, and files read afresh (for tests and the bench). */
@@ -69,39 +67,35 @@ export class CheckCache {
   private changed = false;
   private readonly previousSize: number;
 
-  private constructor(previous: Map<string, string>, readonly file: string) {
-    this.previous = previous;
+  private constructor(private readonly previous: CachedEntries, readonly file: string) {
     this.previousSize = previous.size;
   }
 
-  /** Loads the cache file; a missing, unreadable, corrupt or foreign file gives an empty cache. */
+  /**
+   * Loads the cache file's index; a missing, unreadable, corrupt or foreign file gives an empty
+   * cache. With random access (the Node file system) only the paths are read now and each entry
+   * when its file is read, so the cache adds almost nothing to the memory of a run; otherwise the
+   * entries are kept as text until their files are read. Call `save` or `close` when done.
+   */
   static async load(file: string, fs: FileSystem): Promise<CheckCache> {
-    const previous = new Map<string, string>();
+    let entries: CachedEntries = NO_ENTRIES;
     try {
-      let header: CacheHeader | undefined;
-      for await (const line of fs.readLines ? fs.readLines(file) : splitLines(await fs.readFile(file))) {
-        if (!header) {
-          header = JSON.parse(line) as CacheHeader;
-          if (!header || header.format !== 'isms-check-cache' || header.engine !== engineKey()) break;
-          continue;
-        }
-        const tab = line.indexOf('\t'); // JSON text escapes tabs, so the first one separates
-        if (tab === -1) continue;
-        const path = JSON.parse(line.slice(0, tab)) as unknown;
-        if (typeof path === 'string') previous.set(path, line.slice(tab + 1));
-      }
+      entries = fs.openForReading ? await entriesOnDisk(await fs.openForReading(file)) : entriesInMemory(await fs.readFile(file));
     } catch {
       // no cache yet, or not one we can use: start empty
-      previous.clear();
     }
-    return new CheckCache(previous, file);
+    return new CheckCache(entries, file);
+  }
+
+  /** Releases the cache file (save does this too); reading afterwards finds no cached entries. */
+  close(): void {
+    this.previous.close();
   }
 
   /** What RepositoryIndex uses instead of readIsmsFile: the cached reading when the text is unchanged. */
   read(path: string, text: string): IsmsFile {
     const hash = createHash('sha1').update(text).digest('base64');
-    const cached = this.previous.get(path);
-    this.previous.delete(path); // each entry is used once
+    const cached = this.previous.take(path);
     if (cached !== undefined) {
       const restored = restore(path, text, hash, cached);
       if (restored) {
@@ -119,6 +113,7 @@ export class CheckCache {
 
   /** Writes the cache when anything changed; failing to write is not an error of the check. */
   async save(fs: FileSystem): Promise<boolean> {
+    this.close();
     if (!this.changed && this.next.size === this.previousSize) return false;
     if (!fs.writeFile) return false;
     const header: CacheHeader = { format: 'isms-check-cache', engine: engineKey() };
@@ -139,15 +134,102 @@ export class CheckCache {
   }
 }
 
-/** A file's lines, for file systems that cannot stream them (JSON has no raw line breaks). */
-function* splitLines(bytes: Uint8Array): Generator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  for (let start = 0; start < bytes.length; ) {
-    let end = bytes.indexOf(10, start);
-    if (end === -1) end = bytes.length;
-    yield decoder.decode(bytes.subarray(start, end));
-    start = end + 1;
+/** The previous run's entries as JSON text, each taken once (then it can be let go). */
+interface CachedEntries {
+  readonly size: number;
+  take(path: string): string | undefined;
+  close(): void;
+}
+
+const NO_ENTRIES: CachedEntries = { size: 0, take: () => undefined, close: () => undefined };
+
+/** The header as the first line of `lines`; undefined when it is not this engine's cache. */
+function isOurHeader(line: string | undefined): boolean {
+  if (line === undefined) return false;
+  const header = JSON.parse(line) as CacheHeader | null;
+  return header?.format === 'isms-check-cache' && header.engine === engineKey();
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Each line's [start, end) byte offsets, reading the file a chunk at a time. */
+function* lineExtents(file: RandomAccessFile): Generator<[number, number]> {
+  const CHUNK = 1 << 20;
+  let start = 0;
+  for (let base = 0; base < file.size; base += CHUNK) {
+    const chunk = file.read(base, Math.min(CHUNK, file.size - base));
+    for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, nl + 1)) {
+      yield [start, base + nl];
+      start = base + nl + 1;
+    }
   }
+  if (start < file.size) yield [start, file.size];
+}
+
+/** Only the paths are read: an entry is read from the file (at its offsets) when it is taken. */
+async function entriesOnDisk(file: RandomAccessFile): Promise<CachedEntries> {
+  const at = new Map<string, [number, number]>();
+  try {
+    let first = true;
+    for (const [start, end] of lineExtents(file)) {
+      if (first) {
+        first = false;
+        if (end - start > 4096 || !isOurHeader(utf8.decode(file.read(start, end - start)))) break;
+        continue;
+      }
+      // JSON text escapes tabs, so the first one ends the path (a path is far shorter than 4 KB).
+      const head = file.read(start, Math.min(end - start, 4096));
+      const tab = head.indexOf(9);
+      if (tab === -1) continue;
+      const path = JSON.parse(utf8.decode(head.subarray(0, tab))) as unknown;
+      if (typeof path === 'string') at.set(path, [start + tab + 1, end]);
+    }
+  } catch (e) {
+    file.close();
+    throw e;
+  }
+  if (at.size === 0) file.close();
+  let open = at.size > 0;
+  return {
+    size: at.size,
+    take(path) {
+      const extent = at.get(path);
+      if (!extent || !open) return undefined;
+      at.delete(path);
+      try {
+        return utf8.decode(file.read(extent[0], extent[1] - extent[0]));
+      } catch {
+        return undefined; // changed or vanished since: read the file instead
+      }
+    },
+    close() {
+      if (open) file.close();
+      open = false;
+    },
+  };
+}
+
+/** The whole file's entries as text, for file systems without random access. */
+function entriesInMemory(bytes: Uint8Array): CachedEntries {
+  const lines = utf8.decode(bytes).split('\n');
+  const byPath = new Map<string, string>();
+  if (isOurHeader(lines[0])) {
+    for (let i = 1; i < lines.length; i++) {
+      const tab = lines[i].indexOf('\t');
+      if (tab === -1) continue;
+      const path = JSON.parse(lines[i].slice(0, tab)) as unknown;
+      if (typeof path === 'string') byPath.set(path, lines[i].slice(tab + 1));
+    }
+  }
+  return {
+    size: byPath.size,
+    take(path) {
+      const entry = byPath.get(path);
+      byPath.delete(path);
+      return entry;
+    },
+    close: () => byPath.clear(),
+  };
 }
 
 function serialize(file: IsmsFile, hash: string): CachedFile | undefined {

@@ -1,7 +1,6 @@
 // The file system as the engine needs it, injectable so tests and the editor can supply their own.
 import * as nodeFs from 'node:fs/promises';
 import * as callbackFs from 'node:fs';
-import * as readline from 'node:readline';
 import { promisify } from 'node:util';
 
 // The callback API, promisified: for the many small reads of a repository scan it costs ~35 % less
@@ -9,6 +8,8 @@ import { promisify } from 'node:util';
 const lstatCb = promisify(callbackFs.lstat);
 const statCb = promisify(callbackFs.stat);
 const readFileCb = promisify(callbackFs.readFile);
+const openCb = promisify(callbackFs.open);
+const fstatCb = promisify(callbackFs.fstat);
 
 export type EntryType = 'file' | 'directory' | 'symlink' | 'other';
 
@@ -22,8 +23,16 @@ export interface FileSystem {
   realpath(path: string): Promise<string>;
   /** Optional: only `isms check --cache` writes (its cache file); without it nothing is written. */
   writeFile?(path: string, data: Uint8Array | Iterable<string>): Promise<void>;
-  /** Optional: a text file's lines without holding the whole file (the check cache); else readFile. */
-  readLines?(path: string): AsyncIterable<string>;
+  /** Optional: a file opened for reads at offsets (the check cache reads its entries one by one). */
+  openForReading?(path: string): Promise<RandomAccessFile>;
+}
+
+/** A file opened for synchronous reads at offsets; `close` it when done. */
+export interface RandomAccessFile {
+  readonly size: number;
+  /** Up to `length` bytes at `offset` (fewer at the end of the file). */
+  read(offset: number, length: number): Uint8Array;
+  close(): void;
 }
 
 function entryType(s: { isFile(): boolean; isDirectory(): boolean; isSymbolicLink(): boolean }): EntryType {
@@ -50,5 +59,21 @@ export const nodeFileSystem: FileSystem = {
   realpath: (path) => nodeFs.realpath(path),
   // An iterable is written chunk by chunk, so a large cache file never exists as one string.
   writeFile: (path, data) => nodeFs.writeFile(path, data),
-  readLines: (path) => readline.createInterface({ input: callbackFs.createReadStream(path), crlfDelay: Infinity }),
+  async openForReading(path) {
+    const fd = await openCb(path, 'r');
+    try {
+      const { size } = await fstatCb(fd);
+      return {
+        size,
+        read(offset, length) {
+          const buffer = Buffer.allocUnsafe(length);
+          return buffer.subarray(0, callbackFs.readSync(fd, buffer, 0, length, offset));
+        },
+        close: () => callbackFs.close(fd, () => undefined),
+      };
+    } catch (e) {
+      callbackFs.close(fd, () => undefined);
+      throw e;
+    }
+  },
 };

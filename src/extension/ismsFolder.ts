@@ -88,26 +88,30 @@ export class IsmsFolder {
     const cache = cacheFile && !configError ? await CheckCache.load(cacheFile, nodeFileSystem) : undefined;
     let reader: (path: string, text: string) => IsmsFile = cache ? (p, t) => cache.read(p, t) : readIsmsFile;
     const index = new RepositoryIndex(config, parseDate(this.asOf)!, (p, t) => reader(p, t));
-    if (!configError) {
-      const files = await scanRepository(this.root, matcher, nodeFileSystem, config.maxFileSize);
-      if (generation !== this.generation) return false;
-      undecodable.clear();
-      let slice = Date.now();
-      for (const file of files) {
-        // Parsing is synchronous: give the extension host back every ~20 ms so hovers, completion
-        // and other extensions stay responsive while a large repository is read.
-        if (Date.now() - slice > 20) {
-          await new Promise((resolve) => setImmediate(resolve));
-          if (generation !== this.generation) return false;
-          slice = Date.now();
+    try {
+      if (!configError) {
+        const files = await scanRepository(this.root, matcher, nodeFileSystem, config.maxFileSize);
+        if (generation !== this.generation) return false;
+        undecodable.clear();
+        let slice = Date.now();
+        for (const file of files) {
+          // Parsing is synchronous: give the extension host back every ~20 ms so hovers, completion
+          // and other extensions stay responsive while a large repository is read.
+          if (Date.now() - slice > 20) {
+            await new Promise((resolve) => setImmediate(resolve));
+            if (generation !== this.generation) return false;
+            slice = Date.now();
+          }
+          // A file that is not valid UTF-8 on disk stays unread even when open in an editor (VS Code
+          // shows it with replacement characters; editing that text would replace the bytes).
+          if (file.problem?.code === 'invalid-utf8') undecodable.add(file.path);
+          const text = file.problem ? undefined : overlay(file.path) ?? file.text;
+          if (text !== undefined) index.setFile(file.path, text);
+          else if (file.problem) index.setUnreadable(file.path, file.problem);
         }
-        // A file that is not valid UTF-8 on disk stays unread even when open in an editor (VS Code
-        // shows it with replacement characters; editing that text would replace the bytes).
-        if (file.problem?.code === 'invalid-utf8') undecodable.add(file.path);
-        const text = file.problem ? undefined : overlay(file.path) ?? file.text;
-        if (text !== undefined) index.setFile(file.path, text);
-        else if (file.problem) index.setUnreadable(file.path, file.problem);
       }
+    } finally {
+      cache?.close(); // also when a newer scan took over
     }
     reader = readIsmsFile;
     if (cache) {

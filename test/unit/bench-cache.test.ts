@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { check, type CheckParams, type CheckResult } from '../../src/core/check';
 import { CheckCache, engineKey } from '../../src/core/checkCache';
-import { nodeFileSystem } from '../../src/core/fileSystem';
+import { nodeFileSystem, type FileSystem } from '../../src/core/fileSystem';
 import { parseArguments } from '../../src/cli/arguments';
 import { tempRepo } from './helpers/tempRepo';
 
@@ -83,14 +83,43 @@ describe('bench: isms check --cache', () => {
     const cache = await CheckCache.load(cacheOf(dir), nodeFileSystem);
     for (const [name, text] of Object.entries(files())) cache.read(name, text);
     assert.equal(cache.stats.hits, count - 1, 'all but the .nan file');
-    // A file system that cannot stream lines: the whole file is read and split, same entries.
-    const { readLines: _streaming, ...wholeFiles } = nodeFileSystem;
+    // A file system without random access: the whole file is read and split, same entries.
+    const { openForReading: _randomAccess, ...wholeFiles } = nodeFileSystem;
     const split = await CheckCache.load(cacheOf(dir), wholeFiles);
     for (const [name, text] of Object.entries(files())) split.read(name, text);
-    assert.equal(split.stats.hits, count - 1, 'read without readLines');
+    assert.equal(split.stats.hits, count - 1, 'read without random access');
     const again = await CheckCache.load(cacheOf(dir), nodeFileSystem);
     again.read('isms/nc/NC-1.yaml', nc('NC-1').replace('due: 2026-10-01', 'due: 2026-10-02'));
     assert.deepEqual(again.stats, { hits: 0, misses: 1 });
+  });
+
+  it('reads entries from the cache file when their files are read, and closes it', async () => {
+    const dir = tempRepo(files());
+    await run(dir);
+    let open = 0;
+    let reads = 0;
+    const spy: FileSystem = {
+      ...nodeFileSystem,
+      async openForReading(file) {
+        const opened = await nodeFileSystem.openForReading!(file);
+        open++;
+        return { size: opened.size, read: (offset, length) => (reads++, opened.read(offset, length)), close: () => (open--, opened.close()) };
+      },
+    };
+    const cache = await CheckCache.load(cacheOf(dir), spy);
+    assert.equal(open, 1, 'open while files are read');
+    const before = reads;
+    cache.read('isms/nc/NC-1.yaml', nc('NC-1'));
+    assert.equal(reads, before + 1, 'one read for one entry');
+    assert.equal(cache.stats.hits, 1);
+    cache.close();
+    assert.equal(open, 0, 'closed');
+    cache.read('isms/nc/NC-2.yaml', nc('NC-2'));
+    assert.deepEqual(cache.stats, { hits: 1, misses: 1 }, 'nothing is read after close');
+    // A whole check opens and closes it once, whatever it reads.
+    const second = outcome(await check({ cwd: dir, asOf: AS_OF, cache: { file: cacheOf(dir) }, fs: spy }));
+    assert.equal(open, 0, 'closed after a check');
+    assert.deepEqual(second, outcome(await check({ cwd: dir, asOf: AS_OF })));
   });
 
   it('a changed file is re-read: due date, reference and a new syntax error', async () => {
