@@ -59,11 +59,14 @@ const tasks = {
   async engine() {
     const c0 = cpu(); const t0 = now();
     const engine = require(join(root, 'out/bench/engine.cjs'));
-    const first = await engine.check({ cwd: repo, asOf });
+    let first = await engine.check({ cwd: repo, asOf });
     const cold = { wallMs: now() - t0, cpuMs: cpu() - c0, maxRssKB: process.resourceUsage().maxRSS };
+    const diagnostics = first.diagnostics.length;
+    const byCode = countBy(first.diagnostics, (d) => d.code);
+    first = undefined; // each check's index is let go before the next, as in a long-running process
     await engine.check({ cwd: repo, asOf });
     const warm = await measureAsync(() => engine.check({ cwd: repo, asOf }));
-    return { cold, warm: { wallMs: warm.wallMs, cpuMs: warm.cpuMs }, diagnostics: first.diagnostics.length, byCode: countBy(first.diagnostics, (d) => d.code) };
+    return { cold, warm: { wallMs: warm.wallMs, cpuMs: warm.cpuMs }, diagnostics, byCode };
   },
 
   /** (d) The editor path: after the full index is built, change one file and get every affected file's diagnostics. */
