@@ -173,6 +173,9 @@ for (const size of sizes) {
   const c2 = s['CLI --cache, 2nd'];
   lines.push('');
   if (yls) lines.push(`yaml-language-server ÷ engine (cold, in-process): wall ${ratio(yls.wallMs.median, cold.wallMs.median)}, CPU ${ratio(yls.cpuMs.median, cold.cpuMs.median)}; ÷ CLI process: wall ${ratio(yls.wallMs.median, s['isms check (CLI)'].wallMs.median)}, CPU ${ratio(yls.cpuMs.median, s['isms check (CLI)'].cpuMs.median)}. `);
+  const bundledFloor = s['floor, yaml as bundled'];
+  const plainCli = s['isms check (CLI)'];
+  if (bundledFloor) lines.push(`isms check (CLI) ÷ the floor with yaml as bundled: wall ${ratio(plainCli.wallMs.median, bundledFloor.wallMs.median)}, CPU ${ratio(plainCli.cpuMs.median, bundledFloor.cpuMs.median)}. `);
   lines.push(`Engine warm ÷ floor: wall ${ratio(eng.wallMs.median, floor.wallMs.median)}, CPU ${ratio(eng.cpuMs.median, floor.cpuMs.median)}. --cache 2nd ÷ 1st run: ${ratio(c2.wallMs.median, c1.wallMs.median)} (÷ plain CLI: ${ratio(c2.wallMs.median, s['isms check (CLI)'].wallMs.median)}); outputs identical: ${facts[size].cacheSameOutput}. Editor edits affect a median of ${facts[size].editorAffected.due} (due date) / ${facts[size].editorAffected.reference} (reference) files.`);
 }
 lines.push('\n**What each tool finds** (diagnostics by code; planted = violations the generator planted, approximate because planted problems interact):\n');
