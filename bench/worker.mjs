@@ -1,6 +1,6 @@
 // One measured thing per process (bench/run.mjs starts this under `node -r bench/rusage.cjs`, so
 // the process's peak RSS and CPU are known). Prints one JSON line with its own timings.
-//   node bench/worker.mjs floor|floor-bundled|engine|editor|yls|activation <repo> [asOf]
+//   node bench/worker.mjs floor|floor-bundled|engine|editor|yls|activation|activation-repo <repo> [asOf]
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname, resolve } from 'node:path';
@@ -106,38 +106,71 @@ const tasks = {
 
   /** (g) Activation cost: require dist/extension.js with a stub `vscode`, then activate with a fake context. */
   async activation() {
-    const Module = require('node:module');
-    const stub = makeVscodeStub();
-    const originalResolve = Module._resolveFilename;
-    Module._resolveFilename = function (request, ...rest) {
-      if (request === 'vscode') return 'vscode';
-      return originalResolve.call(this, request, ...rest);
-    };
-    require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: stub };
-    const c0 = cpu(); const t0 = now();
-    const extension = require(join(process.env.BENCH_DIST ?? join(root, 'dist'), 'extension.js'));
-    const requireMs = now() - t0;
-    const requireCpuMs = cpu() - c0;
+    const { extension, stub, requireMs, requireCpuMs } = loadExtension();
     let activateMs; let activateError;
-    const context = { subscriptions: [], extensionPath: root, extensionUri: stub.Uri.file(root), globalState: memento(), workspaceState: memento(), asAbsolutePath: (p) => join(root, p), storageUri: undefined, globalStorageUri: stub.Uri.file('/tmp'), logUri: stub.Uri.file('/tmp'), extensionMode: 1, environmentVariableCollection: {}, secrets: {} };
     try {
       const t1 = now();
-      await extension.activate(context);
+      await extension.activate(extensionContext(stub));
       activateMs = now() - t1;
     } catch (e) {
       activateError = String(e && e.message || e).split('\n')[0];
     }
     return { wallMs: requireMs, cpuMs: requireCpuMs, requireMs, activateMs, activateError };
   },
+
+  /**
+   * (g) Activation on the repository as a workspace folder: from `activate` until the first
+   * diagnostics are published, and until the first scan is done (every file published).
+   */
+  async 'activation-repo'() {
+    let firstSetMs;
+    let published = 0;
+    let t0 = 0;
+    const onSet = () => {
+      published++;
+      firstSetMs ??= now() - t0;
+    };
+    const { extension, stub } = loadExtension({ folder: repo, asOf, onSet });
+    const c0 = cpu();
+    t0 = now();
+    const api = await extension.activate(extensionContext(stub));
+    const activateMs = now() - t0;
+    await api.whenIdle();
+    const allMs = now() - t0;
+    return { wallMs: allMs, cpuMs: cpu() - c0, activateMs, firstDiagnosticsMs: firstSetMs, allDiagnosticsMs: allMs, filesPublished: published };
+  },
 };
+
+/** Requires dist/extension.js with the `vscode` stub in place; the require is timed. */
+function loadExtension(options) {
+  const Module = require('node:module');
+  const stub = makeVscodeStub(options);
+  const originalResolve = Module._resolveFilename;
+  Module._resolveFilename = function (request, ...rest) {
+    if (request === 'vscode') return 'vscode';
+    return originalResolve.call(this, request, ...rest);
+  };
+  require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: stub };
+  const c0 = cpu(); const t0 = now();
+  const extension = require(join(process.env.BENCH_DIST ?? join(root, 'dist'), 'extension.js'));
+  return { extension, stub, requireMs: now() - t0, requireCpuMs: cpu() - c0 };
+}
+
+function extensionContext(stub) {
+  return { subscriptions: [], extensionPath: root, extensionUri: stub.Uri.file(root), globalState: memento(), workspaceState: memento(), asAbsolutePath: (p) => join(root, p), storageUri: undefined, globalStorageUri: stub.Uri.file('/tmp'), logUri: stub.Uri.file('/tmp'), extensionMode: 1, environmentVariableCollection: {}, secrets: {} };
+}
 
 function memento() {
   const m = new Map();
   return { get: (k, d) => (m.has(k) ? m.get(k) : d), update: async (k, v) => void m.set(k, v), keys: () => [...m.keys()] };
 }
 
-/** A `vscode` module stand-in: every API is a no-op returning a disposable stub; no workspace folders. */
-function makeVscodeStub() {
+/**
+ * A `vscode` module stand-in: every API is a no-op returning a disposable stub. Without a folder
+ * there is no workspace folder; with one, it is the only workspace folder, progress tasks run,
+ * `isms.asOf` is `asOf`, and every diagnostic collection `set` calls onSet.
+ */
+function makeVscodeStub({ folder, asOf: asOfSetting, onSet = () => {} } = {}) {
   const disposable = { dispose() {} };
   const handler = {
     get(target, prop) {
@@ -165,9 +198,9 @@ function makeVscodeStub() {
   class EventEmitter { constructor() { this.event = () => disposable; } fire() {} dispose() {} }
   const base = {
     Uri, EventEmitter, Disposable: class { constructor(f) { this.dispose = f ?? (() => {}); } static from() { return disposable; } },
-    workspace: new Proxy({ workspaceFolders: undefined, getConfiguration: () => new Proxy({ get: (_k, d) => d, has: () => false, inspect: () => undefined, update: async () => {} }, handler), textDocuments: [], onDidChangeWorkspaceFolders: () => disposable, onDidChangeConfiguration: () => disposable, onDidOpenTextDocument: () => disposable, onDidChangeTextDocument: () => disposable, onDidCloseTextDocument: () => disposable, onDidSaveTextDocument: () => disposable, createFileSystemWatcher: () => new Proxy({ onDidChange: () => disposable, onDidCreate: () => disposable, onDidDelete: () => disposable, dispose() {} }, handler), findFiles: async () => [], fs: new Proxy({ readFile: async () => new Uint8Array(), stat: async () => ({ type: 1, size: 0 }), readDirectory: async () => [] }, handler) }, handler),
-    window: new Proxy({ createOutputChannel: () => deep(), visibleTextEditors: [], activeTextEditor: undefined, onDidChangeActiveTextEditor: () => disposable, onDidChangeVisibleTextEditors: () => disposable, createTreeView: () => deep(), registerTreeDataProvider: () => disposable }, handler),
-    languages: new Proxy({ createDiagnosticCollection: () => new Proxy({ set() {}, delete() {}, clear() {}, dispose() {}, get: () => [] }, handler) }, handler),
+    workspace: new Proxy({ workspaceFolders: folder ? [{ uri: Uri.file(folder), name: 'bench', index: 0 }] : undefined, isTrusted: true, getWorkspaceFolder: (uri) => (folder && uri.fsPath.startsWith(folder) ? { uri: Uri.file(folder), name: 'bench', index: 0 } : undefined), getConfiguration: () => new Proxy({ get: (k, d) => (k === 'asOf' && asOfSetting ? asOfSetting : d), has: () => false, inspect: () => undefined, update: async () => {} }, handler), textDocuments: [], onDidChangeWorkspaceFolders: () => disposable, onDidChangeConfiguration: () => disposable, onDidOpenTextDocument: () => disposable, onDidChangeTextDocument: () => disposable, onDidCloseTextDocument: () => disposable, onDidSaveTextDocument: () => disposable, createFileSystemWatcher: () => new Proxy({ onDidChange: () => disposable, onDidCreate: () => disposable, onDidDelete: () => disposable, dispose() {} }, handler), findFiles: async () => [], fs: new Proxy({ readFile: async () => new Uint8Array(), stat: async () => ({ type: 1, size: 0 }), readDirectory: async () => [] }, handler) }, handler),
+    window: new Proxy({ withProgress: (_options, task) => task({ report() {} }, { isCancellationRequested: false, onCancellationRequested: () => disposable }), createOutputChannel: () => deep(), visibleTextEditors: [], activeTextEditor: undefined, onDidChangeActiveTextEditor: () => disposable, onDidChangeVisibleTextEditors: () => disposable, createTreeView: () => deep(), registerTreeDataProvider: () => disposable }, handler),
+    languages: new Proxy({ createDiagnosticCollection: () => new Proxy({ set() { onSet(); }, delete() {}, clear() {}, dispose() {}, get: () => [] }, handler) }, handler),
     commands: new Proxy({ registerCommand: () => disposable, executeCommand: async () => undefined }, handler),
   };
   base.DiagnosticSeverity = { Error: 0, Warning: 1, Information: 2, Hint: 3 };
