@@ -1,19 +1,54 @@
 // Calendar dates as the ISMS format writes them: `YYYY-MM-DD` strings, compared without time zones.
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DURATION_PATTERN = /^P(\d+)([DWMY])$/;
 const MS_PER_DAY = 86_400_000;
 
-/** A calendar date as days since 1970-01-01 (UTC), or undefined when not a real `YYYY-MM-DD` date. */
+/**
+ * A calendar date as days since 1970-01-01 (proleptic Gregorian, years 0000-9999), or undefined
+ * when not a real `YYYY-MM-DD` date. Called for every date of every record by the rules, so it
+ * reads the characters directly (no regex match, no Date objects).
+ */
 export function parseDate(text: unknown): number | undefined {
-  if (typeof text !== 'string') return undefined;
-  const m = DATE_PATTERN.exec(text);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  if (typeof text !== 'string' || text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  return daysFromCivil(year, month, day);
+}
+
+/** The number written by the ASCII digits text[from..to), or -1 if any is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+// Days from and to a civil date, after Howard Hinnant's algorithms ("chrono-Compatible Low-Level
+// Date Algorithms"): exact for every year, unlike Date.UTC, which reads years 0-99 as 1900-1999.
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 export function isRealDate(text: unknown): boolean {
@@ -30,8 +65,11 @@ export function localToday(now: Date = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return MONTH_DAYS[month - 1];
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 export function addDays(day: number, days: number): number {
@@ -59,12 +97,11 @@ export function addDuration(day: number, duration: Duration): number {
     case 'M':
     case 'Y': {
       const months = duration.unit === 'M' ? duration.amount : duration.amount * 12;
-      const date = new Date(day * MS_PER_DAY);
-      const total = date.getUTCMonth() + months;
-      const year = date.getUTCFullYear() + Math.floor(total / 12);
+      const date = civilFromDays(day);
+      const total = date.month - 1 + months;
+      const year = date.year + Math.floor(total / 12);
       const month = (total % 12) + 1;
-      const dom = Math.min(date.getUTCDate(), daysInMonth(year, month));
-      return Date.UTC(year, month - 1, dom) / MS_PER_DAY;
+      return daysFromCivil(year, month, Math.min(date.day, daysInMonth(year, month)));
     }
   }
 }
