@@ -240,11 +240,20 @@ function readFlowSeq(token: CST.FlowCollection, trie: RangeTrie | undefined, dep
 
 /** A scalar's value as the core schema resolves it, its range in the module state. */
 function readScalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean): unknown {
-  const resolved = CST.resolveAsScalar(token, OPTIONS.strict, decline);
-  if (!resolved) decline();
-  setRange(resolved.range[0], resolved.range[1], resolved.range[2]);
-  if (token.type !== 'scalar') return resolved.value; // quoted and block scalars are strings
-  const source = resolved.value;
+  let source: string;
+  if (token.type === 'scalar' && isOneLinePlain(token.source)) {
+    // Most scalars: yaml's resolveFlowScalar returns such a source as it is (its line unfolding
+    // only changes text with line breaks), so skip its allocations (closures, a RegExp, a result).
+    source = token.source;
+    const valueEnd = token.offset + source.length;
+    setRange(token.offset, valueEnd, readEnd(token.end, OPTIONS.strict, valueEnd));
+  } else {
+    const resolved = CST.resolveAsScalar(token, OPTIONS.strict, decline);
+    if (!resolved) decline();
+    setRange(resolved.range[0], resolved.range[1], resolved.range[2]);
+    if (token.type !== 'scalar') return resolved.value; // quoted and block scalars are strings
+    source = resolved.value;
+  }
   if (CORE_ONLY && !CAN_BE_TYPED.test(source)) return source;
   for (const tag of atKey ? KEY_TAGS : VALUE_TAGS) {
     if (!tag.test.test(source)) continue;
@@ -303,6 +312,12 @@ function readEnd(tokens: CST.SourceToken[] | undefined, requireSpace: boolean, o
   }
   return offset;
 }
+
+/** A plain scalar's source on one line, not starting with a character yaml reports there. */
+function isOneLinePlain(source: string): boolean {
+  return source.indexOf('\n') === -1 && source.indexOf('\r') === -1 && !BAD_PLAIN_START.includes(source.charAt(0));
+}
+const BAD_PLAIN_START = ['\t', ',', '%', '|', '>', '@', '`'];
 
 function setRange(start: number, valueEnd: number, end: number): void {
   rangeStart = start;
