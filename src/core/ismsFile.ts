@@ -69,6 +69,9 @@ export function readIsmsFile(path: string, text: string): IsmsFile {
       }
     }
   });
+  // A composed file's Documents served the reading stages above; drop them now (~10x the text in
+  // memory): `record.doc` re-parses lazily if anything needs it later.
+  if (parsed.composed) for (const record of records) makeDocLazy(record, text);
   return { path, text, lines, records, mappingCount, diagnostics, suppressions: findSuppressions(text, lines) };
 }
 
@@ -90,16 +93,18 @@ interface ReadDocument {
  * Most files read straight from yaml's CST (parse/cstDocuments.ts); any other file is composed.
  * Either way the Document is not kept: `record.doc` re-parses lazily (parse/rangeTable.ts).
  */
-function readDocuments(text: string): { documents: ReadDocument[]; problems: YamlProblem[] } {
+function readDocuments(text: string): { documents: ReadDocument[]; problems: YamlProblem[]; composed: boolean } {
   const fromCst = readCstDocuments(text, rangeTrieFor);
   if (fromCst) {
     return {
+      composed: false,
       problems: [],
       documents: fromCst.map((d) => ({ value: d.value, isMapping: d.value !== undefined, broken: false, empty: d.value === undefined, start: d.start, ranges: d.ranges })),
     };
   }
   const parsed = parseYamlDocuments(text);
   return {
+    composed: true,
     problems: parsed.problems,
     documents: parsed.documents.map((d) => {
       const contents = d.doc.contents as { value?: unknown } | null;
@@ -114,10 +119,11 @@ function rangeTrieFor(kind: unknown): RangeTrie {
 
 function newRecord(file: string, text: string, document: number, kind: RecordKind | undefined, value: YamlMapping, read: ReadDocument, broken: boolean): IsmsRecord {
   const record = { file, document, kind, id: typeof value.id === 'string' ? value.id : undefined, value, broken } as IsmsRecord;
-  // Keep only the ranges rules report at; the Document (~10x the text in memory) is re-parsed
-  // lazily if anything else needs it.
+  // Only the ranges rules report at are kept; `doc` is the composed Document while the file is
+  // read, or (read from the CST) re-parsed when something needs it.
   record.ranges = read.ranges ?? buildRangeTable(read.doc!, kind);
-  makeDocLazy(record, text);
+  if (read.doc) record.doc = read.doc;
+  else makeDocLazy(record, text);
   return record;
 }
 
