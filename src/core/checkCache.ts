@@ -143,7 +143,7 @@ interface CachedEntries {
 
 const NO_ENTRIES: CachedEntries = { size: 0, take: () => undefined, close: () => undefined };
 
-/** The header as the first line of `lines`; undefined when it is not this engine's cache. */
+/** Whether the first line is the header of this engine's cache. */
 function isOurHeader(line: string | undefined): boolean {
   if (line === undefined) return false;
   const header = JSON.parse(line) as CacheHeader | null;
