@@ -72,6 +72,11 @@ describe('CST reader', () => {
       'kind: Nonconformity # comment',
       "id: 'NC-2026-001'",
       'title: "Backups \\u00e9 not tested"',
+      "quoted: 'it''s ''quoted'''",
+      'spaced: "  a  b  "',
+      "empty: ''",
+      'empty2: ""',
+      "'quoted key': x",
       'status: in-progress',
       'severity: major',
       'count: 0x1F',
@@ -110,6 +115,7 @@ describe('CST reader', () => {
     assert.deepEqual(lookupRange(nc.ranges, rangeKey(['actions', 1, 'due'])), [due, due + 10]);
     assert.equal((nc.value as Record<string, unknown>).count, 31);
     assert.deepEqual((nc.value as Record<string, unknown>).controls, ['A.5.1', 'A.8.13', 'A.8.2']);
+    assert.deepEqual([nc.value?.quoted, nc.value?.spaced, nc.value?.empty, nc.value?.empty2, nc.value?.['quoted key']], ["it's 'quoted'", '  a  b  ', '', '', 'x']);
     assert.equal(empty.value, undefined);
     assert.equal(control.value?.id, 'A.5.1');
   });

@@ -240,20 +240,24 @@ function readFlowSeq(token: CST.FlowCollection, trie: RangeTrie | undefined, dep
 
 /** A scalar's value as the core schema resolves it, its range in the module state. */
 function readScalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean): unknown {
-  let source: string;
-  if (token.type === 'scalar' && isOneLinePlain(token.source)) {
-    // Most scalars: yaml's resolveFlowScalar returns such a source as it is (its line unfolding
-    // only changes text with line breaks), so skip its allocations (closures, a RegExp, a result).
-    source = token.source;
-    const valueEnd = token.offset + source.length;
-    setRange(token.offset, valueEnd, readEnd(token.end, OPTIONS.strict, valueEnd));
-  } else {
-    const resolved = CST.resolveAsScalar(token, OPTIONS.strict, decline);
-    if (!resolved) decline();
-    setRange(resolved.range[0], resolved.range[1], resolved.range[2]);
-    if (token.type !== 'scalar') return resolved.value; // quoted and block scalars are strings
-    source = resolved.value;
+  if (token.type !== 'block-scalar') {
+    // Most scalars: what yaml's resolveFlowScalar gives, without its allocations (closures, a
+    // RegExp and a result object per scalar).
+    const quick = oneLineValue(token);
+    if (quick !== undefined) {
+      const valueEnd = token.offset + token.source.length;
+      setRange(token.offset, valueEnd, readEnd(token.end, OPTIONS.strict, valueEnd));
+      return token.type === 'scalar' ? typedPlain(quick, atKey) : quick;
+    }
   }
+  const resolved = CST.resolveAsScalar(token, OPTIONS.strict, decline);
+  if (!resolved) decline();
+  setRange(resolved.range[0], resolved.range[1], resolved.range[2]);
+  return token.type === 'scalar' ? typedPlain(resolved.value, atKey) : resolved.value; // quoted and block scalars are strings
+}
+
+/** A plain scalar's value under the core schema: null, a boolean, a number or the text itself. */
+function typedPlain(source: string, atKey: boolean): unknown {
   if (CORE_ONLY && !CAN_BE_TYPED.test(source)) return source;
   for (const tag of atKey ? KEY_TAGS : VALUE_TAGS) {
     if (!tag.test.test(source)) continue;
@@ -313,9 +317,27 @@ function readEnd(tokens: CST.SourceToken[] | undefined, requireSpace: boolean, o
   return offset;
 }
 
-/** A plain scalar's source on one line, not starting with a character yaml reports there. */
-function isOneLinePlain(source: string): boolean {
-  return source.indexOf('\n') === -1 && source.indexOf('\r') === -1 && !BAD_PLAIN_START.includes(source.charAt(0));
+/**
+ * The value of a flow scalar on one line, as yaml's resolveFlowScalar gives it, where that is
+ * plain to see: plain text as it is (unless it starts with a character yaml reports there), a
+ * single-quoted text with '' as ', a double-quoted text without escapes. Undefined otherwise.
+ */
+function oneLineValue(token: CST.FlowScalar): string | undefined {
+  const source = token.source;
+  if (source.indexOf('\n') !== -1 || source.indexOf('\r') !== -1) return undefined; // lines are unfolded
+  switch (token.type) {
+    case 'scalar':
+      return BAD_PLAIN_START.includes(source.charAt(0)) ? undefined : source;
+    case 'single-quoted-scalar': {
+      if (source.length < 2 || source.charAt(source.length - 1) !== "'") return undefined;
+      const inner = source.slice(1, -1);
+      return inner.indexOf("'") === -1 ? inner : inner.replace(/''/g, "'");
+    }
+    case 'double-quoted-scalar':
+      return source.length < 2 || source.charAt(source.length - 1) !== '"' || source.indexOf('\\') !== -1 ? undefined : source.slice(1, -1);
+    default:
+      return undefined;
+  }
 }
 const BAD_PLAIN_START = ['\t', ',', '%', '|', '>', '@', '`'];
 
