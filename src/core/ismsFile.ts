@@ -7,7 +7,7 @@ import { LineMap } from './parse/lines';
 import { keyRange, mappingStartRange, valueRange, type OffsetRange } from './parse/nodes';
 import { readCstDocuments } from './parse/cstDocuments';
 import { parseYamlDocuments, type YamlProblem } from './parse/yamlDocuments';
-import { buildRangeTable, lookupRange, makeDocLazy, rangeKey, reportedAtTrie, START_KEY, type RangeTable, type RangeTrie } from './parse/rangeTable';
+import { buildRangeTable, lookupRange, makeDocLazy, rangeKey, START_KEY, type RangeTable } from './parse/rangeTable';
 import { DATE_FIELDS, expandPaths, type IsmsRecord } from './records';
 import { isRecordKind, validateRecord, displayPath, type SchemaProblem } from './schema/recordSchemas';
 import { findSuppressions, type Suppressions } from './suppressions';
@@ -94,7 +94,7 @@ interface ReadDocument {
  * Either way the Document is not kept: `record.doc` re-parses lazily (parse/rangeTable.ts).
  */
 function readDocuments(text: string): { documents: ReadDocument[]; problems: YamlProblem[]; composed: boolean } {
-  const fromCst = readCstDocuments(text, rangeTrieFor);
+  const fromCst = readCstDocuments(text);
   if (fromCst) {
     return {
       composed: false,
@@ -111,10 +111,6 @@ function readDocuments(text: string): { documents: ReadDocument[]; problems: Yam
       return { ...d, empty: contents === null || contents.value === null };
     }),
   };
-}
-
-function rangeTrieFor(kind: unknown): RangeTrie {
-  return reportedAtTrie(isRecordKind(kind) ? kind : undefined);
 }
 
 function newRecord(file: string, text: string, document: number, kind: RecordKind | undefined, value: YamlMapping, read: ReadDocument, broken: boolean): IsmsRecord {

@@ -8,13 +8,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { readCstDocuments, type CstDocument } from '../../src/core/parse/cstDocuments';
-import { buildRangeTable, lookupRange, rangeKey, reportedAtTrie, type RangeTable } from '../../src/core/parse/rangeTable';
+import { buildRangeTable, lookupRange, rangeKey, type RangeTable } from '../../src/core/parse/rangeTable';
 import { parseYamlDocuments } from '../../src/core/parse/yamlDocuments';
 import { isRecordKind } from '../../src/core/schema/recordSchemas';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CORPUS = [path.join(ROOT, '..', 'shared', 'corpus', 'yaml-test-suite'), '/work/shared/corpus/yaml-test-suite'].find((d) => fs.existsSync(d));
-const trieFor = (kind: unknown) => reportedAtTrie(isRecordKind(kind) ? kind : undefined);
 
 /** What readIsmsFile took from the composed documents before the CST reader existed. */
 function composed(text: string): { problems: number; documents: CstDocument[] } {
@@ -32,7 +31,7 @@ function composed(text: string): { problems: number; documents: CstDocument[] } 
 
 /** True when the CST reader took the text; throws when it differs from composing. */
 function agrees(text: string, label: string): boolean {
-  const fast = readCstDocuments(text, trieFor);
+  const fast = readCstDocuments(text);
   if (!fast) return false;
   const slow = composed(text);
   assert.equal(slow.problems, 0, `${label}: the CST reader accepted a text with YAML problems:\n${text}`);
@@ -110,7 +109,7 @@ describe('CST reader', () => {
       '',
     ].join('\n');
     assert.ok(agrees(text, 'record'));
-    const [nc, empty, control] = readCstDocuments(text, trieFor)!;
+    const [nc, empty, control] = readCstDocuments(text)!;
     const due = text.indexOf('2026-12-02');
     assert.deepEqual(lookupRange(nc.ranges, rangeKey(['actions', 1, 'due'])), [due, due + 10]);
     assert.equal((nc.value as Record<string, unknown>).count, 31);
@@ -147,7 +146,7 @@ describe('CST reader', () => {
       'a: "unterminated\n',
       `${'a:\n'.repeat(1)}${Array.from({ length: 70 }, (_, i) => `${'  '.repeat(i + 1)}k${i}:`).join('\n')} v\n`, // deep nesting
     ];
-    for (const text of declined) assert.equal(readCstDocuments(text, trieFor), undefined, text);
+    for (const text of declined) assert.equal(readCstDocuments(text), undefined, text);
   });
 
   it('agrees with composing on every input of the YAML test suite (LF, CRLF, BOM)', function () {

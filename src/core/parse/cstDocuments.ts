@@ -17,7 +17,7 @@
 import { CST, Document, Parser, isScalar } from 'yaml';
 import type { YamlMapping } from '../model';
 import { DEFAULT_MAX_DEPTH, DOCUMENT_OPTIONS } from './yamlDocuments';
-import { packRange, rangeKey, START_KEY, type RangeTable, type RangeTrie } from './rangeTable';
+import { packRange, rangeKey, reportedAtTrie, START_KEY, type RangeTable, type RangeTrie } from './rangeTable';
 
 export interface CstDocument {
   /** The document's plain value; undefined for an empty document (comments only). */
@@ -28,18 +28,15 @@ export interface CstDocument {
   ranges: RangeTable | undefined;
 }
 
-/** Picks the range patterns for a record from its `kind` value. */
-export type TrieForKind = (kind: unknown) => RangeTrie;
-
 /** The file's documents, or undefined when the file must be composed instead (see above). */
-export function readCstDocuments(text: string, trieFor: TrieForKind): CstDocument[] | undefined {
+export function readCstDocuments(text: string): CstDocument[] | undefined {
   if (text.includes('\t')) return undefined; // tab rules depend on context; the composer knows them
   const documents: CstDocument[] = [];
   try {
     for (const token of new Parser().parse(text)) {
       switch (token.type) {
         case 'document':
-          documents.push(readDocument(token, trieFor));
+          documents.push(readDocument(token));
           break;
         case 'byte-order-mark':
         case 'space':
@@ -96,7 +93,7 @@ let propsEnd = 0;
 let table: RangeTable = [];
 const path: Array<string | number> = [];
 
-function readDocument(token: CST.Document, trieFor: TrieForKind): CstDocument {
+function readDocument(token: CST.Document): CstDocument {
   const { value, end } = token;
   const docStart = readProps(token.start, 'doc-start', token.offset, true);
   if (docStart && value && (value.type === 'block-map' || value.type === 'block-seq') && !propsHasNewline) decline();
@@ -105,7 +102,7 @@ function readDocument(token: CST.Document, trieFor: TrieForKind): CstDocument {
   if (value.type !== 'block-map') decline(); // a record is a mapping; anything else composes
   table = [START_KEY, packRange(value.offset, value.offset + 1)];
   path.length = 0;
-  const mapping = readBlockMap(value, trieFor(kindOf(value)), 0) as YamlMapping;
+  const mapping = readBlockMap(value, reportedAtTrie(kindOf(value)), 0) as YamlMapping;
   return { value: mapping, start: value.offset, ranges: table };
 }
 

@@ -8,7 +8,7 @@
 // the table being complete, only speed does.
 import type { Document } from 'yaml';
 import { isMap, isSeq, type ParsedNode, type Pair } from 'yaml';
-import type { NodePath, RecordKind } from '../model';
+import { RECORD_KINDS, type NodePath, type RecordKind } from '../model';
 import type { IsmsRecord } from '../records';
 import { pairAt, type OffsetRange } from './nodes';
 import { parseYamlDocuments } from './yamlDocuments';
@@ -83,7 +83,9 @@ export interface RangeTrie {
 
 const tries = new Map<RecordKind | undefined, RangeTrie>();
 
-export function reportedAtTrie(kind: RecordKind | undefined): RangeTrie {
+/** The patterns for a record whose `kind` field holds `kindValue` (anything: only `id` if unknown). */
+export function reportedAtTrie(kindValue: unknown): RangeTrie {
+  const kind = (RECORD_KINDS as readonly unknown[]).includes(kindValue) ? (kindValue as RecordKind) : undefined;
   let root = tries.get(kind);
   if (root) return root;
   const node = (): RangeTrie => ({ here: false, atKey: false, children: new Map() });
