@@ -1,6 +1,6 @@
 // Entry of the engine bundle the benchmark loads in-process (built by bench/run.mjs with the
 // same esbuild options as dist/, into out/bench/engine.cjs).
-export { check } from '../src/core/check';
-export { RepositoryIndex } from '../src/core/repositoryIndex';
-export { parseDate } from '../src/core/dates';
+export { check } from '../src/core/engine/check';
+export { RepositoryIndex } from '../src/core/index/repositoryIndex';
+export { parseDate } from '../src/core/model/dates';
 export { parseAllDocuments, LineCounter } from 'yaml';

@@ -15,7 +15,7 @@ const minify = !process.argv.includes('--no-minify');
 export function compileSchemas() {
   const dir = join(root, 'schemas');
   // The record kinds only: the umbrella schema is for generic YAML tooling, and the config is
-  // checked by hand (src/core/config.ts) for messages that name the field.
+  // checked by hand (src/core/config/config.ts) for messages that name the field.
   const files = readdirSync(dir).filter((f) => f.endsWith('.schema.json') && !['isms-record.schema.json', 'config.schema.json'].includes(f)).sort();
   const ajv = new Ajv({
     allErrors: true, strict: true, ownProperties: true, code: { source: true, esm: false, lines: false },

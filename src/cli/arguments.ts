@@ -1,5 +1,5 @@
 // Command-line arguments of `isms`, parsed strictly: a bad flag is a usage error (exit 2).
-import { UsageError } from '../core/check';
+import { UsageError } from '../core/engine/check';
 import type { OutputFormat } from './formatters';
 import { parseScaffoldArguments, SCAFFOLD_HELP, type ScaffoldArguments } from './scaffold';
 

@@ -1,6 +1,6 @@
 // Output formats of `isms check`: text for people, JSON for scripts, SARIF for code scanning.
-import type { CheckResult } from '../core/check';
-import type { IsmsDiagnostic } from '../core/model';
+import type { CheckResult } from '../core/engine/check';
+import type { IsmsDiagnostic } from '../core/model/model';
 import { ALL_CODES, documentationUrl } from '../core/rules';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';

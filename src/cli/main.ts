@@ -1,6 +1,6 @@
 // The `isms` command: a thin shim over the engine's check().
-import { check, UsageError } from '../core/check';
-import { ConfigError } from '../core/config';
+import { check, UsageError } from '../core/engine/check';
+import { ConfigError } from '../core/config/config';
 import { parseArguments, HELP } from './arguments';
 import { formatJson, formatSarif, formatText } from './formatters';
 import { isScaffoldArguments, runScaffold } from './scaffold';

@@ -2,9 +2,9 @@
 import { execFileSync } from 'node:child_process';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
-import { check, UsageError } from '../core/check';
-import { localToday, parseDate } from '../core/dates';
-import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES } from '../core/model';
+import { check, UsageError } from '../core/engine/check';
+import { localToday, parseDate } from '../core/model/dates';
+import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES } from '../core/model/model';
 import {
   createManagementReview, createNonconformity, createRootCauseAnalysis, initRepository, RCA_METHODS,
   ScaffoldRefused, type RcaMethod, type Scaffold,

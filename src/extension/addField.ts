@@ -3,8 +3,8 @@
 import * as vscode from 'vscode';
 import { addField } from '../core/edits/recordEdits';
 import { EditRefused } from '../core/edits/textEdit';
-import { readIsmsFile } from '../core/ismsFile';
-import type { NodePath } from '../core/model';
+import { readIsmsFile } from '../core/reading/ismsFile';
+import type { NodePath } from '../core/model/model';
 import type { RecordTarget } from './recordCommands';
 import type { IsmsServices } from './services';
 

@@ -1,6 +1,6 @@
 // Engine diagnostics to VS Code diagnostics: same ranges, severities and codes as `isms check`.
 import * as vscode from 'vscode';
-import type { IsmsDiagnostic, Range } from '../core/model';
+import type { IsmsDiagnostic, Range } from '../core/model/model';
 import { documentationUrl } from '../core/rules';
 
 const SEVERITY = {

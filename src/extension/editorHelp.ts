@@ -2,11 +2,11 @@
 // index and the schemas (not `yamlValidation`, which would double the schema diagnostics).
 import * as vscode from 'vscode';
 import { ANNEX_A_CONTROLS, catalogControl, THEME_NAMES } from '../core/catalog';
-import { parseDate, relativeDays } from '../core/dates';
-import { recordAtOffset } from '../core/ismsFile';
-import { isMapping, RECORD_KINDS, type RecordKind } from '../core/model';
+import { parseDate, relativeDays } from '../core/model/dates';
+import { recordAtOffset } from '../core/reading/ismsFile';
+import { isMapping, RECORD_KINDS, type RecordKind } from '../core/model/model';
 import { nodeAtOffset, valueRange } from '../core/parse/nodes';
-import { actionLabel, actionsOf, isOpenAction, referencedKind, referencesOf, type IsmsRecord } from '../core/records';
+import { actionLabel, actionsOf, isOpenAction, referencedKind, referencesOf, type IsmsRecord } from '../core/model/records';
 import { fieldInfo } from '../core/schema/fieldCatalog';
 import type { IsmsFolder } from './ismsFolder';
 import type { IsmsServices } from './services';

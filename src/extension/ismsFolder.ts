@@ -2,15 +2,15 @@
 // The folder is the repository root, as FORMAT.md says for the editor.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CONFIG_FILE, ConfigError, DEFAULT_CONFIG, parseConfig, type IsmsConfig } from '../core/config';
+import { CONFIG_FILE, ConfigError, DEFAULT_CONFIG, parseConfig, type IsmsConfig } from '../core/config/config';
 import { KNOWN_CODES } from '../core/rules';
-import { localToday, parseDate } from '../core/dates';
-import { nodeFileSystem } from '../core/fileSystem';
-import { readIsmsFile, recordAtOffset, type IsmsFile } from '../core/ismsFile';
-import { CheckCache } from '../core/checkCache';
-import type { IsmsRecord } from '../core/records';
-import { RepositoryIndex } from '../core/repositoryIndex';
-import { IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative } from '../core/repository';
+import { localToday, parseDate } from '../core/model/dates';
+import { nodeFileSystem } from '../core/reading/fileSystem';
+import { readIsmsFile, recordAtOffset, type IsmsFile } from '../core/reading/ismsFile';
+import { CheckCache } from '../core/reading/checkCache';
+import type { IsmsRecord } from '../core/model/records';
+import { RepositoryIndex } from '../core/index/repositoryIndex';
+import { IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative } from '../core/reading/repository';
 
 export class IsmsFolder {
   readonly root: string;

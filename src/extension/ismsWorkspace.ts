@@ -4,8 +4,8 @@
 // update affects and tells views when anything changed.
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { CONFIG_FILE } from '../core/config';
-import type { IsmsDiagnostic } from '../core/model';
+import { CONFIG_FILE } from '../core/config/config';
+import type { IsmsDiagnostic } from '../core/model/model';
 import { IsmsFolder } from './ismsFolder';
 import { readSettings, affectsIsmsSettings } from './settings';
 import { toVscodeDiagnostic } from './diagnosticConversion';

@@ -2,12 +2,12 @@
 // action done, record an effectiveness review, close a nonconformity, mark a control reviewed.
 // Quick fixes and the sidebar call the same commands with a target naming the record.
 import * as vscode from 'vscode';
-import { addDays, formatDate, localToday, parseDate } from '../core/dates';
+import { addDays, formatDate, localToday, parseDate } from '../core/model/dates';
 import * as edits from '../core/edits/ismsEdits';
 import { EditRefused, type TextEdit } from '../core/edits/textEdit';
-import { readIsmsFile } from '../core/ismsFile';
-import { closingProblem } from '../core/nonconformityClosing';
-import { actionLabel, type IsmsRecord } from '../core/records';
+import { readIsmsFile } from '../core/reading/ismsFile';
+import { closingProblem } from '../core/status/nonconformityClosing';
+import { actionLabel, type IsmsRecord } from '../core/model/records';
 import { applyEngineEdits, type IsmsServices } from './services';
 
 /** A record: the file and the index of its YAML document. */

@@ -5,9 +5,9 @@
 import { uriExists } from './workspaceFiles';
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
-import { CONFIG_FILE } from '../core/config';
-import { localToday, parseDate } from '../core/dates';
-import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES } from '../core/model';
+import { CONFIG_FILE } from '../core/config/config';
+import { localToday, parseDate } from '../core/model/dates';
+import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES } from '../core/model/model';
 import {
   createManagementReview, createNonconformity, createRootCauseAnalysis, initRepository, nonconformitiesWithoutRca,
   ScaffoldRefused, SEVERITY_HELP, type RcaMethod, type Scaffold,

@@ -1,6 +1,6 @@
 // The extension's settings, read per workspace folder.
 import * as vscode from 'vscode';
-import { parseDate } from '../core/dates';
+import { parseDate } from '../core/model/dates';
 
 export interface IsmsSettings {
   enable: boolean;

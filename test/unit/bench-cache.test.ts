@@ -1,10 +1,10 @@
-// `isms check --cache` (src/core/checkCache.ts): the cache may make a run faster, never different.
+// `isms check --cache` (src/core/reading/checkCache.ts): the cache may make a run faster, never different.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { check, type CheckParams, type CheckResult } from '../../src/core/check';
-import { CheckCache, engineKey } from '../../src/core/checkCache';
-import { nodeFileSystem, type FileSystem } from '../../src/core/fileSystem';
+import { check, type CheckParams, type CheckResult } from '../../src/core/engine/check';
+import { CheckCache, engineKey } from '../../src/core/reading/checkCache';
+import { nodeFileSystem, type FileSystem } from '../../src/core/reading/fileSystem';
 import { parseArguments } from '../../src/cli/arguments';
 import { tempRepo } from './helpers/tempRepo';
 

@@ -8,11 +8,11 @@ import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_CONFIG } from '../../src/core/config';
-import { parseDate } from '../../src/core/dates';
-import { decodeFileText } from '../../src/core/fileText';
+import { DEFAULT_CONFIG } from '../../src/core/config/config';
+import { parseDate } from '../../src/core/model/dates';
+import { decodeFileText } from '../../src/core/reading/fileText';
 import { LineMap } from '../../src/core/parse/lines';
-import { RepositoryIndex } from '../../src/core/repositoryIndex';
+import { RepositoryIndex } from '../../src/core/index/repositoryIndex';
 import { tempRepo } from './helpers/tempRepo';
 
 const CORPUS = [path.join(__dirname, '..', '..', '..', 'shared', 'corpus', 'yaml-test-suite'), '/work/shared/corpus/yaml-test-suite'].find((d) => fs.existsSync(d));

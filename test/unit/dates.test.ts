@@ -1,7 +1,7 @@
-// Calendar dates (src/core/dates.ts) against JavaScript's Date, which is exact for years 100-9999
+// Calendar dates (src/core/model/dates.ts) against JavaScript's Date, which is exact for years 100-9999
 // and, with setUTCFullYear, for years 0-99 too (Date.UTC reads those as 1900-1999).
 import * as assert from 'node:assert/strict';
-import { addDuration, daysInMonth, formatDate, parseDate, parseDuration } from '../../src/core/dates';
+import { addDuration, daysInMonth, formatDate, parseDate, parseDuration } from '../../src/core/model/dates';
 
 const MS_PER_DAY = 86_400_000;
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');

@@ -12,11 +12,11 @@ import {
   recordEffectivenessReview, renameField, replaceValue,
 } from '../../src/core/edits/ismsEdits';
 import { applyEdits, EditRefused, type TextEdit } from '../../src/core/edits/textEdit';
-import { decodeFileText, encodeFileText } from '../../src/core/fileText';
-import type { NodePath, YamlMapping } from '../../src/core/model';
+import { decodeFileText, encodeFileText } from '../../src/core/reading/fileText';
+import type { NodePath, YamlMapping } from '../../src/core/model/model';
 import { nodeAt, keyRange } from '../../src/core/parse/nodes';
 import { parseYamlDocuments } from '../../src/core/parse/yamlDocuments';
-import type { IsmsRecord } from '../../src/core/records';
+import type { IsmsRecord } from '../../src/core/model/records';
 
 const RUNS = process.env.ISMS_FUZZ === '1' ? 10_000 : 1_000;
 const SEED = 20261127;

@@ -4,10 +4,10 @@
 // Fixed seed; ISMS_FUZZ=1 (npm run fuzz) runs 10x more.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DEFAULT_CONFIG } from '../../src/core/config';
-import { parseDate } from '../../src/core/dates';
-import { decodeFileText, InvalidUtf8Error } from '../../src/core/fileText';
-import { RepositoryIndex } from '../../src/core/repositoryIndex';
+import { DEFAULT_CONFIG } from '../../src/core/config/config';
+import { parseDate } from '../../src/core/model/dates';
+import { decodeFileText, InvalidUtf8Error } from '../../src/core/reading/fileText';
+import { RepositoryIndex } from '../../src/core/index/repositoryIndex';
 
 const RUNS = process.env.ISMS_FUZZ === '1' ? 20_000 : 2_000;
 const SEED = 7;

@@ -1,9 +1,9 @@
 // Reading ISMS files: encodings and line endings, multi-document files, YAML 1.1 documents,
 // syntax errors and their positions, duplicate keys, and suppression comments.
 import * as assert from 'node:assert/strict';
-import { check } from '../../src/core/check';
-import type { IsmsDiagnostic } from '../../src/core/model';
-import { readIsmsFile } from '../../src/core/ismsFile';
+import { check } from '../../src/core/engine/check';
+import type { IsmsDiagnostic } from '../../src/core/model/model';
+import { readIsmsFile } from '../../src/core/reading/ismsFile';
 import { positionOf, read, start } from './helpers/read';
 import { tempRepo } from './helpers/tempRepo';
 

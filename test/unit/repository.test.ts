@@ -4,10 +4,10 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { check } from '../../src/core/check';
-import { ConfigError, DEFAULT_CONFIG, parseConfig } from '../../src/core/config';
-import { findRoot } from '../../src/core/repository';
-import { nodeFileSystem } from '../../src/core/fileSystem';
+import { check } from '../../src/core/engine/check';
+import { ConfigError, DEFAULT_CONFIG, parseConfig } from '../../src/core/config/config';
+import { findRoot } from '../../src/core/reading/repository';
+import { nodeFileSystem } from '../../src/core/reading/fileSystem';
 import { KNOWN_CODES } from '../../src/core/rules';
 import { tempRepo } from './helpers/tempRepo';
 

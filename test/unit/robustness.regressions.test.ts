@@ -5,9 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as edits from '../../src/core/edits/ismsEdits';
 import { applyEdits, EditRefused, type TextEdit } from '../../src/core/edits/textEdit';
-import { readIsmsFile } from '../../src/core/ismsFile';
+import { readIsmsFile } from '../../src/core/reading/ismsFile';
 import { parseYamlDocuments } from '../../src/core/parse/yamlDocuments';
-import type { IsmsRecord } from '../../src/core/records';
+import type { IsmsRecord } from '../../src/core/model/records';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'regressions');
 

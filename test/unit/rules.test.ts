@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { check } from '../../src/core/check';
+import { check } from '../../src/core/engine/check';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
 const DEFAULT_AS_OF = '2026-11-27';

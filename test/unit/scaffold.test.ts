@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { check, type CheckResult } from '../../src/core/check';
-import { parseConfig } from '../../src/core/config';
+import { check, type CheckResult } from '../../src/core/engine/check';
+import { parseConfig } from '../../src/core/config/config';
 import { applyEdits } from '../../src/core/edits/textEdit';
 import { KNOWN_CODES } from '../../src/core/rules';
 import {

@@ -3,13 +3,13 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { catalogControl } from '../../src/core/catalog';
-import { DEFAULT_CONFIG } from '../../src/core/config';
-import { parseDate } from '../../src/core/dates';
+import { DEFAULT_CONFIG } from '../../src/core/config/config';
+import { parseDate } from '../../src/core/model/dates';
 import { appendControlRecord, newControlFile } from '../../src/core/edits/newControlRecord';
 import { applyEdits, EditRefused } from '../../src/core/edits/textEdit';
-import { nodeFileSystem } from '../../src/core/fileSystem';
-import { IsmsFileMatcher, loadConfig, scanRepository } from '../../src/core/repository';
-import { RepositoryIndex } from '../../src/core/repositoryIndex';
+import { nodeFileSystem } from '../../src/core/reading/fileSystem';
+import { IsmsFileMatcher, loadConfig, scanRepository } from '../../src/core/reading/repository';
+import { RepositoryIndex } from '../../src/core/index/repositoryIndex';
 import { controlFileFor, ControlsModel, type ControlNode, type ThemeNode } from '../../src/core/views/controlsView';
 import {
   CorrectiveActionsModel, countActions, describeOptions, ownersOf, REVIEWS_GROUP_ID,

@@ -1,6 +1,6 @@
 // The vocabulary lists in model.ts (used for ordering and prompts) say what the schemas say.
 import * as assert from 'node:assert';
-import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES, NONCONFORMITY_STATUSES, rankIn } from '../../src/core/model';
+import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES, NONCONFORMITY_STATUSES, rankIn } from '../../src/core/model/model';
 import { fieldInfo } from '../../src/core/schema/fieldCatalog';
 
 describe('ISMS vocabulary', () => {

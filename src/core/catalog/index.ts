@@ -1,6 +1,6 @@
 // The built-in ISO/IEC 27001:2022 Annex A catalog: what a Control ref resolves to when the
 // repository has no Control record with that id.
-import type { ControlTheme } from '../model';
+import type { ControlTheme } from '../model/model';
 import { ANNEX_A_2022 } from './annexA2022';
 
 export interface CatalogControl {

@@ -3,9 +3,9 @@
 // Shared by quick fixes, sidebar commands and the CLI. Each returns minimal text edits and is
 // verified: applied to the text, the result must parse with no new YAML problems.
 import { isDeepStrictEqual } from 'node:util';
-import { isMapping, type NodePath, type YamlMapping } from '../model';
+import { isMapping, type NodePath, type YamlMapping } from '../model/model';
 import { parseYamlDocuments } from '../parse/yamlDocuments';
-import type { IsmsRecord } from '../records';
+import type { IsmsRecord } from '../model/records';
 import { addField, appendToList, commentAbove, renameKey, setScalar, type EditTarget, type NewValue, type ScalarValue } from './recordEdits';
 import { applyEdits, EditRefused, mergeInsertions, type TextEdit } from './textEdit';
 

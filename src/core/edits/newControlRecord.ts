@@ -2,7 +2,7 @@
 // appended to the end of an existing file (one insertion, nothing else touched), or the text of a
 // new file. Verified: the result parses, with no new YAML problems, and holds the new record.
 import type { CatalogControl } from '../catalog';
-import { readIsmsFile } from '../ismsFile';
+import { readIsmsFile } from '../reading/ismsFile';
 import { parseYamlDocuments } from '../parse/yamlDocuments';
 import { applyEdits, EditRefused, lineEnding, yamlScalar, type TextEdit } from './textEdit';
 

@@ -2,7 +2,7 @@
 // comment line. Block and flow collections are both handled; new lines follow the file's own
 // indentation and line endings.
 import { isMap, isScalar, isSeq, type Document, type ParsedNode, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { NodePath } from '../model';
+import type { NodePath } from '../model/model';
 import { nodeAt, pairAt } from '../parse/nodes';
 import { EditRefused, lineEnding, yamlScalar, type TextEdit } from './textEdit';
 

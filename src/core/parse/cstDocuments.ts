@@ -15,7 +15,7 @@
 // composes it as before. test/unit/cstDocuments.test.ts checks the parity on the YAML test suite,
 // the benchmark repositories and mutated records.
 import { CST, Document, Parser, isScalar } from 'yaml';
-import type { YamlMapping } from '../model';
+import type { YamlMapping } from '../model/model';
 import { DEFAULT_MAX_DEPTH, DOCUMENT_OPTIONS } from './yamlDocuments';
 import { packRange, rangeKey, reportedAtTrie, START_KEY, type RangeTable, type RangeTrie } from './rangeTable';
 

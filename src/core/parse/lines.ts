@@ -1,5 +1,5 @@
 // Offsets to editor positions: 0-based lines, UTF-16 columns (JavaScript string indices), CRLF-safe.
-import type { Position, Range } from '../model';
+import type { Position, Range } from '../model/model';
 
 export class LineMap {
   // Built on first use: most files of a large repository never need a position (no diagnostics),

@@ -1,6 +1,6 @@
 // Finding the YAML node behind a record path, for diagnostic ranges and minimal edits.
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type ParsedNode } from 'yaml';
-import type { NodePath } from '../model';
+import type { NodePath } from '../model/model';
 
 export type OffsetRange = readonly [start: number, end: number];
 

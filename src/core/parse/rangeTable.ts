@@ -8,8 +8,8 @@
 // the table being complete, only speed does.
 import type { Document } from 'yaml';
 import { isMap, isSeq, type ParsedNode, type Pair } from 'yaml';
-import { RECORD_KINDS, type NodePath, type RecordKind } from '../model';
-import type { IsmsRecord } from '../records';
+import { RECORD_KINDS, type NodePath, type RecordKind } from '../model/model';
+import type { IsmsRecord } from '../model/records';
 import { pairAt, type OffsetRange } from './nodes';
 import { parseYamlDocuments } from './yamlDocuments';
 

@@ -3,7 +3,7 @@
 // a linear duplicate-key check (yaml's own is quadratic), alias limits, and the YAML 1.2 core
 // schema for every document so dates stay strings even under `%YAML 1.1` or `!!timestamp`.
 import { Composer, Parser, isMap, isPair, isScalar, isSeq, type CST, type Document, type Node, type Pair, type ParsedNode, type Scalar } from 'yaml';
-import { isMapping, type YamlMapping } from '../model';
+import { isMapping, type YamlMapping } from '../model/model';
 
 export const DEFAULT_MAX_DEPTH = 64;
 const MAX_ALIAS_COUNT = 100;

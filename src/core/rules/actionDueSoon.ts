@@ -1,5 +1,5 @@
-import { parseDate, relativeDays } from '../dates';
-import { actionLabel, actionsOf, isOpenAction } from '../records';
+import { parseDate, relativeDays } from '../model/dates';
+import { actionLabel, actionsOf, isOpenAction } from '../model/records';
 import type { Rule } from './rule';
 
 export const actionDueSoon: Rule = {

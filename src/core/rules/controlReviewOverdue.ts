@@ -1,5 +1,5 @@
-import { addDuration, formatDate, parseDate, parseDuration, relativeDays } from '../dates';
-import type { IsmsRecord } from '../records';
+import { addDuration, formatDate, parseDate, parseDuration, relativeDays } from '../model/dates';
+import type { IsmsRecord } from '../model/records';
 import type { RepositoryView, Rule } from './rule';
 
 /**

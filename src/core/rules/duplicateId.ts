@@ -1,4 +1,4 @@
-import { RECORD_KINDS } from '../model';
+import { RECORD_KINDS } from '../model/model';
 import type { Rule } from './rule';
 
 export const duplicateId: Rule = {

@@ -1,5 +1,5 @@
-import { isMapping } from '../model';
-import { recordName } from '../records';
+import { isMapping } from '../model/model';
+import { recordName } from '../model/records';
 import type { Rule } from './rule';
 
 export const effectivenessReviewMissing: Rule = {

@@ -1,5 +1,5 @@
-import { parseDate, relativeDays } from '../dates';
-import { isMapping } from '../model';
+import { parseDate, relativeDays } from '../model/dates';
+import { isMapping } from '../model/model';
 import type { Rule } from './rule';
 
 export const effectivenessReviewOverdue: Rule = {

@@ -1,6 +1,6 @@
-import { parseDate } from '../dates';
-import { isMapping, listField } from '../model';
-import { recordName } from '../records';
+import { parseDate } from '../model/dates';
+import { isMapping, listField } from '../model/model';
+import { recordName } from '../model/records';
 import type { Rule } from './rule';
 
 export const objectiveOffTarget: Rule = {

@@ -1,4 +1,4 @@
-import { isMapping, type YamlValue } from '../model';
+import { isMapping, type YamlValue } from '../model/model';
 import type { Rule } from './rule';
 
 /** The inputs clause 9.3.2 requires a management review to consider. */

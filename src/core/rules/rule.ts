@@ -1,7 +1,7 @@
 // What a rule is: metadata plus a pure check of one record against the repository.
-import type { IsmsConfig } from '../config';
-import type { NodePath, RecordKind, Severity } from '../model';
-import type { IsmsRecord } from '../records';
+import type { IsmsConfig } from '../config/config';
+import type { NodePath, RecordKind, Severity } from '../model/model';
+import type { IsmsRecord } from '../model/records';
 
 export interface RuleMeta {
   code: string;

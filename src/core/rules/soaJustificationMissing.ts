@@ -1,4 +1,4 @@
-import { recordName } from '../records';
+import { recordName } from '../model/records';
 import type { Rule } from './rule';
 
 export const soaJustificationMissing: Rule = {

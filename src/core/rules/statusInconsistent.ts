@@ -1,6 +1,6 @@
-import { parseDate } from '../dates';
-import { isMapping } from '../model';
-import { actionLabel, actionsOf, isOpenAction } from '../records';
+import { parseDate } from '../model/dates';
+import { isMapping } from '../model/model';
+import { actionLabel, actionsOf, isOpenAction } from '../model/records';
 import type { Rule } from './rule';
 
 export const statusInconsistent: Rule = {

@@ -1,6 +1,6 @@
 import { catalogControl, looksLike2013Numbering, looksLikeAnnexA } from '../catalog';
-import { referencesOf } from '../records';
-import { RECORD_KINDS } from '../model';
+import { referencesOf } from '../model/records';
+import { RECORD_KINDS } from '../model/model';
 import type { Rule } from './rule';
 
 export const unknownReference: Rule = {

@@ -3,10 +3,10 @@
 // (d1) nonconformities, (d2, d4) objectives and their measurements, (d3) audits, (g) open
 // opportunities for improvement; guidance placeholders for (b), (c), (e), (f). Optionally a
 // Markdown agenda beside it for the meeting.
-import type { IsmsConfig } from '../config';
-import { parseDate, relativeDays } from '../dates';
-import { isMapping, listField, NONCONFORMITY_SEVERITIES, type YamlMapping } from '../model';
-import { isOpenAction, type IsmsRecord } from '../records';
+import type { IsmsConfig } from '../config/config';
+import { parseDate, relativeDays } from '../model/dates';
+import { isMapping, listField, NONCONFORMITY_SEVERITIES, type YamlMapping } from '../model/model';
+import { isOpenAction, type IsmsRecord } from '../model/records';
 import { assertIdFree, joinPath, nextNumberedId, list, recordsOfKind, scalar, ScaffoldRefused, text, TextBuilder, type RecordSource, type Scaffold } from './scaffold';
 
 export interface ManagementReviewRequest {

@@ -1,7 +1,7 @@
 // Scaffold: a new nonconformity (clause 10.2) with the next free id NC-<year>-<nnn>.
-import type { IsmsConfig } from '../config';
-import { parseDate } from '../dates';
-import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES, type NonconformitySeverity } from '../model';
+import type { IsmsConfig } from '../config/config';
+import { parseDate } from '../model/dates';
+import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES, type NonconformitySeverity } from '../model/model';
 import { assertIdFree, field, joinPath, nextNumberedId, ScaffoldRefused, TextBuilder, type RecordSource, type Scaffold } from './scaffold';
 
 

@@ -1,9 +1,9 @@
 // Scaffold: a new ISMS repository -- isms.config.yaml, one Control record per ISO/IEC 27001:2022
 // Annex A control (applicable, not implemented; one file per theme) and an example nonconformity.
 import { ANNEX_A_CONTROLS, THEME_NAMES } from '../catalog';
-import { CONFIG_FILE, DEFAULT_CONFIG, DEFAULT_INCLUDE } from '../config';
-import { addDays, formatDate, parseDate } from '../dates';
-import type { ControlTheme } from '../model';
+import { CONFIG_FILE, DEFAULT_CONFIG, DEFAULT_INCLUDE } from '../config/config';
+import { addDays, formatDate, parseDate } from '../model/dates';
+import type { ControlTheme } from '../model/model';
 import { field, joinPath, scalar, ScaffoldRefused, TextBuilder, type Scaffold, type ScaffoldFile } from './scaffold';
 
 export const CONTROLS_FOLDER = 'isms/controls';

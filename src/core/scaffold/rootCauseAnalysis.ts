@@ -1,12 +1,12 @@
 // Scaffold: a root cause analysis (clause 10.2 b) for a nonconformity, five whys or fishbone,
 // with the nonconformity's title and description as the problem statement, linked from the
 // nonconformity's `rca`.
-import type { IsmsConfig } from '../config';
+import type { IsmsConfig } from '../config/config';
 import { linkRootCauseAnalysis } from '../edits/ismsEdits';
 import { EditRefused } from '../edits/textEdit';
-import type { IsmsRecord } from '../records';
+import type { IsmsRecord } from '../model/records';
 import { article, assertIdFree, field, scalar, joinPath, recordsOfKind, ScaffoldRefused, text, TextBuilder, type RecordSource, type Scaffold } from './scaffold';
-import { NONCONFORMITY_SEVERITIES, rankIn } from '../model';
+import { NONCONFORMITY_SEVERITIES, rankIn } from '../model/model';
 
 export type RcaMethod = 'five-whys' | 'fishbone';
 export const RCA_METHODS: readonly RcaMethod[] = ['five-whys', 'fishbone'];

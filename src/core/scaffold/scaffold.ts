@@ -1,7 +1,7 @@
 // What every scaffold produces, and the helpers they share: ids, YAML text written by hand (so
 // guidance comments survive), and the cursor hint for the first thing to fill.
-import { isMapping, type YamlMapping } from '../model';
-import type { IsmsRecord } from '../records';
+import { isMapping, type YamlMapping } from '../model/model';
+import type { IsmsRecord } from '../model/records';
 import type { TextEdit } from '../edits/textEdit';
 import { yamlScalar } from '../edits/textEdit';
 

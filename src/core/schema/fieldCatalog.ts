@@ -1,7 +1,7 @@
 // What the schemas say about a field, for hovers and completion in the editor: its
 // description, allowed values and the fields a mapping may hold.
 import generated from './generated/fieldCatalog.json';
-import type { NodePath, RecordKind } from '../model';
+import type { NodePath, RecordKind } from '../model/model';
 
 interface JsonSchema {
   $ref?: string;

@@ -2,10 +2,10 @@
 // ajv's errors to messages a person understands, at the YAML node they are about.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import * as validators from './generated/validators';
-import { RECORD_KINDS, type NodePath, type RecordKind, type SuggestedFix, type YamlMapping } from '../model';
-import { closest } from '../nearest';
+import { RECORD_KINDS, type NodePath, type RecordKind, type SuggestedFix, type YamlMapping } from '../model/model';
+import { closest } from '../model/nearest';
 import { fieldInfo } from './fieldCatalog';
-import { show } from '../show';
+import { show } from '../model/show';
 
 const VALIDATORS: Record<RecordKind, ValidateFunction> = {
   Nonconformity: validators.nonconformity,

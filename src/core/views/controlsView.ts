@@ -3,9 +3,9 @@
 // stale reviews marked, catalog controls without a record shown as missing, and the
 // nonconformities that reference each control as its children.
 import { ANNEX_A_CONTROLS, catalogControl, THEME_NAMES, type CatalogControl } from '../catalog';
-import { addDuration, formatDate, parseDuration } from '../dates';
-import type { ControlTheme } from '../model';
-import type { IsmsRecord } from '../records';
+import { addDuration, formatDate, parseDuration } from '../model/dates';
+import type { ControlTheme } from '../model/model';
+import type { IsmsRecord } from '../model/records';
 import { lastControlReview } from '../rules/controlReviewOverdue';
 import { compareIds, lazyTooltip, locate, md, text, TreeViewModel, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
 

@@ -3,10 +3,10 @@
 // severity or owner; a text or owner filter; counts for the badge and the status bar.
 // Nonconformities are summarised in one pass over the records; action nodes are built only when
 // their parent is expanded (`childrenOf`).
-import { closingProblem } from '../nonconformityClosing';
-import { parseDate } from '../dates';
-import { isMapping, NONCONFORMITY_SEVERITIES, NONCONFORMITY_STATUSES, rankIn, type YamlMapping } from '../model';
-import { actionLabel, actionsOf, isOpenAction, type IsmsRecord } from '../records';
+import { closingProblem } from '../status/nonconformityClosing';
+import { parseDate } from '../model/dates';
+import { isMapping, NONCONFORMITY_SEVERITIES, NONCONFORMITY_STATUSES, rankIn, type YamlMapping } from '../model/model';
+import { actionLabel, actionsOf, isOpenAction, type IsmsRecord } from '../model/records';
 import { compareIds, days, lazyTooltip, locate, md, text, TreeViewModel, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
 
 export type GroupBy = 'none' | 'status' | 'severity' | 'owner';

@@ -1,10 +1,10 @@
 // What the sidebar's view models share: the repository they read, where a record is, and small
 // formatting helpers. Pure TypeScript (no `vscode`): the extension only renders the nodes.
-import type { IsmsConfig } from '../config';
-import type { IsmsFile } from '../ismsFile';
-import type { NodePath, Range } from '../model';
-import { rangeOf } from '../ismsFile';
-import type { IsmsRecord } from '../records';
+import type { IsmsConfig } from '../config/config';
+import type { IsmsFile } from '../reading/ismsFile';
+import type { NodePath, Range } from '../model/model';
+import { rangeOf } from '../reading/ismsFile';
+import type { IsmsRecord } from '../model/records';
 import type { RepositoryView } from '../rules/rule';
 
 /** Read access to a repository as the views need it (RepositoryIndex implements it). */

@@ -1,6 +1,6 @@
 // Shared helpers for unit tests that read a single ISMS file in memory.
-import { readIsmsFile } from '../../../src/core/ismsFile';
-import type { IsmsDiagnostic } from '../../../src/core/model';
+import { readIsmsFile } from '../../../src/core/reading/ismsFile';
+import type { IsmsDiagnostic } from '../../../src/core/model/model';
 
 export function read(text: string, path = 'isms/test.yaml'): IsmsDiagnostic[] {
   return readIsmsFile(path, text).diagnostics;

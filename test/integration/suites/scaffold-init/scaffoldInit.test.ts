@@ -2,7 +2,7 @@
 // match their snapshots, pass the checks with no schema diagnostics, and a second run refuses.
 import * as vscode from 'vscode';
 import * as assert from 'node:assert';
-import { check } from '../../../../src/core/check';
+import { check } from '../../../../src/core/engine/check';
 import { activateExtension, readWorkspaceFile, resetEditors, workspaceRoot } from '../../helpers';
 import { assertSnapshot, ScriptedPrompts } from '../../scriptedPrompts';
 

@@ -3,7 +3,7 @@
 // checked with no schema diagnostics, never overwritten.
 import * as vscode from 'vscode';
 import * as assert from 'node:assert';
-import { check } from '../../../../src/core/check';
+import { check } from '../../../../src/core/engine/check';
 import { activateExtension, codeOf, openFile, readWorkspaceFile, resetEditors, waitFor, waitForDiagnostics, workspaceFile, workspaceRoot } from '../../helpers';
 import { assertSnapshot, ScriptedPrompts, type Script } from '../../scriptedPrompts';
 

@@ -1,6 +1,6 @@
 // A record as the engine sees it: one YAML document of an ISMS file, with where it came from.
 import type { Document } from 'yaml';
-import type { RangeTable } from './parse/rangeTable';
+import type { RangeTable } from '../parse/rangeTable';
 import { isMapping, listField, type NodePath, type RecordKind, type YamlMapping, type YamlValue } from './model';
 
 export interface IsmsRecord {

@@ -1,11 +1,11 @@
 // isms.config.yaml: read strictly. A bad config is one clear error naming the file and field,
 // never a silent fall-back to defaults.
 import { parseDocument } from 'yaml';
-import { parseDuration, type Duration } from './dates';
-import { parseYamlDocuments } from './parse/yamlDocuments';
-import { isMapping, type SeveritySetting } from './model';
-import { closest } from './nearest';
-import { show } from './show';
+import { parseDuration, type Duration } from '../model/dates';
+import { parseYamlDocuments } from '../parse/yamlDocuments';
+import { isMapping, type SeveritySetting } from '../model/model';
+import { closest } from '../model/nearest';
+import { show } from '../model/show';
 
 export const CONFIG_FILE = 'isms.config.yaml';
 

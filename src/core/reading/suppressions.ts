@@ -2,8 +2,8 @@
 //   # isms-disable-next-line overdue-action -- agreed with the CISO on 2026-11-02
 //   # isms-disable-file control-review-overdue
 // No code after the directive means every code. The reason after `--` is for reviewers.
-import type { IsmsDiagnostic } from './model';
-import type { LineMap } from './parse/lines';
+import type { IsmsDiagnostic } from '../model/model';
+import type { LineMap } from '../parse/lines';
 
 const DIRECTIVE = /#\s*isms-disable-(next-line|file)\b([^\n]*)/g;
 

@@ -1,13 +1,13 @@
 // `check(params)`: the whole `isms check` run in-process, with the file system, the clock and
 // unsaved texts injectable. The CLI is a thin shim over it.
 import * as path from 'node:path';
-import type { IsmsConfig } from './config';
-import { localToday, parseDate } from './dates';
-import { nodeFileSystem, type FileSystem } from './fileSystem';
-import type { IsmsDiagnostic } from './model';
-import { RepositoryIndex } from './repositoryIndex';
-import { CheckCache } from './checkCache';
-import { findRoot, IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative } from './repository';
+import type { IsmsConfig } from '../config/config';
+import { localToday, parseDate } from '../model/dates';
+import { nodeFileSystem, type FileSystem } from '../reading/fileSystem';
+import type { IsmsDiagnostic } from '../model/model';
+import { RepositoryIndex } from '../index/repositoryIndex';
+import { CheckCache } from '../reading/checkCache';
+import { findRoot, IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative } from '../reading/repository';
 
 export class UsageError extends Error {}
 

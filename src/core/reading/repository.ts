@@ -1,11 +1,11 @@
 // Finding an ISMS repository on disk: its root, its config and its ISMS files.
 import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
-import { ALWAYS_EXCLUDED, CONFIG_FILE, ConfigError, DEFAULT_CONFIG, parseConfig, type IsmsConfig } from './config';
+import { ALWAYS_EXCLUDED, CONFIG_FILE, ConfigError, DEFAULT_CONFIG, parseConfig, type IsmsConfig } from '../config/config';
 import { decodeFileText, InvalidUtf8Error } from './fileText';
 import type { FileSystem } from './fileSystem';
-import type { IsmsDiagnostic } from './model';
-import { KNOWN_CODES } from './rules';
+import type { IsmsDiagnostic } from '../model/model';
+import { KNOWN_CODES } from '../rules';
 
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 /** A config is a few lines; yaml's duplicate-key check on a config is quadratic, so keep it small. */

@@ -2,13 +2,13 @@
 // a file (parse, schema, dates) is cached per file; rules are re-run only for the files an
 // update can affect: the file itself, files defining or referencing the ids it defined before or
 // defines now, and files defining the ids it referenced before or references now.
-import { DEFAULT_CONFIG, type IsmsConfig } from './config';
-import type { IsmsDiagnostic, Severity } from './model';
-import { readIsmsFile, rangeOf, type IsmsFile } from './ismsFile';
-import { referencesOf, type IsmsRecord } from './records';
-import { RULES } from './rules';
-import type { Finding, RepositoryView, RuleContext } from './rules/rule';
-import { isSuppressed } from './suppressions';
+import { DEFAULT_CONFIG, type IsmsConfig } from '../config/config';
+import type { IsmsDiagnostic, Severity } from '../model/model';
+import { readIsmsFile, rangeOf, type IsmsFile } from '../reading/ismsFile';
+import { referencesOf, type IsmsRecord } from '../model/records';
+import { RULES } from '../rules';
+import type { Finding, RepositoryView, RuleContext } from '../rules/rule';
+import { isSuppressed } from '../reading/suppressions';
 
 export const MAX_DIAGNOSTICS_PER_FILE = 100;
 

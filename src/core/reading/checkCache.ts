@@ -11,11 +11,11 @@
 import { createHash } from 'node:crypto';
 import type { FileSystem, RandomAccessFile } from './fileSystem';
 import { readIsmsFile, type IsmsFile } from './ismsFile';
-import { isMapping, RECORD_KINDS, type IsmsDiagnostic, type YamlMapping } from './model';
-import { LineMap } from './parse/lines';
-import { makeDocLazy, type RangeTable } from './parse/rangeTable';
-import type { IsmsRecord } from './records';
-import * as validators from './schema/generated/validators';
+import { isMapping, RECORD_KINDS, type IsmsDiagnostic, type YamlMapping } from '../model/model';
+import { LineMap } from '../parse/lines';
+import { makeDocLazy, type RangeTable } from '../parse/rangeTable';
+import type { IsmsRecord } from '../model/records';
+import * as validators from '../schema/generated/validators';
 import { findSuppressions } from './suppressions';
 
 declare const ISMS_VERSION: string | undefined;

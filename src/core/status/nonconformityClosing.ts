@@ -1,8 +1,8 @@
 // When a nonconformity may be closed (clause 10.2): every action done or cancelled, and an
 // effectiveness review that found the corrective action effective. Shared by the close command
 // and the sidebar's menu.
-import { isMapping } from './model';
-import { isOpenAction, type IsmsRecord } from './records';
+import { isMapping } from '../model/model';
+import { isOpenAction, type IsmsRecord } from '../model/records';
 
 /** Why a nonconformity cannot be closed yet (clause 10.2), or undefined when it can. */
 export function closingProblem(record: IsmsRecord): string | undefined {

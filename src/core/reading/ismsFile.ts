@@ -1,17 +1,17 @@
 // One ISMS file read into records, with the diagnostics of the reading stages (yaml-syntax,
 // schema, invalid-date). Depends on nothing but the file's own text, so it is cached per file.
-import { isRealDate } from './dates';
+import { isRealDate } from '../model/dates';
 import type { Document } from 'yaml';
-import type { IsmsDiagnostic, NodePath, RecordKind, Severity, YamlMapping } from './model';
-import { LineMap } from './parse/lines';
-import { keyRange, mappingStartRange, valueRange, type OffsetRange } from './parse/nodes';
-import { readCstDocuments } from './parse/cstDocuments';
-import { parseYamlDocuments, type YamlProblem } from './parse/yamlDocuments';
-import { buildRangeTable, lookupRange, makeDocLazy, rangeKey, START_KEY, type RangeTable } from './parse/rangeTable';
-import { DATE_FIELDS, expandPaths, type IsmsRecord } from './records';
-import { isRecordKind, validateRecord, displayPath, type SchemaProblem } from './schema/recordSchemas';
+import type { IsmsDiagnostic, NodePath, RecordKind, Severity, YamlMapping } from '../model/model';
+import { LineMap } from '../parse/lines';
+import { keyRange, mappingStartRange, valueRange, type OffsetRange } from '../parse/nodes';
+import { readCstDocuments } from '../parse/cstDocuments';
+import { parseYamlDocuments, type YamlProblem } from '../parse/yamlDocuments';
+import { buildRangeTable, lookupRange, makeDocLazy, rangeKey, START_KEY, type RangeTable } from '../parse/rangeTable';
+import { DATE_FIELDS, expandPaths, type IsmsRecord } from '../model/records';
+import { isRecordKind, validateRecord, displayPath, type SchemaProblem } from '../schema/recordSchemas';
 import { findSuppressions, type Suppressions } from './suppressions';
-import { show } from './show';
+import { show } from '../model/show';
 
 export interface IsmsFile {
   path: string;
