@@ -24,6 +24,34 @@ export function bundleOptions({ version, minify = true }) {
   return {
     define: { ISMS_VERSION: JSON.stringify(version) },
     bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: false, minify,
-    logLevel: 'warning', legalComments: 'none', plugins: [yamlDebugSwitchesOff],
+    logLevel: 'warning', legalComments: 'none', plugins: [yamlDebugSwitchesOff, reportBundleSeparate, vegaWithoutCanvas],
   };
 }
+
+/**
+ * The report code (src/core/report/api.ts, with vega, vega-lite and exceljs) is its own bundle,
+ * dist/report.js. In cli.js and extension.js, lazy.ts's `import('./api')` becomes a require of
+ * `./report.js` at run time, so they load it only when a report is first made.
+ */
+export const reportBundleSeparate = {
+  name: 'report-bundle-separate',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/api$/ }, (args) => (/[\\/]core[\\/]report[\\/]lazy\.ts$/.test(args.importer) ? { path: './report.js', external: true } : undefined));
+  },
+};
+
+/**
+ * vega-canvas's Node build awaits an optional `canvas` package at top level, which a CommonJS
+ * bundle cannot hold. The report renders SVG without a canvas: the browser build (no canvas
+ * outside a DOM) does the same, without the top-level await.
+ */
+export const vegaWithoutCanvas = {
+  name: 'vega-without-canvas',
+  setup(build) {
+    build.onResolve({ filter: /^vega-canvas$/ }, async (args) => {
+      if (args.pluginData?.vegaWithoutCanvas) return undefined;
+      const resolved = await build.resolve('vega-canvas', { kind: args.kind, resolveDir: args.resolveDir, pluginData: { vegaWithoutCanvas: true } });
+      return resolved.errors.length ? undefined : { path: resolved.path.replace(/vega-canvas\.node\.js$/, 'vega-canvas.browser.js') };
+    });
+  },
+};

@@ -2,6 +2,7 @@
 import { UsageError } from '../core/engine/check';
 import type { OutputFormat } from './formatters';
 import { parseScaffoldArguments, SCAFFOLD_HELP, type ScaffoldArguments } from './scaffold';
+import { isReportCommand, parseReportArguments, REPORT_HELP, type ReportArguments } from './report';
 
 export interface CheckArguments {
   command: 'check';
@@ -18,7 +19,7 @@ export interface HelpArguments {
   command: 'help' | 'version';
 }
 
-export type CliArguments = CheckArguments | HelpArguments | ScaffoldArguments;
+export type CliArguments = CheckArguments | HelpArguments | ScaffoldArguments | ReportArguments;
 
 const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
 
@@ -27,6 +28,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
   if (command === '--version' || command === '-v') return { command: 'version' };
   if (command === 'new' || command === 'init') return parseScaffoldArguments(command, rest);
+  if (isReportCommand(command)) return parseReportArguments(command, rest);
   if (command !== 'check') throw new UsageError(`unknown command '${command}'; run 'isms --help'`);
   const args: CheckArguments = { command: 'check', paths: [], format: 'text' };
   for (let i = 0; i < rest.length; i++) {
@@ -95,6 +97,9 @@ Usage:
   --cache-location  store the cache in FILE instead (implies --cache)
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or fatal error.
+
+Reports and exports (from the same check; never a second judgement):
+${REPORT_HELP}
 
 Scaffolds (write new records from what the repository knows; never overwrite):
 ${SCAFFOLD_HELP}

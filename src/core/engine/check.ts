@@ -48,6 +48,8 @@ export interface CheckResult {
   /** Sorted by file, line, column; `file` is relative to the working directory. */
   diagnostics: IsmsDiagnostic[];
   summary: CheckSummary;
+  /** The ISMS files reported on (those under the PATHs), repository-relative, sorted. */
+  reported: string[];
   exitCode: 0 | 1;
   index: RepositoryIndex;
 }
@@ -113,7 +115,7 @@ export async function check(params: CheckParams): Promise<CheckResult> {
   };
   await cache?.save(fs);
   const tooManyWarnings = params.maxWarnings !== undefined && summary.warnings > params.maxWarnings;
-  return { root, asOf, config, diagnostics, summary, exitCode: summary.errors > 0 || tooManyWarnings ? 1 : 0, index };
+  return { root, asOf, config, diagnostics, summary, reported, exitCode: summary.errors > 0 || tooManyWarnings ? 1 : 0, index };
 }
 
 function isUnder(file: string, target: string): boolean {
