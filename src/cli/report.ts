@@ -108,8 +108,8 @@ export async function runReportCommand(args: ReportArguments, cwd: string, versi
       const error = e as NodeJS.ErrnoException;
       throw new UsageError(`--out ${args.out}: cannot write the ${args.command === 'report' ? 'report' : 'POA&M'} there (${error.code ?? error.message})`);
     }
-    const what = args.command === 'report' ? `${format} report` : 'OSCAL POA&M';
-    return { code: 0, stdout: '', stderr: `isms: wrote the ${what} as of ${check.asOf} to ${args.out} (${check.summary.files} files, ${check.summary.errors} errors, ${check.summary.warnings} warnings)\n` };
+    const what = args.command === 'report' ? `${format} report as of ${check.asOf}` : `OSCAL POA&M of ${model.summary.nonconformities.open} open nonconformities`;
+    return { code: 0, stdout: '', stderr: `isms: wrote the ${what} to ${args.out} (${check.summary.files} files, ${check.summary.errors} errors, ${check.summary.warnings} warnings)\n` };
   }
   return typeof content === 'string' ? { code: 0, stdout: content, stderr: '' } : { code: 0, stdout: '', stderr: '', binary: content };
 }

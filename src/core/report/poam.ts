@@ -5,6 +5,7 @@
 // a version 5 UUID of the record ids, dates are the records' own dates as midnight UTC, and
 // nothing depends on the clock or the as-of date, so re-exporting unchanged records gives the same bytes.
 import { createHash } from 'node:crypto';
+import { isRealDate } from '../model/dates';
 import type { ReportAction, ReportModel, ReportNonconformity } from './reportModel';
 
 /** The namespace of this tool's UUIDs (itself a v5 UUID of the project's URL in the URL namespace). */
@@ -20,9 +21,9 @@ export function uuidV5(name: string, namespace: string = POAM_NAMESPACE): string
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-/** A `YYYY-MM-DD` date as an OSCAL date-time (midnight UTC); undefined outside the schema's years 1900–2999. */
+/** A real `YYYY-MM-DD` date as an OSCAL date-time (midnight UTC); undefined when not one, or outside the schema's years 1900–2999. */
 export function dateTime(date: string | undefined): string | undefined {
-  return date && /^(19|2\d)\d{2}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : undefined;
+  return date && /^(19|2\d)\d{2}-\d{2}-\d{2}$/.test(date) && isRealDate(date) ? `${date}T00:00:00Z` : undefined;
 }
 
 /** A clause or control id as an OSCAL token (an XML NCName): `9.2` → `clause-9.2`. */
