@@ -58,8 +58,9 @@ async function bundle() {
   await build({ ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'] });
   // Loaded on first use by both (src/core/report/lazy.ts).
   await build({ ...common, entryPoints: [join(root, 'src/core/report/api.ts')], outfile: join(root, 'dist/report.js') });
+  await build({ ...common, entryPoints: [join(root, 'src/extension/dashboard/dashboard.ts')], outfile: join(root, 'dist/dashboard.js'), external: ['vscode'] });
 }
 
 const kinds = compileSchemas();
 await bundle();
-if (!watch) console.log(`built dist/cli.js, dist/extension.js and dist/report.js (${kinds.length} validators)`);
+if (!watch) console.log(`built dist/cli.js, dist/extension.js, dist/report.js and dist/dashboard.js (${kinds.length} validators)`);

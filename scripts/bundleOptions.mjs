@@ -30,13 +30,15 @@ export function bundleOptions({ version, minify = true }) {
 
 /**
  * The report code (src/core/report/api.ts, with vega, vega-lite and exceljs) is its own bundle,
- * dist/report.js. In cli.js and extension.js, lazy.ts's `import('./api')` becomes a require of
- * `./report.js` at run time, so they load it only when a report is first made.
+ * dist/report.js, and the dashboard (src/extension/dashboard/dashboard.ts) is dist/dashboard.js.
+ * The lazy.ts beside each requires `./api` or `./dashboard`; in the bundles that becomes a
+ * require of `./report.js` or `./dashboard.js` at run time, so they load only when first used.
  */
 export const reportBundleSeparate = {
   name: 'report-bundle-separate',
   setup(build) {
     build.onResolve({ filter: /^\.\/api$/ }, (args) => (/[\\/]core[\\/]report[\\/]lazy\.ts$/.test(args.importer) ? { path: './report.js', external: true } : undefined));
+    build.onResolve({ filter: /^\.\/dashboard$/ }, (args) => (/[\\/]extension[\\/]dashboard[\\/]lazy\.ts$/.test(args.importer) ? { path: './dashboard.js', external: true } : undefined));
   },
 };
 
