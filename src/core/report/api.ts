@@ -14,6 +14,8 @@ import { renderMarkdown } from './markdown';
 import { poamJson } from './poam';
 import { buildReport, type ReportHistory, type ReportModel } from './reportModel';
 import { runReport, statusSourceFor } from './run';
+import { fromStatusModel } from './fromStatusModel';
+import type { RepositoryStatus } from '../status/statusModel';
 import { renderXlsx } from './xlsx';
 
 export type ReportFormat = 'html' | 'md' | 'json' | 'xlsx';
@@ -39,10 +41,13 @@ export async function renderReport(model: ReportModel, format: ReportFormat, ver
   }
 }
 
-/** The report of a whole index, as the editor holds it (every file, after config and suppressions). */
-export function reportFromIndex(index: RepositoryIndex, config: IsmsConfig, history?: ReportHistory): ReportModel {
+/**
+ * The report of a whole index, as the editor holds it (every file, after config and
+ * suppressions), read through the editor's own status model when given.
+ */
+export function reportFromIndex(index: RepositoryIndex, config: IsmsConfig, status?: Pick<RepositoryStatus, 'of'>, history?: ReportHistory): ReportModel {
   const paths = index.paths().sort();
   const diagnostics: IsmsDiagnostic[] = paths.flatMap((p) => index.diagnosticsFor(p));
   const records = paths.flatMap((p) => index.file(p)?.records ?? []);
-  return buildReport({ asOf: formatDate(index.asOf), config, records, diagnostics, repository: index, status: statusSourceFor({ index }), history });
+  return buildReport({ asOf: formatDate(index.asOf), config, records, diagnostics, repository: index, status: status ? fromStatusModel(status) : statusSourceFor({ index }), history });
 }

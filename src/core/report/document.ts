@@ -92,7 +92,7 @@ const actionWhen = (a: ReportAction): string => {
 
 const stateTone = (state: string): Tone =>
   ['overdue', 'error', 'not-implemented', 'no-record', 'missing-rca'].includes(state) ? 'bad'
-    : ['due-soon', 'due-today', 'review-overdue', 'no-actions', 'awaiting-effectiveness', 'attention', 'unknown', 'planned', 'partial'].includes(state) ? 'attention'
+    : ['due-soon', 'due-today', 'review-overdue', 'review-due', 'no-actions', 'awaiting-effectiveness', 'warning', 'unknown', 'planned', 'partial'].includes(state) ? 'attention'
       : ['on-track', 'done', 'closed', 'implemented'].includes(state) ? 'ok' : 'neutral';
 
 const stateCell = (state: string): Cell => ({ text: state, tone: stateTone(state) });

@@ -2,7 +2,8 @@
 // report model of the files it reported on.
 import { check, type CheckParams, type CheckResult } from '../engine/check';
 import type { IsmsConfig } from '../config/config';
-import { diagnosticStatus } from './diagnosticStatus';
+import { RepositoryStatus } from '../status/statusModel';
+import { fromStatusModel } from './fromStatusModel';
 import { buildReport, type ReportHistory, type ReportModel } from './reportModel';
 import type { ReportStatusSource } from './statusSource';
 
@@ -26,7 +27,7 @@ export async function runReport(params: ReportParams): Promise<ReportRun> {
 
 /** The status of every record, as the status model says. */
 export function statusSourceFor(result: Pick<CheckResult, 'index'>): ReportStatusSource {
-  return diagnosticStatus(result.index);
+  return fromStatusModel(new RepositoryStatus(result.index));
 }
 
 /** The report of the files a check reported on. */

@@ -11,7 +11,7 @@ export interface DiagnosticBrief {
   message: string;
 }
 
-export type ReportActionState = 'overdue' | 'due-today' | 'due-soon' | 'on-track' | 'no-due-date' | 'done' | 'cancelled' | 'unknown';
+export type ReportActionState = 'error' | 'overdue' | 'due-today' | 'due-soon' | 'on-track' | 'no-due-date' | 'done' | 'cancelled' | 'unknown';
 
 export interface ReportActionStatus {
   state: ReportActionState;

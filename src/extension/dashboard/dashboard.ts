@@ -116,7 +116,7 @@ class Dashboard implements DashboardHandle {
       this.rendered({ folder: folder.folder.name, figures: {}, figureIds: {}, charts: [], renders: ++this.renders });
       return;
     }
-    const model = report.reportFromIndex(folder.index, folder.config);
+    const model = report.reportFromIndex(folder.index, folder.config, folder.status);
     const targets: Target[] = [];
     const link = (t: Target) => {
       targets.push(t);
@@ -321,7 +321,7 @@ export function dashboardCommands(services: IsmsServices, helpers: DashboardHelp
     });
     if (!uri) return undefined;
     const report = await loadReportModule();
-    const model = report.reportFromIndex(folder.index, folder.config);
+    const model = report.reportFromIndex(folder.index, folder.config, folder.status);
     const content = choice.format === 'poam' ? report.poamJson(model, { repository: folder.folder.name, version: VERSION }) : await report.renderReport(model, choice.format, VERSION);
     try {
       await vscode.workspace.fs.writeFile(uri, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
