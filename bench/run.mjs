@@ -35,7 +35,7 @@ await esbuild.build({ ...bundleOptions({ version }), entryPoints: [join(here, 'e
 
 // Measure copies: other builds may rewrite dist/ while the benchmark runs.
 mkdirSync(join(work, 'dist'), { recursive: true });
-for (const f of ['cli.js', 'extension.js']) writeFileSync(join(work, 'dist', f), readFileSync(join(root, 'dist', f)));
+for (const f of ['cli.js', 'extension.js', 'validators.js', 'report.js', 'dashboard.js']) writeFileSync(join(work, 'dist', f), readFileSync(join(root, 'dist', f)));
 process.env.BENCH_DIST = join(work, 'dist');
 
 const repos = {};
@@ -97,6 +97,12 @@ const tasks = {
     const same = plain.stdout === first.stdout && first.stdout === second.stdout;
     const s = (m) => ({ wallMs: m.processWallMs, cpuMs: m.processCpuMs, rssMB: m.maxRssMB });
     return { 'isms check (CLI)': s(plain), 'CLI --cache, 1st': s(first), 'CLI --cache, 2nd': s(second), facts: { cacheSameOutput: same, cacheBytes: statSync(cacheFile).size } };
+  },
+  // `isms report` loads dist/report.js and renders from the same check: at most 2x isms check (issue 15).
+  report(repo) {
+    const run = (format) => measured([join(work, 'dist/cli.js'), 'report', repo, '--format', format, '--as-of', AS_OF, '--out', join(work, `report.${format}`)], { stdout: 'pipe' });
+    const s = (m) => ({ wallMs: m.processWallMs, cpuMs: m.processCpuMs, rssMB: m.maxRssMB });
+    return { 'isms report --format json': s(run('json')), 'isms report --format html': s(run('html')), 'isms report --format xlsx': s(run('xlsx')) };
   },
   editor(repo) {
     const m = worker('editor', repo);
@@ -182,6 +188,7 @@ for (const size of sizes) {
   const bundledFloor = s['floor, yaml as bundled'];
   const plainCli = s['isms check (CLI)'];
   if (bundledFloor) lines.push(`isms check (CLI) ÷ the floor with yaml as bundled: wall ${ratio(plainCli.wallMs.median, bundledFloor.wallMs.median)}, CPU ${ratio(plainCli.cpuMs.median, bundledFloor.cpuMs.median)}. `);
+  if (s['isms report --format html']) lines.push(`isms report ÷ isms check (CLI), wall: json ${ratio(s['isms report --format json'].wallMs.median, plainCli.wallMs.median)}, html ${ratio(s['isms report --format html'].wallMs.median, plainCli.wallMs.median)}, xlsx ${ratio(s['isms report --format xlsx'].wallMs.median, plainCli.wallMs.median)} (target: at most 2×). `);
   lines.push(`Engine warm ÷ floor: wall ${ratio(eng.wallMs.median, floor.wallMs.median)}, CPU ${ratio(eng.cpuMs.median, floor.cpuMs.median)}. --cache 2nd ÷ 1st run: ${ratio(c2.wallMs.median, c1.wallMs.median)} (÷ plain CLI: ${ratio(c2.wallMs.median, s['isms check (CLI)'].wallMs.median)}); outputs identical: ${facts[size].cacheSameOutput}. Editor edits affect a median of ${facts[size].editorAffected.due} (due date) / ${facts[size].editorAffected.reference} (reference) files.`);
 }
 lines.push('\n**What each tool finds** (diagnostics by code; planted = violations the generator planted, approximate because planted problems interact):\n');

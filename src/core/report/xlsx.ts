@@ -107,7 +107,8 @@ export async function renderXlsx(model: ReportModel, version: string): Promise<B
     { header: 'Residual impact', width: 10, type: 'number' }, { header: 'Score', width: 8, type: 'number' }, { header: 'Controls', width: 24 }, { header: 'State', width: 16 }, { header: 'File', width: 36 },
   ], model.risks.map((r) => [r.id, r.title, r.owner, r.status, r.treatment, r.likelihood, r.impact, r.residual?.likelihood, r.residual?.impact, r.score, r.controls.join(', ') || undefined, r.state, r.ref.file]));
 
-  const written = Buffer.from(await workbook.xlsx.writeBuffer());
+  // Stored uncompressed first: the repack below compresses once (pako, exceljs's zip library, is pure JS).
+  const written = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions));
   // exceljs stamps every zip entry with the current time; repack with the as-of date instead.
   const zip = await JSZip.loadAsync(written);
   const names = Object.keys(zip.files);
@@ -117,5 +118,5 @@ export async function renderXlsx(model: ReportModel, version: string): Promise<B
     if (entry.dir) continue;
     repacked.file(name, await entry.async('uint8array'), { date: stamp, createFolders: false });
   }
-  return repacked.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  return repacked.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 3 } });
 }
