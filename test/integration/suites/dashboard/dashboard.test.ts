@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, getExtension, openFile, resetEditors, setEditorText, waitFor, workspaceRoot } from '../../helpers';
+import { activateExtension, getExtension, openFile, resetEditors, setEditorText, sleep, takeScreenshot, waitFor, workspaceRoot } from '../../helpers';
 import { ScriptedPrompts, withPrompts, type Prompts } from '../../scriptedPrompts';
 
 interface DashboardState { folder: string; figures: Record<string, string>; figureIds: Record<string, string[]>; charts: string[]; renders: number }
@@ -105,5 +105,15 @@ suite('dashboard', () => {
       if (format === 'poam') assert.ok(JSON.parse(bytes.toString('utf8'))['plan-of-action-and-milestones']);
     }
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  // README screenshot: `ISMS_SCREENSHOTS=1 node test/integration/run.mjs dashboard` (skipped otherwise).
+  test('screenshot of the dashboard', async function () {
+    if (process.env.ISMS_SCREENSHOTS !== '1') this.skip();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await openDashboard();
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await sleep(1500); // the webview paints in the workbench; no extension event says when
+    await takeScreenshot(path.join(getExtension().extensionPath, 'media', 'screenshots', 'dashboard.png'));
   });
 });
