@@ -252,7 +252,7 @@ export function reportDocument(model: ReportModel, charts: RenderedChart[], vers
     id: 'trail', title: 'Audit trail (from git history)', blocks: model.history.available
       ? [{
         type: 'table', columns: ['Date', 'Event', 'Record', 'From', 'To', 'Commit', 'Author'], empty: 'No events in the history window.',
-        rows: model.trail.map((e) => ({ cells: [e.date, e.type, code(e.record), show(e.from), show(e.to), code(e.commit), e.author] })),
+        rows: model.trail.map((e) => ({ cells: [e.date ?? 'not committed', e.type, code(e.record), show(e.from), show(e.to), code(e.commit ?? ''), e.author ?? ''] })),
       }]
       : [{ type: 'paragraph', text: `No history: ${model.history.reason ?? 'no git history'}.` }],
   });

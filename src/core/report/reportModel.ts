@@ -14,12 +14,14 @@ import { ACTION_FIELDS, type DiagnosticBrief, type ReportActionState, type Repor
 
 // --- the history, as the git history reader gives it ------------------------------------------
 
+/** An audit trail event of the git history reader (src/core/history): due-moved, record-removed, reopened. */
 export interface TrailEvent {
   type: string;
   record: string;
-  commit: string;
-  date: string;
-  author: string;
+  /** Absent for a change not committed yet (a removal in the working tree). */
+  commit?: string;
+  date?: string;
+  author?: string;
   from?: YamlValue;
   to?: YamlValue;
   [more: string]: unknown;

@@ -111,7 +111,10 @@ suite('dashboard', () => {
   test('screenshot of the dashboard', async function () {
     if (process.env.ISMS_SCREENSHOTS !== '1') this.skip();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await openDashboard();
+    const { handle } = await openDashboard();
+    // The previous test's unsaved edit was reverted: wait until the dashboard shows the files again.
+    const expected = String(reportJson().summary.nonconformities.open);
+    await waitFor(() => (handle.state()?.figures['nonconformities.open'] === expected ? true : undefined), undefined, 10000, 'the dashboard on the saved files');
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await sleep(1500); // the webview paints in the workbench; no extension event says when
     await takeScreenshot(path.join(getExtension().extensionPath, 'media', 'screenshots', 'dashboard.png'));
