@@ -85,11 +85,17 @@ suite('dashboard', () => {
     const before = Number(state.figures['nonconformities.open']);
     const editor = await openFile('isms/nonconformities/NC-2026-005.yaml', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
     handle.panel.reveal(vscode.ViewColumn.One, true);
+    const original = editor.document.getText();
     const rendered = handle.whenRendered();
-    await setEditorText(editor, editor.document.getText().replace(/^status: open$/m, 'status: rejected'));
+    await setEditorText(editor, original.replace(/^status: open$/m, 'status: rejected'));
     const after = await rendered;
     assert.strictEqual(Number(after.figures['nonconformities.open']), before - 1);
     assert.ok(after.renders > state.renders);
+    // Put the text back (and on disk, whatever the host did with the edit) for the tests after.
+    const restored = handle.whenRendered();
+    await setEditorText(editor, original);
+    await editor.document.save();
+    assert.strictEqual((await restored).figures['nonconformities.open'], String(before));
   });
 
   test('Export report… writes HTML, Markdown, xlsx and the POA&M', async () => {
