@@ -167,7 +167,7 @@ function objectiveCharts(model: ReportModel, link: LinkFor): ChartSpec[] {
       layer: [
         { mark: { type: 'line', point: true, color: o.offTarget ? '#cf222e' : '#1f6feb', cursor: 'pointer' }, encoding: {
           x: { field: 'date', type: 'ordinal', title: null, axis: { labelAngle: -40 } },
-          y: { field: 'value', type: 'quantitative', title: o.unit ?? null, scale: { zero: false } }, href: { field: 'href' }, tooltip: [{ field: 'date' }, { field: 'value' }] } },
+          y: { field: 'value', type: 'quantitative', title: o.unit ?? null, scale: { zero: false, nice: true, domain: [Math.min(o.target!, ...o.measurements.map((m) => m.value)), Math.max(o.target!, ...o.measurements.map((m) => m.value))] } }, href: { field: 'href' }, tooltip: [{ field: 'date' }, { field: 'value' }] } },
         { mark: { type: 'rule', strokeDash: [4, 3], color: '#57606a' }, encoding: { y: { datum: o.target } } },
       ],
     });

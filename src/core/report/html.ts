@@ -50,11 +50,6 @@ figure.chart figcaption { font-weight: 600; margin-bottom: 4px; } .empty { color
 }
 `;
 
-export interface HtmlOptions {
-  /** The link of a chart or figure item; default: an anchor in this document. */
-  css?: string;
-}
-
 export function renderHtml(doc: ReportDocument): string {
   const css = REPORT_CSS;
   const hash = createHash('sha256').update(css).digest('base64');

@@ -112,7 +112,7 @@ class Dashboard implements DashboardHandle {
     if (folder.configError || !readSettings(folder.folder).enable) {
       this.targets = [];
       this.figureTargets.clear();
-      webview.html = page(report, nonce, webview.cspSource, folder.folder.name, `<p class="empty">${report.escapeHtml(folder.configError ? `${folder.configError.message}. The dashboard is paused until the config is fixed.` : 'ISMS checks are turned off for this folder (isms.enable).')}</p>`);
+      webview.html = page(report, nonce, folder.folder.name, `<p class="empty">${report.escapeHtml(folder.configError ? `${folder.configError.message}. The dashboard is paused until the config is fixed.` : 'ISMS checks are turned off for this folder (isms.enable).')}</p>`);
       this.rendered({ folder: folder.folder.name, figures: {}, figureIds: {}, charts: [], renders: ++this.renders });
       return;
     }
@@ -132,7 +132,7 @@ class Dashboard implements DashboardHandle {
       report.renderChartsHtml(charts),
       readiness(report, model),
     ].join('\n');
-    webview.html = page(report, nonce, webview.cspSource, folder.folder.name, body);
+    webview.html = page(report, nonce, folder.folder.name, body);
     this.rendered({
       folder: folder.folder.name,
       figures: Object.fromEntries(figures.map((f) => [f.key, f.value])),
@@ -195,8 +195,8 @@ const SCRIPT = `(() => {
   });
 })();`;
 
-function page(report: ReportModule, nonce: string, cspSource: string, title: string, body: string): string {
-  void cspSource; // nothing is loaded from the extension either
+/** The page: nothing is loaded, not even from the extension (no webview.cspSource in the CSP). */
+function page(report: ReportModule, nonce: string, title: string, body: string): string {
   const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:;`;
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
