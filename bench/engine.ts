@@ -4,3 +4,7 @@ export { check } from '../src/core/engine/check';
 export { RepositoryIndex } from '../src/core/index/repositoryIndex';
 export { parseDate } from '../src/core/model/dates';
 export { parseAllDocuments, LineCounter } from 'yaml';
+export { RepositoryStatus } from '../src/core/status/statusModel';
+export { CorrectiveActionsModel } from '../src/core/views/correctiveActionsView';
+export { ActionsModel } from '../src/core/views/actionsView';
+export { ControlsModel } from '../src/core/views/controlsView';

@@ -35,7 +35,7 @@ await esbuild.build({ ...bundleOptions({ version }), entryPoints: [join(here, 'e
 
 // Measure copies: other builds may rewrite dist/ while the benchmark runs.
 mkdirSync(join(work, 'dist'), { recursive: true });
-for (const f of ['cli.js', 'extension.js']) writeFileSync(join(work, 'dist', f), readFileSync(join(root, 'dist', f)));
+for (const f of ['cli.js', 'extension.js', 'validators.js']) writeFileSync(join(work, 'dist', f), readFileSync(join(root, 'dist', f)));
 process.env.BENCH_DIST = join(work, 'dist');
 
 const repos = {};
@@ -101,7 +101,11 @@ const tasks = {
   editor(repo) {
     const m = worker('editor', repo);
     const { due, reference } = m.result.samples;
-    return { 'editor: due date': { wallMs: median(due), all: due, rssMB: m.maxRssMB }, 'editor: reference': { wallMs: median(reference), all: reference, rssMB: m.maxRssMB }, facts: { editorAffected: m.result.affected } };
+    const sidebar = m.result.samples.sidebar;
+    return {
+      'editor: due date': { wallMs: median(due), all: due, rssMB: m.maxRssMB }, 'editor: reference': { wallMs: median(reference), all: reference, rssMB: m.maxRssMB },
+      'editor: due date, sidebar visible': { wallMs: median(sidebar), all: sidebar, rssMB: m.maxRssMB }, facts: { editorAffected: m.result.affected },
+    };
   },
   yls(repo) {
     const m = worker('yls', repo);

@@ -51,6 +51,11 @@ export class RepositoryIndex implements RepositoryView {
     return this.revisions.get(path) ?? 0;
   }
 
+  /** The latest revision handed out (see `revision`). */
+  get lastRevision(): number {
+    return this.nextRevision - 1;
+  }
+
   private touch(path: string): void {
     this.revisions.set(path, this.nextRevision++);
   }
