@@ -56,8 +56,10 @@ async function bundle() {
   await build({ ...common, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } });
   chmodSync(join(root, 'dist/cli.js'), 0o755);
   await build({ ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'] });
+  // The history reader, required by the extension on first use (src/extension/folderHistory.ts).
+  await build({ ...common, entryPoints: [join(root, 'src/core/history/lazy.ts')], outfile: join(root, 'dist/history.js') });
 }
 
 const kinds = compileSchemas();
 await bundle();
-if (!watch) console.log(`built dist/cli.js and dist/extension.js (${kinds.length} validators)`);
+if (!watch) console.log(`built dist/cli.js, dist/extension.js and dist/history.js (${kinds.length} validators)`);

@@ -9,8 +9,11 @@ import type { IsmsDiagnostic } from '../core/model/model';
 import { IsmsFolder } from './ismsFolder';
 import { readSettings, affectsIsmsSettings } from './settings';
 import { toVscodeDiagnostic } from './diagnosticConversion';
+import { FolderHistory } from './folderHistory';
 
 const TYPING_DEBOUNCE_MS = 200;
+/** How often the last commit is looked at (one `git rev-parse`) while the window has focus. */
+const HEAD_POLL_MS = 15_000;
 
 export class IsmsWorkspace implements vscode.Disposable {
   readonly folders = new Map<string, IsmsFolder>();
@@ -22,6 +25,8 @@ export class IsmsWorkspace implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private midnightTimer: NodeJS.Timeout | undefined;
   private scans: Promise<void> = Promise.resolve();
+  private readonly histories = new Map<IsmsFolder, FolderHistory>();
+  private headPoll: NodeJS.Timeout | undefined;
 
   /**
    * `storage`: the extension's workspace storage, where each folder's scan cache lives (never in
@@ -54,6 +59,39 @@ export class IsmsWorkspace implements vscode.Disposable {
     );
     for (const folder of vscode.workspace.workspaceFolders ?? []) this.addFolder(folder);
     this.scheduleMidnight();
+    // A commit changes no ISMS file: look at the last commit on focus, after saves and now and then.
+    this.disposables.push(
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused) this.refreshHistories();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        for (const history of this.histories.values()) void history.load();
+      }),
+    );
+    this.headPoll = setInterval(() => {
+      if (vscode.window.state.focused) this.refreshHistories();
+    }, HEAD_POLL_MS);
+  }
+
+  /** The history from git of a folder (read in the background after its scan). */
+  historyOf(folder: IsmsFolder): FolderHistory | undefined {
+    return this.histories.get(folder);
+  }
+
+  /** Resolves when the scans and the history reads started so far have finished. */
+  async whenHistoryIdle(): Promise<void> {
+    await this.whenIdle();
+    await Promise.all([...this.histories.values()].map((h) => h.whenIdle()));
+  }
+
+  private refreshHistories(): void {
+    for (const history of this.histories.values()) void history.refreshIfStale().catch((e: unknown) => this.log.error(`history: ${(e as Error).message}`));
+  }
+
+  private historyLoaded(folder: IsmsFolder): void {
+    if (!this.histories.has(folder)) return; // removed meanwhile
+    this.publish(folder, folder.index.paths());
+    this.changed.fire();
   }
 
   /** Scans every folder in the background; resolves when all scans are done. */
@@ -93,12 +131,14 @@ export class IsmsWorkspace implements vscode.Disposable {
   dispose(): void {
     for (const timer of this.pendingTyping.values()) clearTimeout(timer);
     if (this.midnightTimer) clearTimeout(this.midnightTimer);
+    if (this.headPoll) clearInterval(this.headPoll);
     for (const d of this.disposables) d.dispose();
   }
 
   private addFolder(workspaceFolder: vscode.WorkspaceFolder): IsmsFolder {
     const folder = new IsmsFolder(workspaceFolder, readSettings(workspaceFolder).asOf);
     this.folders.set(workspaceFolder.uri.toString(), folder);
+    this.histories.set(folder, new FolderHistory(folder, this.log, (f) => this.historyLoaded(f)));
     return folder;
   }
 
@@ -108,6 +148,7 @@ export class IsmsWorkspace implements vscode.Disposable {
     for (const relative of folder.index.paths()) this.collection.delete(folder.uriOf(relative));
     this.collection.delete(folder.uriOf(CONFIG_FILE));
     this.folders.delete(workspaceFolder.uri.toString());
+    this.histories.delete(folder);
     this.changed.fire();
   }
 
@@ -131,6 +172,8 @@ export class IsmsWorkspace implements vscode.Disposable {
       const cached = folder.cacheStats ? `; ${folder.cacheStats.hits} read from the cache, ${folder.cacheStats.misses} parsed` : '';
       this.log.info(`${folder.folder.name}: scanned ${folder.index.paths().length} ISMS files, ${records} records in ${Date.now() - started} ms (as of ${folder.asOf}${cached})`);
       this.changed.fire();
+      // The history is read after the scan, in the background: the scan never waits for git.
+      void this.histories.get(folder)?.load().catch((e: unknown) => this.log.error(`${folder.folder.name}: history failed: ${(e as Error).message}`));
     };
     const scan = this.scans.then(run).catch((e: unknown) => this.log.error(`${folder.folder.name}: scan failed: ${(e as Error).stack ?? e}`));
     this.scans = scan;
@@ -196,6 +239,9 @@ export class IsmsWorkspace implements vscode.Disposable {
   private documentSaved(document: vscode.TextDocument): void {
     this.flush(document);
     this.updateFromDocument(document);
+    // Often followed by a commit: look at the last commit on the next poll or focus, and now.
+    const folder = this.folderFor(document.uri);
+    if (folder && folder.isIsmsFile(document.uri)) this.refreshHistories();
   }
 
   private documentOpened(document: vscode.TextDocument): void {
@@ -292,7 +338,7 @@ export class IsmsWorkspace implements vscode.Disposable {
         this.rescan(folder);
         continue;
       }
-      folder.setAsOf(settings.asOf);
+      if (folder.setAsOf(settings.asOf)) void this.histories.get(folder)?.load();
       this.publish(folder, folder.index.paths());
     }
     this.changed.fire();
@@ -308,7 +354,10 @@ export class IsmsWorkspace implements vscode.Disposable {
     const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 0, 0, 5);
     this.midnightTimer = setTimeout(() => {
       for (const folder of this.folders.values()) {
-        if (folder.setAsOf(readSettings(folder.folder).asOf)) this.publish(folder, folder.index.paths());
+        if (folder.setAsOf(readSettings(folder.folder).asOf)) {
+          this.publish(folder, folder.index.paths());
+          void this.histories.get(folder)?.load();
+        }
       }
       this.changed.fire();
       this.scheduleMidnight();

@@ -15,6 +15,7 @@ import { daysInMonth, formatDate, parseDate, type Duration } from '../model/date
 import type { IsmsFile } from '../reading/ismsFile';
 import { nodeGit, GitNotFound, type Git } from './gitProcess';
 import { versionOfBlob, versionOfFile, type FileVersion, type VersionRecord } from './versions';
+import type { VersionCache } from './versionCache';
 
 export interface CommitInfo {
   hash: string;
@@ -106,25 +107,6 @@ export interface GitHistory {
 }
 
 export type HistoryResult = GitHistory | HistoryUnavailable;
-
-/** Parsed file versions by blob id, kept between runs (in memory, and in the check cache for `--cache`). */
-export interface VersionCache {
-  get(blob: string): FileVersion | undefined;
-  set(blob: string, version: FileVersion): void;
-}
-
-export class MemoryVersionCache implements VersionCache {
-  private readonly versions = new Map<string, FileVersion>();
-  get(blob: string): FileVersion | undefined {
-    return this.versions.get(blob);
-  }
-  set(blob: string, version: FileVersion): void {
-    this.versions.set(blob, version);
-  }
-  get size(): number {
-    return this.versions.size;
-  }
-}
 
 export interface HistoryOptions {
   root: string;

@@ -21,11 +21,13 @@ import type { IsmsConfig } from '../config/config';
 import { formatDate } from '../model/dates';
 import type { IsmsRecord } from '../model/records';
 import type { IsmsFile } from '../reading/ismsFile';
-import { countTrend, loadGitHistory, type CommitInfo, type HistoryResult, type SkippedVersion, type VersionCache } from './gitHistory';
+import { countTrend, loadGitHistory, type CommitInfo, type HistoryResult, type SkippedVersion } from './gitHistory';
+import type { VersionCache } from './versionCache';
 import type { Git } from './gitProcess';
 import { versionRecord, type VersionRecord } from './versions';
 
-export { loadGitHistory, MemoryVersionCache, type GitHistory, type HistoryResult, type HistoryUnavailable, type VersionCache, type DueMove, type CommitInfo } from './gitHistory';
+export { loadGitHistory, type GitHistory, type HistoryResult, type HistoryUnavailable, type DueMove, type CommitInfo } from './gitHistory';
+export { MemoryVersionCache, type VersionCache } from './versionCache';
 export { dueHistoryView, type DueHistoryView } from './dueHistoryView';
 
 export interface TrailEvent {

@@ -18,7 +18,7 @@ import type { IsmsRecord } from '../model/records';
 import * as validators from '../schema/generated/validators';
 import { findSuppressions } from './suppressions';
 import { isFileVersion, type FileVersion } from '../history/versions';
-import type { VersionCache } from '../history/gitHistory';
+import type { VersionCache } from '../history/versionCache';
 
 declare const ISMS_VERSION: string | undefined;
 
