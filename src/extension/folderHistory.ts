@@ -20,7 +20,6 @@ let historyModule: HistoryModule | undefined;
 /** dist/history.js, next to dist/extension.js, required on first use (a separate bundle, see scripts/build.mjs). */
 function history(): HistoryModule {
   const file = path.join(__dirname, 'history.js');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   historyModule ??= require(file) as HistoryModule;
   return historyModule;
 }
