@@ -4,3 +4,7 @@ export { check } from '../src/core/engine/check';
 export { RepositoryIndex } from '../src/core/index/repositoryIndex';
 export { parseDate } from '../src/core/model/dates';
 export { parseAllDocuments, LineCounter } from 'yaml';
+export { loadGitHistory } from '../src/core/history/gitHistory';
+export { CheckCache } from '../src/core/reading/checkCache';
+export { IsmsFileMatcher } from '../src/core/reading/repository';
+export { nodeFileSystem } from '../src/core/reading/fileSystem';

@@ -82,7 +82,7 @@ export class FolderHistory {
     const index = folder.index;
     const current = index.paths().map((p) => index.file(p)).filter((f): f is IsmsFile => f !== undefined);
     const result = await history().loadGitHistory({
-      root: folder.root, config: folder.config, isIsmsFile: (p) => folder.matcher.matches(p), asOf: parseDate(asOf)!, current,
+      root: folder.root, config: folder.config, isIsmsFile: (p) => folder.matcher.matches(p), filterKey: JSON.stringify([folder.config.include, folder.config.exclude]), asOf: parseDate(asOf)!, current,
       cache: folder.versions, pause: yieldToHost,
     });
     // A rescan or an as-of change meanwhile: read again for what the folder is now.

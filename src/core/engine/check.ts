@@ -101,7 +101,7 @@ export async function check(params: CheckParams): Promise<CheckResult> {
     }
     // The history compares with the working tree as on disk; unsaved texts are compared by the rule.
     const onDisk = scanned.filter((f) => f.text !== undefined && !params.unsaved?.has(path.join(root, f.path))).map((f) => index.file(f.path)).filter((f): f is IsmsFile => f !== undefined);
-    history = await loadGitHistory({ root, config, isIsmsFile: (p) => matcher.matches(p), asOf: asOfDay, current: onDisk, git: params.git, cache: cache?.versions });
+    history = await loadGitHistory({ root, config, isIsmsFile: (p) => matcher.matches(p), filterKey: JSON.stringify([config.include, config.exclude]), asOf: asOfDay, current: onDisk, git: params.git, cache: cache?.versions });
     if (history.available) index.setDueHistory(dueHistoryView(history));
   } finally {
     cache?.close();

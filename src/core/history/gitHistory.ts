@@ -69,6 +69,7 @@ export interface SkippedVersion {
   file: string;
   commit: string;
   reason: string;
+  blob?: string;
 }
 
 export interface MonthState {
@@ -119,6 +120,11 @@ export interface HistoryOptions {
   current?: Iterable<IsmsFile>;
   git?: Git;
   cache?: VersionCache;
+  /**
+   * Identifies `isIsmsFile` (e.g. the config's globs as JSON): with it, what git answered for the
+   * same last commit and window is taken from the cache instead of asking git again.
+   */
+  filterKey?: string;
   /** Called between steps and every ~20 ms of parsing: the editor yields to the event loop here. */
   pause?: () => Promise<void>;
 }
@@ -154,18 +160,31 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
     const asOf = options.asOf;
     const start = subtractDuration(asOf, history.since);
     const startText = formatDate(start);
-    // git's --since compares timestamps; a day's margin, then the committer's own date decides.
-    const log = await run([
-      'log', '--raw', '--no-abbrev', '--no-renames', '-z', '--relative', '--reverse', '--date-order', '--no-color',
-      '--format=%x01%H%x00%aI%x00%cI%x00%aN%x00%aE', `--since=${formatDate(start - 1)}T00:00:00`, 'HEAD', '--', '.',
-    ]);
-    if (log.code !== 0) return unavailable('git-error', `history: git log failed (${firstLine(log.stderr)}); history checks are skipped`);
-    const commits = parseLog(log.stdout, options.isIsmsFile).filter((c) => c.info.committed >= startText);
-    await pause();
-
-    const headTree = await readTree(run, head, options.isIsmsFile);
     const trend = trendMonths(asOf);
-    const monthTrees = await readMonthTrees(run, trend, options.isIsmsFile);
+    const readsKey = options.filterKey === undefined ? undefined : `${head}|${startText}|${trend[trend.length - 1].month}|${options.config.maxFileSize}|${options.filterKey}`;
+    const cachedReads = readsKey === undefined ? undefined : options.cache?.getReads?.(readsKey);
+    let reads: GitReads;
+    if (isGitReads(cachedReads)) {
+      reads = cachedReads;
+      // The same last commit, window and globs: the same history (only skipped versions depend on the working tree).
+      const known = cachedReads.result ? restoreResult(cachedReads.result, head, startText, trend, options.current) : undefined;
+      if (known) return known;
+    } else {
+      // git's --since compares timestamps; a day's margin, then the committer's own date decides.
+      const log = await run([
+        'log', '--raw', '--no-abbrev', '--no-renames', '-z', '--relative', '--reverse', '--date-order', '--no-color',
+        '--format=%x01%H%x00%aI%x00%cI%x00%aN%x00%aE', `--since=${formatDate(start - 1)}T00:00:00`, 'HEAD', '--', '.',
+      ]);
+      if (log.code !== 0) return unavailable('git-error', `history: git log failed (${firstLine(log.stderr)}); history checks are skipped`);
+      const commits = parseLog(log.stdout, options.isIsmsFile).filter((c) => c.info.committed >= startText);
+      await pause();
+      const headTree = [...(await readTree(run, head, options.isIsmsFile))];
+      const monthTrees = (await readMonthTrees(run, trend, options.isIsmsFile)).map((m) => ({ ...m, tree: [...m.tree] }));
+      reads = { commits, headTree, monthTrees };
+    }
+    const { commits } = reads;
+    const headTree = new Map(reads.headTree);
+    const monthTrees = reads.monthTrees.map((m) => ({ ...m, tree: new Map(m.tree) }));
     await pause();
 
     // Every blob the passes below need, with a file name and commit for messages.
@@ -226,7 +245,7 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
     for (const [blob, where] of needed) {
       if (byBlob.has(blob)) continue;
       const problem = versions.get(blob)?.problem;
-      if (problem) skipped.push({ file: where.file, commit: where.commit, reason: problem });
+      if (problem) skipped.push({ file: where.file, commit: where.commit, reason: problem, blob });
     }
 
     const walked = walkCommits(commits, versions);
@@ -237,6 +256,15 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
       const records = [...month.tree.values()].flatMap((blob) => versions.get(blob)?.records ?? []);
       pastMonths.push({ month: month.month, ...countTrend(records, month.lastDay) });
     }
+    if (readsKey !== undefined) {
+      // Skipped versions are kept whole: which of them the working tree holds is decided when restored.
+      const allSkipped = [...needed].flatMap(([blob, where]) => {
+        const problem = versions.get(blob)?.problem;
+        return problem ? [{ file: where.file, commit: where.commit, reason: problem, blob }] : [];
+      });
+      const result: StoredResult = { commits: commits.length, headRecords: [...headRecords], dueMoves: walked.dueMoves, lives: [...walked.lives], pastMonths, skipped: allSkipped };
+      options.cache?.setReads?.(readsKey, { ...reads, result });
+    }
     return {
       available: true, since: startText, commits: commits.length, head, headRecords, dueMoves: walked.dueMoves, lives: walked.lives,
       pastMonths, trendMonths: trend.map((m) => m.month), skipped, stats,
@@ -245,6 +273,48 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
     if (e instanceof GitNotFound) return unavailable('no-git', 'history: git is not on the PATH; due-changed-without-history, the audit trail and the trend are not computed');
     return unavailable('git-error', `history: reading git history failed (${(e as Error).message}); history checks are skipped`);
   }
+}
+
+/** What git answered (kept in the cache by last commit, window and globs). */
+interface GitReads {
+  commits: LogCommit[];
+  headTree: Array<[string, string]>;
+  monthTrees: Array<{ month: string; lastDay: number; commit: string; tree: Array<[string, string]> }>;
+  /** The history computed from them (it depends on nothing else). */
+  result?: StoredResult;
+}
+
+interface StoredResult {
+  commits: number;
+  headRecords: Array<[string, { record: VersionRecord; file: string }]>;
+  dueMoves: DueMove[];
+  lives: Array<[string, RecordLife]>;
+  pastMonths: MonthState[];
+  skipped: SkippedVersion[];
+}
+
+/** The history a cache entry stands for, or undefined when the entry is not well-formed (then it is computed again). */
+function restoreResult(stored: StoredResult, head: string, since: string, trend: TrendMonth[], current: Iterable<IsmsFile> | undefined): GitHistory | undefined {
+  try {
+    if (typeof stored.commits !== 'number' || ![stored.headRecords, stored.dueMoves, stored.lives, stored.pastMonths, stored.skipped].every(Array.isArray)) return undefined;
+    const skippedFiles = new Set(stored.skipped.map((s) => s.file));
+    const inWorkingTree = skippedFiles.size > 0 ? workingTreeBlobs(current, skippedFiles) : new Map();
+    return {
+      available: true, since, commits: stored.commits, head, headRecords: new Map(stored.headRecords), dueMoves: stored.dueMoves, lives: new Map(stored.lives),
+      pastMonths: stored.pastMonths, trendMonths: trend.map((m) => m.month), skipped: stored.skipped.filter((s) => !s.blob || !inWorkingTree.has(s.blob)),
+      stats: { blobsParsed: 0, blobsFromCache: 0, blobsFromWorkingTree: 0 },
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function isGitReads(value: unknown): value is GitReads {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Partial<GitReads>;
+  return Array.isArray(v.commits) && Array.isArray(v.headTree) && Array.isArray(v.monthTrees)
+    && v.commits.every((c) => typeof c?.info?.hash === 'string' && typeof c.info.committed === 'string' && Array.isArray(c.entries))
+    && v.monthTrees.every((m) => typeof m?.month === 'string' && typeof m.lastDay === 'number' && Array.isArray(m.tree));
 }
 
 interface LogEntry {

@@ -5,6 +5,12 @@ import type { FileVersion } from './versions';
 export interface VersionCache {
   get(blob: string): FileVersion | undefined;
   set(blob: string, version: FileVersion): void;
+  /**
+   * What git said for one last commit, window and set of globs (the log, the trees): the same key
+   * always gives the same answer, so a second read without a new commit asks git almost nothing.
+   */
+  getReads?(key: string): unknown;
+  setReads?(key: string, reads: unknown): void;
 }
 
 export class MemoryVersionCache implements VersionCache {
@@ -20,5 +26,13 @@ export class MemoryVersionCache implements VersionCache {
   }
   entries(): IterableIterator<[string, FileVersion]> {
     return this.versions.entries();
+  }
+  /** Only the last reads are kept (one per folder is all a session needs). */
+  private reads: { key: string; value: unknown } | undefined;
+  getReads(key: string): unknown {
+    return this.reads?.key === key ? this.reads.value : undefined;
+  }
+  setReads(key: string, value: unknown): void {
+    this.reads = { key, value };
   }
 }

@@ -99,7 +99,7 @@ export function versionOfBlob(path: string, bytes: Uint8Array): FileVersion {
     if (e instanceof InvalidUtf8Error) return { records: [], problem: 'not valid UTF-8' };
     throw e;
   }
-  return versionOfFile(readIsmsFile(path, text));
+  return versionOfFile(readIsmsFile(path, text, { valuesOnly: true }));
 }
 
 /** Whether a cached value has the shape of a FileVersion (the check cache file may be corrupt). */

@@ -30,6 +30,8 @@ const CACHE_FORMAT = 4;
  * which no repository path can start with (a NUL).
  */
 const VERSION_PREFIX = '\u0000git:';
+/** The line of git's answers (log, trees) for the last commit read, after this prefix and its key. */
+const READS_PREFIX = '\u0000gitreads:';
 
 let engineKeyMemo: string | undefined;
 /** Engine version + format + a hash of the compiled schema validators (their source embeds the schemas). */
@@ -72,6 +74,7 @@ export class CheckCache {
   private readonly next = new Map<string, { hash: string; file: IsmsFile }>();
   /** History versions by blob id, read or added this run: saved with the files. */
   private readonly nextVersions = new Map<string, FileVersion>();
+  private nextReads: { key: string; value: unknown } | undefined;
   /** Files whose cached entry was used, and files read afresh (for tests and the bench). */
   readonly stats = { hits: 0, misses: 0 };
   private changed = false;
@@ -118,6 +121,21 @@ export class CheckCache {
       this.nextVersions.set(blob, version);
       this.changed = true;
     },
+    getReads: (key) => {
+      if (this.nextReads?.key === key) return this.nextReads.value;
+      const json = this.previous.take(READS_PREFIX + key);
+      if (json === undefined) return undefined;
+      try {
+        this.nextReads = { key, value: JSON.parse(json) as unknown };
+        return this.nextReads.value;
+      } catch {
+        return undefined;
+      }
+    },
+    setReads: (key, value) => {
+      this.nextReads = { key, value };
+      this.changed = true;
+    },
   };
 
   /** Every cached history version (the editor keeps them in memory for the session). */
@@ -158,11 +176,12 @@ export class CheckCache {
   /** Writes the cache when anything changed; failing to write is not an error of the check. */
   async save(fs: FileSystem): Promise<boolean> {
     this.close();
-    if (!this.changed && this.next.size + this.nextVersions.size === this.previousSize) return false;
+    if (!this.changed && this.next.size + this.nextVersions.size + (this.nextReads ? 1 : 0) === this.previousSize) return false;
     if (!fs.writeFile) return false;
     const header: CacheHeader = { format: 'isms-check-cache', engine: engineKey() };
     const next = this.next;
     const versions = this.nextVersions;
+    const reads = this.nextReads;
     function* lines(): Generator<string> {
       yield `${JSON.stringify(header)}\n`;
       for (const [path, { hash, file }] of next) {
@@ -170,6 +189,7 @@ export class CheckCache {
         if (entry) yield `${JSON.stringify(path)}\t${JSON.stringify(entry)}\n`;
       }
       for (const [blob, version] of versions) yield `${JSON.stringify(VERSION_PREFIX + blob)}\t${JSON.stringify(version)}\n`;
+      if (reads) yield `${JSON.stringify(READS_PREFIX + reads.key)}\t${JSON.stringify(reads.value)}\n`;
     }
     try {
       await fs.writeFile(this.file, lines());
