@@ -89,11 +89,14 @@ export class FolderHistory {
     if (folder.asOf !== asOf) this.again = true;
     this.result = result;
     const view = result.available ? dueHistoryView(result) : undefined;
+    // Still no history (e.g. not a git work tree, looked at again on focus): nothing to publish.
+    const unchanged = view === undefined && folder.dueHistory === undefined;
     folder.dueHistory = view;
     folder.index.setDueHistory(view);
     if (!result.available) {
       this.loadedFor = undefined;
       this.note(result.reason);
+      if (unchanged) return;
     } else {
       this.loadedFor = { asOf, head: result.head };
       this.lastNote = undefined;
