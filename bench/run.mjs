@@ -38,7 +38,7 @@ await esbuild.build({ ...bundleOptions({ version }), entryPoints: [join(here, 'e
 
 // Measure copies: other builds may rewrite dist/ while the benchmark runs.
 mkdirSync(join(work, 'dist'), { recursive: true });
-for (const f of ['cli.js', 'extension.js', 'history.js']) writeFileSync(join(work, 'dist', f), readFileSync(join(root, 'dist', f)));
+for (const f of ['cli.js', 'extension.js']) writeFileSync(join(work, 'dist', f), readFileSync(join(root, 'dist', f)));
 process.env.BENCH_DIST = join(work, 'dist');
 
 const repos = {};

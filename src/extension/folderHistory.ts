@@ -3,26 +3,16 @@
 // hovers and completion stay responsive; read again when the last commit or the as-of date
 // changes. Parsed versions are kept per blob for the session (and in the folder's scan cache,
 // IsmsFolder.versions). Says once in the log why history is not read (no git, shallow clone ...).
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { dueHistoryView } from '../core/history/dueHistoryView';
-import type { HistoryReport } from '../core/history';
-import type { HistoryResult } from '../core/history/gitHistory';
+import { historyReport, type HistoryReport } from '../core/history';
+import { loadGitHistory, type HistoryResult } from '../core/history/gitHistory';
+import { nodeGit } from '../core/history/gitProcess';
 import { parseDate } from '../core/model/dates';
 import type { IsmsFile } from '../core/reading/ismsFile';
 import type { IsmsFolder } from './ismsFolder';
 
 const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-type HistoryModule = typeof import('../core/history/lazy');
-let historyModule: HistoryModule | undefined;
-
-/** dist/history.js, next to dist/extension.js, required on first use (a separate bundle, see scripts/build.mjs). */
-function history(): HistoryModule {
-  const file = path.join(__dirname, 'history.js');
-  historyModule ??= require(file) as HistoryModule;
-  return historyModule;
-}
 
 export class FolderHistory {
   result: HistoryResult | undefined;
@@ -58,7 +48,7 @@ export class FolderHistory {
     if (!this.loadedFor || !vscode.workspace.isTrusted) return this.load();
     if (this.loadedFor.asOf !== this.folder.asOf) return this.load();
     try {
-      const head = await history().nodeGit.run(this.folder.root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
+      const head = await nodeGit.run(this.folder.root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
       if (head.stdout.toString('utf8').trim() !== this.loadedFor.head) return this.load();
     } catch {
       // git vanished: the next full read says so
@@ -67,7 +57,7 @@ export class FolderHistory {
 
   /** The trail and trend against the folder's current records (what `isms report` shows). */
   report(): HistoryReport | undefined {
-    return this.result ? history().historyReport(this.result, this.folder.index.records(), parseDate(this.folder.asOf)!) : undefined;
+    return this.result ? historyReport(this.result, this.folder.index.records(), parseDate(this.folder.asOf)!) : undefined;
   }
 
   private async read(): Promise<void> {
@@ -81,7 +71,7 @@ export class FolderHistory {
     const asOf = folder.asOf;
     const index = folder.index;
     const current = index.paths().map((p) => index.file(p)).filter((f): f is IsmsFile => f !== undefined);
-    const result = await history().loadGitHistory({
+    const result = await loadGitHistory({
       root: folder.root, config: folder.config, isIsmsFile: (p) => folder.matcher.matches(p), filterKey: JSON.stringify([folder.config.include, folder.config.exclude]), asOf: parseDate(asOf)!, current,
       cache: folder.versions, pause: yieldToHost,
     });

@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../core/config/config';
 import type { IsmsDiagnostic } from '../core/model/model';
+import type { StatusChange } from '../core/status/statusModel';
+import { RECORD_KINDS } from '../core/model/model';
 import { IsmsFolder } from './ismsFolder';
 import { readSettings, affectsIsmsSettings } from './settings';
 import { toVscodeDiagnostic } from './diagnosticConversion';
@@ -15,11 +17,17 @@ const TYPING_DEBOUNCE_MS = 200;
 /** How often the last commit is looked at (one `git rev-parse`) while the window has focus. */
 const HEAD_POLL_MS = 15_000;
 
+/** Per workspace folder (uri string), what changed in its status model; folders without changes are absent. */
+export type WorkspaceChange = ReadonlyMap<string, StatusChange>;
+
 export class IsmsWorkspace implements vscode.Disposable {
   readonly folders = new Map<string, IsmsFolder>();
   private readonly collection = vscode.languages.createDiagnosticCollection('isms');
-  private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires after diagnostics were published for any change (views and status bar listen). */
+  private readonly changed = new vscode.EventEmitter<WorkspaceChange>();
+  /**
+   * Fires after diagnostics were published for any change, with what changed in each folder's
+   * status model (views and the status bar listen, and refresh only when what they show changed).
+   */
   readonly onDidChange = this.changed.event;
   private readonly pendingTyping = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -91,7 +99,7 @@ export class IsmsWorkspace implements vscode.Disposable {
   private historyLoaded(folder: IsmsFolder): void {
     if (!this.histories.has(folder)) return; // removed meanwhile
     this.publish(folder, folder.index.paths());
-    this.changed.fire();
+    this.fireChanged();
   }
 
   /** Scans every folder in the background; resolves when all scans are done. */
@@ -135,6 +143,16 @@ export class IsmsWorkspace implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
+  /** Updates every folder's status model, then tells the listeners what changed. */
+  private fireChanged(): void {
+    const change = new Map<string, StatusChange>();
+    for (const [key, folder] of this.folders) {
+      const update = folder.updateStatus();
+      if (update.all || update.files.length > 0) change.set(key, update);
+    }
+    this.changed.fire(change);
+  }
+
   private addFolder(workspaceFolder: vscode.WorkspaceFolder): IsmsFolder {
     const folder = new IsmsFolder(workspaceFolder, readSettings(workspaceFolder).asOf);
     this.folders.set(workspaceFolder.uri.toString(), folder);
@@ -149,7 +167,8 @@ export class IsmsWorkspace implements vscode.Disposable {
     this.collection.delete(folder.uriOf(CONFIG_FILE));
     this.folders.delete(workspaceFolder.uri.toString());
     this.histories.delete(folder);
-    this.changed.fire();
+    // The removed folder's rows go: tell listeners as if all of it changed.
+    this.changed.fire(new Map([[workspaceFolder.uri.toString(), { all: true, files: [], kinds: new Set(RECORD_KINDS) }]]));
   }
 
   private rescan(folder: IsmsFolder): void {
@@ -159,7 +178,7 @@ export class IsmsWorkspace implements vscode.Disposable {
       const previous = new Set(folder.index.paths());
       if (!settings.enable) {
         for (const relative of previous) this.collection.delete(folder.uriOf(relative));
-        this.changed.fire();
+        this.fireChanged();
         return;
       }
       folder.setAsOf(settings.asOf);
@@ -171,7 +190,7 @@ export class IsmsWorkspace implements vscode.Disposable {
       const records = folder.index.records().length;
       const cached = folder.cacheStats ? `; ${folder.cacheStats.hits} read from the cache, ${folder.cacheStats.misses} parsed` : '';
       this.log.info(`${folder.folder.name}: scanned ${folder.index.paths().length} ISMS files, ${records} records in ${Date.now() - started} ms (as of ${folder.asOf}${cached})`);
-      this.changed.fire();
+      this.fireChanged();
       // The history is read after the scan, in the background: the scan never waits for git.
       void this.histories.get(folder)?.load().catch((e: unknown) => this.log.error(`${folder.folder.name}: history failed: ${(e as Error).message}`));
     };
@@ -274,7 +293,7 @@ export class IsmsWorkspace implements vscode.Disposable {
     if (!folder.isIsmsFile(document.uri) || folder.configError || !readSettings(folder.folder).enable) return;
     if (folder.undecodable.has(relative)) return; // its invalid-utf8 diagnostic stands until fixed on disk
     this.publish(folder, folder.index.setFile(relative, document.getText()));
-    this.changed.fire();
+    this.fireChanged();
   }
 
   private diskChanged(uri: vscode.Uri): void {
@@ -306,17 +325,17 @@ export class IsmsWorkspace implements vscode.Disposable {
       const affected = new Set<string>();
       for (const p of inside) for (const a of folder.index.removeFile(p)) affected.add(a);
       this.publish(folder, affected);
-      this.changed.fire();
+      this.fireChanged();
       return;
     }
     this.publish(folder, folder.index.removeFile(relative));
-    this.changed.fire();
+    this.fireChanged();
   }
 
   private async applyUpdate(folder: IsmsFolder, update: Promise<Set<string>>): Promise<void> {
     try {
       this.publish(folder, await update);
-      this.changed.fire();
+      this.fireChanged();
     } catch (e) {
       this.log.error(`${folder.folder.name}: update failed: ${(e as Error).message}`);
     }
@@ -341,7 +360,7 @@ export class IsmsWorkspace implements vscode.Disposable {
       if (folder.setAsOf(settings.asOf)) void this.histories.get(folder)?.load();
       this.publish(folder, folder.index.paths());
     }
-    this.changed.fire();
+    this.fireChanged();
   }
 
   private collectionIsEmptyFor(folder: IsmsFolder): boolean {
@@ -359,7 +378,7 @@ export class IsmsWorkspace implements vscode.Disposable {
           void this.histories.get(folder)?.load();
         }
       }
-      this.changed.fire();
+      this.fireChanged();
       this.scheduleMidnight();
     }, next.getTime() - now.getTime());
   }
