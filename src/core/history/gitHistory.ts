@@ -171,15 +171,20 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
       if (known) return known;
     } else {
       // git's --since compares timestamps; a day's margin, then the committer's own date decides.
-      const log = await run([
-        'log', '--raw', '--no-abbrev', '--no-renames', '-z', '--relative', '--reverse', '--date-order', '--no-color',
-        '--format=%x01%H%x00%aI%x00%cI%x00%aN%x00%aE', `--since=${formatDate(start - 1)}T00:00:00`, 'HEAD', '--', '.',
+      // The log and the trees are independent: git runs them side by side.
+      const [log, tree, months] = await Promise.all([
+        run([
+          'log', '--raw', '--no-abbrev', '--no-renames', '-z', '--relative', '--reverse', '--date-order', '--no-color',
+          '--format=%x01%H%x00%aI%x00%cI%x00%aN%x00%aE', `--since=${formatDate(start - 1)}T00:00:00`, 'HEAD', '--', '.',
+        ]),
+        readTree(run, head, options.isIsmsFile),
+        readMonthTrees(run, trend, options.isIsmsFile),
       ]);
       if (log.code !== 0) return unavailable('git-error', `history: git log failed (${firstLine(log.stderr)}); history checks are skipped`);
       const commits = parseLog(log.stdout, options.isIsmsFile).filter((c) => c.info.committed >= startText);
       await pause();
-      const headTree = [...(await readTree(run, head, options.isIsmsFile))];
-      const monthTrees = (await readMonthTrees(run, trend, options.isIsmsFile)).map((m) => ({ ...m, tree: [...m.tree] }));
+      const headTree = [...tree];
+      const monthTrees = months.map((m) => ({ ...m, tree: [...m.tree] }));
       reads = { commits, headTree, monthTrees };
     }
     const { commits } = reads;
