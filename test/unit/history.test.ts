@@ -200,6 +200,16 @@ describe('history from git (issue 14)', function () {
       assert.equal(found[0].range.start.character, 9);
     });
 
+    it('works when the ISMS root is a folder inside the git work tree', async () => {
+      const repo = new ScriptedRepo();
+      repo.commit('raise', { date: '2026-02-01' }, { 'compliance/isms.config.yaml': '', 'compliance/isms/NC-1.yaml': nc('NC-1', [{ description: 'Patch', due: '2027-07-10' }]), 'src/app.yaml': 'x: 1\n' });
+      repo.commit('move', { date: '2026-03-01', author: 'Di' }, { 'compliance/isms/NC-1.yaml': nc('NC-1', [{ description: 'Patch', due: '2027-08-10' }]), 'src/app.yaml': 'x: 2\n' });
+      const result = await check({ cwd: path.join(repo.dir, 'compliance'), asOf: AS_OF });
+      const found = historyDiagnostics(result);
+      assert.deepEqual(found.map((d) => d.file), ['isms/NC-1.yaml']);
+      assert.match(found[0].message, /Di\)/);
+    });
+
     it('looks back history.since from as-of only', async () => {
       const repo = newRepo();
       repo.commit('raise', { date: '2022-01-01' }, { 'isms/nc/NC-1.yaml': nc('NC-1', [{ description: 'Patch servers', due: '2022-09-30' }]) });
