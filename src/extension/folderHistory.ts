@@ -5,7 +5,6 @@
 // IsmsFolder.versions). Says once in the log why history is not read (no git, shallow clone ...).
 import * as vscode from 'vscode';
 import { dueHistoryView } from '../core/history/dueHistoryView';
-import { historyReport, type HistoryReport } from '../core/history';
 import { loadGitHistory, type HistoryResult } from '../core/history/gitHistory';
 import { nodeGit } from '../core/history/gitProcess';
 import { parseDate } from '../core/model/dates';
@@ -55,10 +54,6 @@ export class FolderHistory {
     }
   }
 
-  /** The trail and trend against the folder's current records (what `isms report` shows). */
-  report(): HistoryReport | undefined {
-    return this.result ? historyReport(this.result, this.folder.index.records(), parseDate(this.folder.asOf)!) : undefined;
-  }
 
   private async read(): Promise<void> {
     const folder = this.folder;
