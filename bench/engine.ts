@@ -8,3 +8,7 @@ export { RepositoryStatus } from '../src/core/status/statusModel';
 export { CorrectiveActionsModel } from '../src/core/views/correctiveActionsView';
 export { ActionsModel } from '../src/core/views/actionsView';
 export { ControlsModel } from '../src/core/views/controlsView';
+export { loadGitHistory } from '../src/core/history/gitHistory';
+export { CheckCache } from '../src/core/reading/checkCache';
+export { IsmsFileMatcher } from '../src/core/reading/repository';
+export { nodeFileSystem } from '../src/core/reading/fileSystem';
