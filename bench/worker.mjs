@@ -81,9 +81,9 @@ const tasks = {
     // the visible views' models (their first page of rows) for the kinds that changed.
     const status = new engine.RepositoryStatus(index);
     const views = (change) => {
-      new engine.CorrectiveActionsModel(status).roots.length;
-      new engine.ActionsModel(status).roots.length;
-      if (change.all || change.kinds.has('Control') || change.kinds.has('Audit') || change.kinds.has('Nonconformity')) new engine.ControlsModel(status).roots.length;
+      void new engine.CorrectiveActionsModel(status).roots.length;
+      void new engine.ActionsModel(status).roots.length;
+      if (change.all || change.kinds.has('Control') || change.kinds.has('Audit') || change.kinds.has('Nonconformity')) void new engine.ControlsModel(status).roots.length;
     };
     const EDITS = 40;
     for (let i = 0; i < EDITS; i++) {
