@@ -118,6 +118,23 @@ inputs:
   'isms/broken.yaml': 'kind: Nonconformity\nid: NC-BROKEN\ntitle: [unclosed\n',
 };
 
+const NC_WITH_DUE = (due: string) => `kind: Nonconformity
+id: NC-2026-010
+title: Moved
+severity: minor
+source: monitoring
+raised: 2026-09-01
+owner: ana@example.com
+status: open
+actions:
+  - description: Do it
+    owner: ana@example.com
+    due: ${due}
+    status: open
+    due_history:
+      - { from: 2026-10-15, to: 2026-11-30, reason: vendor late }
+`;
+
 let repo: string;
 
 before(() => {
@@ -169,6 +186,36 @@ describe('report model', () => {
   });
 });
 
+describe('report with git history', () => {
+  it('has the trail and the trend the history reader gives', async () => {
+    const dir = tempRepo({ 'isms/nc/NC-2026-010.yaml': NC_WITH_DUE('2026-10-15') });
+    const git = (args: string[], date?: string) => execFileSync('git', args, {
+      cwd: dir, stdio: 'pipe',
+      env: { ...process.env, GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'ana@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'ana@example.com', ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) },
+    });
+    git(['init', '-q', '-b', 'main']);
+    git(['add', '-A']);
+    git(['commit', '-q', '-m', 'first'], '2026-10-01T10:00:00Z');
+    fs.writeFileSync(path.join(dir, 'isms/nc/NC-2026-010.yaml'), NC_WITH_DUE('2026-11-30'));
+    git(['commit', '-q', '-am', 'move the due date'], '2026-10-20T10:00:00Z');
+    const { stdout, code } = await run(['report', '--format', 'json', '--as-of', AS_OF], dir);
+    assert.equal(code, 0);
+    const json = JSON.parse(stdout);
+    assert.equal(json.history.available, true);
+    const moved = json.trail.filter((e: { type: string }) => e.type === 'due-moved');
+    assert.equal(moved.length, 1);
+    assert.equal(moved[0].record, 'NC-2026-010');
+    assert.equal(moved[0].from, '2026-10-15');
+    assert.equal(moved[0].to, '2026-11-30');
+    assert.equal(moved[0].date, '2026-10-20');
+    assert.match(moved[0].author, /Ana <ana@example\.com>/);
+    assert.deepEqual(json.trend.months, ['2026-10', '2026-11']);
+    assert.deepEqual(json.trend.openNonconformities, [1, 1]);
+    const html = (await run(['report', '--as-of', AS_OF], dir)).stdout;
+    assert.ok(html.includes('<figure class="chart" data-chart="trend"><figcaption>Open nonconformities and overdue actions per month</figcaption><div role="img"'));
+  });
+});
+
 describe('report outputs', () => {
   it('HTML: one file, strict CSP, no script, no external URL, every open nonconformity, hostile text escaped', async () => {
     const { stdout } = await run(['report', '--as-of', AS_OF]);
@@ -187,7 +234,7 @@ describe('report outputs', () => {
     assert.equal((stdout.match(/<svg/g) ?? []).length >= 4, true, 'charts are inline SVG');
     assert.match(stdout, /@media print/);
     assert.match(stdout, /prefers-color-scheme: dark/);
-    assert.ok(stdout.includes('No history: no git history.'));
+    assert.match(stdout, /No git history: the repository is not inside a git work tree/);
   });
 
   it('Markdown: no raw HTML passes through', async () => {

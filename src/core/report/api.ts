@@ -22,6 +22,7 @@ export type ReportFormat = 'html' | 'md' | 'json' | 'xlsx';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'md', 'json', 'xlsx'];
 
 export { runReport, poamJson, reportJson, buildReport, summaryFigures, renderCharts, reportCharts };
+export { historyReport } from '../history';
 export type { ReportModel, ReportHistory, Figure, RenderedChart, ChartTarget, LinkFor };
 export { escapeHtml, renderBlock, renderCharts as renderChartsHtml, REPORT_CSS } from './html';
 

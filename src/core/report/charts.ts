@@ -3,7 +3,7 @@
 // script to draw them. Each mark that stands for records carries an `href` the renderer decides
 // (an anchor in the HTML report, a reveal request in the dashboard).
 import { NONCONFORMITY_SEVERITIES } from '../model/model';
-import { THEME_LABELS, type ReportModel } from './reportModel';
+import { historyReason, THEME_LABELS, type ReportModel } from './reportModel';
 
 /** The records a chart item stands for. */
 export interface ChartTarget {
@@ -55,7 +55,7 @@ function trendChart(model: ReportModel): ChartSpec {
   const title = 'Open nonconformities and overdue actions per month';
   const t = model.trend;
   if (t.months.length === 0) {
-    return { id: 'trend', title, description: title, empty: model.history.available ? 'No months of history yet.' : `No history: ${model.history.reason ?? 'no git history'}.` };
+    return { id: 'trend', title, description: title, empty: model.history.available ? 'No months of history yet.' : `No git history: ${historyReason(model)}.` };
   }
   const values = t.months.flatMap((month, i) => [
     { month, series: 'Open nonconformities', n: t.openNonconformities[i] ?? 0 },

@@ -1,7 +1,7 @@
 // The report as a document: titled sections of figures, tables, charts and paragraphs, from the
 // report model. The HTML and Markdown renderers draw this same document, so both say the same.
 import type { RenderedChart } from './chartsSvg';
-import { THEME_LABELS, type ReportAction, type ReportModel } from './reportModel';
+import { historyReason, THEME_LABELS, type ReportAction, type ReportModel } from './reportModel';
 
 export type Tone = 'ok' | 'attention' | 'bad' | 'neutral';
 
@@ -254,7 +254,7 @@ export function reportDocument(model: ReportModel, charts: RenderedChart[], vers
         type: 'table', columns: ['Date', 'Event', 'Record', 'From', 'To', 'Commit', 'Author'], empty: 'No events in the history window.',
         rows: model.trail.map((e) => ({ cells: [e.date ?? 'not committed', e.type, code(e.record), show(e.from), show(e.to), code(e.commit ?? ''), e.author ?? ''] })),
       }]
-      : [{ type: 'paragraph', text: `No history: ${model.history.reason ?? 'no git history'}.` }],
+      : [{ type: 'paragraph', text: `No git history: ${historyReason(model)}.` }],
   });
 
   sections.push({

@@ -10,39 +10,22 @@ import { isMapping, NONCONFORMITY_SEVERITIES, rankIn, type IsmsDiagnostic, type 
 import type { IsmsRecord } from '../model/records';
 import { lastControlReview } from '../rules/controlReviewOverdue';
 import type { RepositoryView } from '../rules/rule';
+import type { HistoryReport, TrailEvent, Trend as ReportTrend } from '../history';
 import { ACTION_FIELDS, type DiagnosticBrief, type ReportActionState, type ReportStatusSource } from './statusSource';
 
 // --- the history, as the git history reader gives it ------------------------------------------
 
-/** An audit trail event of the git history reader (src/core/history): due-moved, record-removed, reopened. */
-export interface TrailEvent {
-  type: string;
-  record: string;
-  /** Absent for a change not committed yet (a removal in the working tree). */
-  commit?: string;
-  date?: string;
-  author?: string;
-  from?: YamlValue;
-  to?: YamlValue;
-  [more: string]: unknown;
+// The git history reader's trail and trend (src/core/history), as the report shows them.
+export type { TrailEvent, Trend as ReportTrend } from '../history';
+
+export type ReportHistory = Pick<HistoryReport, 'available' | 'reason' | 'trail' | 'trend'>;
+
+/** Why there is no history, as a sentence fragment ("the repository is not inside a git work tree; …"). */
+export function historyReason(model: Pick<ReportModel, 'history'>): string {
+  return (model.history.reason ?? 'no git history').replace(/^history:\s*/, '');
 }
 
-export interface ReportTrend {
-  months: string[];
-  openNonconformities: number[];
-  overdueActions: number[];
-  [more: string]: unknown;
-}
-
-export interface ReportHistory {
-  available: boolean;
-  /** Why there is no history (no git, `history: off`, …). */
-  reason?: string;
-  trail: TrailEvent[];
-  trend: ReportTrend;
-}
-
-export const NO_HISTORY: ReportHistory = { available: false, reason: 'no git history', trail: [], trend: { months: [], openNonconformities: [], overdueActions: [] } };
+export const NO_HISTORY: ReportHistory = { available: false, reason: 'no git history read', trail: [], trend: { months: [], openNonconformities: [], overdueActions: [] } };
 
 // --- the model ---------------------------------------------------------------------------------
 

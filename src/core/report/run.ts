@@ -1,18 +1,14 @@
 // `isms report`'s run: one `isms check` run (same root, config, as-of and diagnostics), then the
 // report model of the files it reported on.
 import { check, type CheckParams, type CheckResult } from '../engine/check';
-import type { IsmsConfig } from '../config/config';
+import { historyReport } from '../history';
+import { parseDate } from '../model/dates';
 import { RepositoryStatus } from '../status/statusModel';
 import { fromStatusModel } from './fromStatusModel';
 import { buildReport, type ReportHistory, type ReportModel } from './reportModel';
 import type { ReportStatusSource } from './statusSource';
 
-/** Reads the repository's git history for the report (trail and trend); absent: no history. */
-export type HistoryReader = (params: { root: string; asOf: string; config: IsmsConfig; result: CheckResult }) => Promise<ReportHistory>;
-
-export interface ReportParams extends Omit<CheckParams, 'maxWarnings' | 'cache'> {
-  history?: HistoryReader;
-}
+export type ReportParams = Omit<CheckParams, 'maxWarnings' | 'cache'>;
 
 export interface ReportRun {
   model: ReportModel;
@@ -21,7 +17,8 @@ export interface ReportRun {
 
 export async function runReport(params: ReportParams): Promise<ReportRun> {
   const result = await check(params);
-  const history = params.history ? await params.history({ root: result.root, asOf: result.asOf, config: result.config, result }) : undefined;
+  // The history check() loaded (or why there is none), summarised against the current records.
+  const history = historyReport(result.history, result.index.records(), parseDate(result.asOf)!);
   return { model: reportFromCheck(result, statusSourceFor(result), history), check: result };
 }
 

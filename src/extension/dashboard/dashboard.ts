@@ -116,7 +116,7 @@ class Dashboard implements DashboardHandle {
       this.rendered({ folder: folder.folder.name, figures: {}, figureIds: {}, charts: [], renders: ++this.renders });
       return;
     }
-    const model = report.reportFromIndex(folder.index, folder.config, folder.status);
+    const model = report.reportFromIndex(folder.index, folder.config, folder.status, historyOf(this.services, report, folder));
     const targets: Target[] = [];
     const link = (t: Target) => {
       targets.push(t);
@@ -153,6 +153,12 @@ class Dashboard implements DashboardHandle {
     if (typeof m.figure === 'string') void this.click({ figure: m.figure });
     else if (typeof m.target === 'number' && Number.isInteger(m.target)) void this.click({ target: m.target });
   }
+}
+
+/** The folder's git history as the editor last read it (trail and trend), if it was read. */
+function historyOf(services: IsmsServices, report: ReportModule, folder: IsmsFolder): ReturnType<ReportModule['historyReport']> | undefined {
+  const result = services.workspace.historyOf(folder)?.result;
+  return result ? report.historyReport(result, folder.index.records(), folder.index.asOf) : undefined;
 }
 
 function readiness(report: ReportModule, model: ReportModel): string {
@@ -321,7 +327,7 @@ export function dashboardCommands(services: IsmsServices, helpers: DashboardHelp
     });
     if (!uri) return undefined;
     const report = await loadReportModule();
-    const model = report.reportFromIndex(folder.index, folder.config, folder.status);
+    const model = report.reportFromIndex(folder.index, folder.config, folder.status, historyOf(services, report, folder));
     const content = choice.format === 'poam' ? report.poamJson(model, { repository: folder.folder.name, version: VERSION }) : await report.renderReport(model, choice.format, VERSION);
     try {
       await vscode.workspace.fs.writeFile(uri, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
