@@ -37,7 +37,7 @@ const BASE = {
     font: 'system-ui, -apple-system, Segoe UI, sans-serif',
     view: { stroke: null },
     axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal' },
-    legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', columns: 4 },
+    legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', columns: 4, labelLimit: 260 },
   },
 };
 

@@ -32,7 +32,7 @@ nav ol { columns: 2; padding-left: 20px; } a { color: var(--accent); }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 18px; font-size: 12.5px; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: var(--panel); position: sticky; top: 0; }
+th { background: var(--panel); position: sticky; top: 0; overflow-wrap: normal; word-break: keep-all; }
 tr:target td { outline: 2px solid var(--accent); }
 td.ok { color: var(--ok); } td.attention { color: var(--attention); } td.bad { color: var(--bad); font-weight: 600; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
