@@ -5,12 +5,15 @@
 // The same model gives the same bytes: fixed workbook dates and fixed dates in the zip.
 import type * as ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { Writable } from 'node:stream';
 import { summaryFigures } from './document';
 import { THEME_LABELS, type ReportAction, type ReportModel } from './reportModel';
 
-// The Workbook alone: exceljs's main module also loads its streaming reader, whose promise
-// library generates code from strings at load time.
-const Workbook: typeof ExcelJS.Workbook = require('exceljs/lib/doc/workbook');
+// exceljs's streaming writer (rows are written as they are added, so a large repository's
+// workbook is never whole in memory: ~0.5 instead of ~2 GB for 100,000 actions), required alone:
+// exceljs's main module also loads its streaming reader, whose promise library generates code
+// from strings at load time.
+const WorkbookWriter: typeof ExcelJS.stream.xlsx.WorkbookWriter = require('exceljs/lib/stream/xlsx/workbook-writer');
 
 type Value = string | number | Date | undefined;
 
@@ -33,18 +36,26 @@ function dateValue(text: string | undefined): Date | string | undefined {
   return Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(m[3]) ? safeText(text) : date;
 }
 
-function addSheet(workbook: ExcelJS.Workbook, name: string, columns: readonly Column[], rows: ReadonlyArray<readonly Value[]>): void {
+function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: readonly Column[], rows: ReadonlyArray<readonly Value[]>): void {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 1, ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width, style: c.type === 'date' ? { numFmt: 'yyyy-mm-dd' } : {} }));
-  sheet.getRow(1).font = { bold: true };
+  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width }));
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: columns.length } };
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.commit();
   for (const row of rows) {
-    sheet.addRow(row.map((v, i) => {
+    const cells = row.map((v, i) => {
       if (v === undefined) return null;
       if (typeof v === 'string') return columns[i]?.type === 'date' ? dateValue(v) : safeText(v);
       return v;
-    }));
+    });
+    const added = sheet.addRow(cells);
+    cells.forEach((v, i) => {
+      if (v instanceof Date) added.getCell(i + 1).numFmt = 'yyyy-mm-dd';
+    });
+    added.commit();
   }
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: columns.length } };
+  sheet.commit();
 }
 
 const ACTION_COLUMNS: Column[] = [
@@ -60,7 +71,9 @@ function actionRow(a: ReportAction): Value[] {
 }
 
 export async function renderXlsx(model: ReportModel, version: string): Promise<Buffer> {
-  const workbook = new Workbook();
+  const chunks: Buffer[] = [];
+  const stream = new Writable({ write(chunk: Buffer, _encoding, done) { chunks.push(chunk); done(); } });
+  const workbook = new WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   const stamp = dateValue(model.asOf) as Date;
   workbook.creator = `isms ${version}`;
   workbook.created = stamp;
@@ -72,8 +85,6 @@ export async function renderXlsx(model: ReportModel, version: string): Promise<B
     ...model.readiness.map((r): Value[] => [`${r.area} (${r.clause})`, r.findings, r.codes.join(', ')]),
     ['History', model.history.available ? 'yes' : 'no', model.history.reason],
   ]);
-  // The As of row holds a date: give that cell the date format.
-  workbook.getWorksheet('Summary')!.getCell('B2').numFmt = 'yyyy-mm-dd';
 
   addSheet(workbook, 'Corrective actions', [
     { header: 'Id', width: 16 }, { header: 'Title', width: 50 }, { header: 'Severity', width: 12 }, { header: 'Source', width: 16 }, { header: 'Raised', width: 12, type: 'date' },
@@ -107,16 +118,16 @@ export async function renderXlsx(model: ReportModel, version: string): Promise<B
     { header: 'Residual impact', width: 10, type: 'number' }, { header: 'Score', width: 8, type: 'number' }, { header: 'Controls', width: 24 }, { header: 'State', width: 16 }, { header: 'File', width: 36 },
   ], model.risks.map((r) => [r.id, r.title, r.owner, r.status, r.treatment, r.likelihood, r.impact, r.residual?.likelihood, r.residual?.impact, r.score, r.controls.join(', ') || undefined, r.state, r.ref.file]));
 
-  // Stored uncompressed first: the repack below compresses once (pako, exceljs's zip library, is pure JS).
-  const written = Buffer.from(await workbook.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as ExcelJS.XlsxWriteOptions));
-  // exceljs stamps every zip entry with the current time; repack with the as-of date instead.
+  await workbook.commit();
+  const written = Buffer.concat(chunks);
+  // exceljs (archiver) stamps every zip entry with the current time; repack with the as-of date instead.
   const zip = await JSZip.loadAsync(written);
   const names = Object.keys(zip.files);
   const repacked = new JSZip();
   for (const name of names) {
     const entry = zip.files[name];
     if (entry.dir) continue;
-    repacked.file(name, await entry.async('uint8array'), { date: stamp, createFolders: false });
+    repacked.file(name.replace(/^\//, ''), await entry.async('uint8array'), { date: stamp, createFolders: false });
   }
   return repacked.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 3 } });
 }
