@@ -1,7 +1,8 @@
 // Quick fixes for ISMS diagnostics, each linked to its diagnostic. Edits that need no answer
 // are returned as WorkspaceEdits; those that ask (dates, reasons, reviewers) run a command.
 import * as vscode from 'vscode';
-import { ANNEX_A_CONTROLS } from '../core/catalog';
+import { ANNEX_A_CONTROLS, control2013 } from '../core/catalog';
+import { replaceAll2013Ids } from '../core/edits/successorEdits';
 import * as edits from '../core/edits/ismsEdits';
 import { EditRefused, type TextEdit } from '../core/edits/textEdit';
 import { recordAtOffset } from '../core/reading/ismsFile';
@@ -93,6 +94,18 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
         break;
       }
       case 'unknown-reference': {
+        const ref = referencesOf(record).find((r) => r.path.join('/') === path.join('/'));
+        const old = ref?.expected === 'Control' ? control2013(ref.target) : undefined;
+        if (old) {
+          // The 2022 successors from the correspondence table, never a spelling neighbour.
+          for (const successor of old.successors) {
+            const a = this.edit(document, diagnostic, `Change to '${successor.id}' (${successor.title})`, () => edits.replaceValue(text, record, path, successor.id), old.successors.length === 1);
+            if (a) out.push(a);
+          }
+          const all = this.replaceAll2013(document, diagnostic, text);
+          if (all) out.push(all);
+          break;
+        }
         const suggestion = this.nearestReference(document.uri, record, path);
         if (suggestion) {
           const a = this.edit(document, diagnostic, `Change to '${suggestion}'`, () => edits.replaceValue(text, record, path, suggestion), true);
@@ -104,6 +117,21 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
         break;
     }
     return out;
+  }
+
+  /** "Replace all 2013 ids in this file", when the file has more than one (see core/edits/successorEdits.ts). */
+  private replaceAll2013(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, text: string): vscode.CodeAction | undefined {
+    const folder = this.services.workspace.folderFor(document.uri);
+    if (!folder) return undefined;
+    const isUnknown = (id: string) => !folder.index.recordsWithId(id).some((r) => r.kind === 'Control');
+    const records = folder.readDocument(document).records;
+    let count = 0;
+    const action = this.edit(document, diagnostic, 'Replace all 2013 ids in this file', () => {
+      const replacement = replaceAll2013Ids(text, records, isUnknown);
+      count = replacement.count;
+      return replacement.edits;
+    });
+    return action && count > 1 ? action : undefined;
   }
 
   /** The closest existing id of the kind the reference expects (Annex A catalog for controls). */

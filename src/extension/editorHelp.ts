@@ -1,7 +1,7 @@
 // Hover, go to definition, find references and completion for ISMS records, from the engine's
 // index and the schemas (not `yamlValidation`, which would double the schema diagnostics).
 import * as vscode from 'vscode';
-import { ANNEX_A_CONTROLS, catalogControl, THEME_NAMES } from '../core/catalog';
+import { ANNEX_A_CONTROLS, catalogControl, control2013, THEME_NAMES } from '../core/catalog';
 import { parseDate, relativeDays } from '../core/model/dates';
 import { recordAtOffset } from '../core/reading/ismsFile';
 import { isMapping, RECORD_KINDS, type RecordKind } from '../core/model/model';
@@ -155,6 +155,12 @@ export function describeId(folder: IsmsFolder, at: { id: string; kind: RecordKin
   const record = folder.index.recordsWithId(at.id).find((r) => !at.kind || r.kind === at.kind);
   const md = new vscode.MarkdownString();
   if (!record) {
+    const old = at.kind === 'Control' ? control2013(at.id) : undefined;
+    if (old) {
+      md.appendMarkdown(`**${old.id}** ${escape(old.title)}\n\nISO/IEC 27001:2013 Annex A · replaced in 2022 by:\n\n`);
+      for (const s of old.successors) md.appendMarkdown(`- **${s.id}** ${escape(s.title)} (${THEME_NAMES[s.theme]})\n`);
+      return md;
+    }
     const control = at.kind === 'Control' ? catalogControl(at.id) : undefined;
     if (!control) return undefined;
     md.appendMarkdown(`**${control.id}** ${escape(control.title)}\n\nISO/IEC 27001:2022 Annex A · ${THEME_NAMES[control.theme]} control · no Control record in this repository`);

@@ -113,14 +113,17 @@ describe('scaffold: root cause analysis', () => {
     assert.equal(after.split('\n').length, before.split('\n').length + 1);
   });
 
-  it('written files pass check() with no schema diagnostics, and the missing-rca warning goes away', async () => {
+  it('written files pass check() with no schema diagnostics; each placeholder is listed, and the template does not clear missing-rca', async () => {
     const root = demoCopy();
     for (const method of ['five-whys', 'fishbone'] as const) {
       const source = await check({ cwd: root, asOf: AS_OF });
       const id = method === 'five-whys' ? 'NC-2026-003' : 'NC-2026-005';
       const diagnostics = await writtenDiagnostics(root, createRootCauseAnalysis(source.index, source.config, { nonconformity: id, method, asOf: AS_OF }));
       assert.deepEqual(structural(diagnostics), [], method);
-      assert.deepEqual(diagnostics.filter((d) => d.code === 'missing-rca'), []);
+      assert.ok(diagnostics.some((d) => d.code === 'placeholder-text' && d.file === `isms/rca/RCA-${id}.yaml`), method);
+      // NC-2026-003 is major: a template of placeholders is not an analysis (FORMAT.md v2).
+      assert.deepEqual(diagnostics.filter((d) => d.code === 'missing-rca').map((d) => d.message),
+        method === 'five-whys' ? [`Major nonconformity ${id} has only a template root cause analysis (RCA-${id}: every root_causes item is a placeholder) (clause 10.2 b)`] : []);
     }
   });
 

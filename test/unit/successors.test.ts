@@ -4,6 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { replaceAll2013Ids } from '../../src/core/edits/successorEdits';
+import { applyEdits } from '../../src/core/edits/textEdit';
+import { readIsmsFile } from '../../src/core/reading/ismsFile';
 import { ANNEX_A_2013_CONTROLS, ANNEX_A_CONTROLS, catalogControl, control2013, successorMessage } from '../../src/core/catalog';
 
 const REFERENCE = path.join(__dirname, '..', '..', '..', 'shared', 'reference', 'annex-a-2013-to-2022.yaml');
@@ -37,5 +40,37 @@ describe('2013 -> 2022 successors', () => {
     for (const id of ['A.13.2.1', 'A.13.2.2', 'A.13.2.3']) assert.deepEqual(control2013(id)!.successors.map((s) => s.id), ['A.5.14']);
     assert.equal(control2013('A.9.4'), undefined);
     assert.equal(control2013('A.5.1'), undefined);
+  });
+});
+
+describe('replacing 2013 ids by their successors', () => {
+  const nc = (controls: string) => `kind: Nonconformity\nid: NC-1\ntitle: t\nseverity: minor\nsource: other\nraised: 2026-01-01\nowner: o\nstatus: open\n${controls}`;
+  const replaced = (text: string, known: string[] = []) => {
+    const file = readIsmsFile('nc.yaml', text);
+    const { edits, count } = replaceAll2013Ids(text, file.records, (id) => !known.includes(id));
+    return { text: applyEdits(text, edits), count };
+  };
+
+  it('replaces one-to-one ids in block and flow lists, keeping comments, quotes and other items', () => {
+    assert.deepEqual(replaced(nc('controls:\n  - A.9.2.6   # from the audit report\n  - A.5.1\n  - "A.9.4.1"\n')),
+      { text: nc('controls:\n  - A.5.18   # from the audit report\n  - A.5.1\n  - "A.8.3"\n'), count: 2 });
+    assert.deepEqual(replaced(nc('controls: [A.9.2.6, A.5.1, \'A.12.1.2\']\n')), { text: nc("controls: [A.5.18, A.5.1, 'A.8.32']\n"), count: 2 });
+  });
+
+  it('expands a one-to-many id (A.18.2.3) into all its successors in the table order', () => {
+    assert.equal(replaced(nc('controls:\n  - A.18.2.3 # tech review\n  - A.5.1\n')).text, nc('controls:\n  - A.5.36 # tech review\n  - A.8.8\n  - A.5.1\n'));
+    assert.equal(replaced(nc('controls: [A.18.2.3]\n')).text, nc('controls: [A.5.36, A.8.8]\n'));
+    assert.equal(replaced(nc('controls:\n  - A.18.2.3')).text, nc('controls:\n  - A.5.36\n  - A.8.8\n'));
+  });
+
+  it('writes a many-to-one successor (A.13.2.1-3 -> A.5.14) once per list, keeping commented items', () => {
+    assert.deepEqual(replaced(nc('controls:\n  - A.13.2.1\n  - A.13.2.2\n  - A.13.2.3\n')), { text: nc('controls:\n  - A.5.14\n'), count: 3 });
+    assert.equal(replaced(nc('controls: [A.13.2.1, A.13.2.2, A.5.1, A.13.2.3]\n')).text, nc('controls: [A.5.14, A.5.1]\n'));
+    assert.equal(replaced(nc('controls: [A.5.14, A.13.2.1]\n')).text, nc('controls: [A.5.14]\n'));
+    assert.equal(replaced(nc('controls:\n  - A.5.14\n  - A.13.2.2 # kept: it has a comment\n')).text, nc('controls:\n  - A.5.14\n  - A.5.14 # kept: it has a comment\n'));
+  });
+
+  it('keeps ids that resolve (an own Control record named like a 2013 id) and ids that are no 2013 id', () => {
+    assert.deepEqual(replaced(nc('controls: [A.9.2.6, A.9.4, CTL-1]\n'), ['A.9.2.6']), { text: nc('controls: [A.9.2.6, A.9.4, CTL-1]\n'), count: 0 });
   });
 });

@@ -7,6 +7,7 @@ import type { IsmsDiagnostic, Severity } from '../model/model';
 import { readIsmsFile, rangeOf, type IsmsFile } from '../reading/ismsFile';
 import { referencesOf, type IsmsRecord } from '../model/records';
 import { RULES } from '../rules';
+import { atPlaceholder, placeholderPaths } from '../model/placeholders';
 import type { Finding, RepositoryView, RuleContext } from '../rules/rule';
 import { isSuppressed } from '../reading/suppressions';
 
@@ -131,6 +132,8 @@ export class RepositoryIndex implements RepositoryView {
       config: this.configValue,
       asOf: this.asOfDay,
       report: (finding: Finding) => {
+        // A placeholder gets only its placeholder-text diagnostic (model/placeholders.ts).
+        if (code !== 'placeholder-text' && atPlaceholder(placeholderPaths(finding.record.value), finding.path ?? ['id'])) return;
         const [start, end] = rangeOf(finding.record, finding.path ?? ['id'], finding.atKey);
         out.push({
           file: file.path, range: file.lines.range(start, end), severity: finding.severity ?? severity,

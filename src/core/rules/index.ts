@@ -13,6 +13,7 @@ import { controlReviewOverdue } from './controlReviewOverdue';
 import { soaJustificationMissing } from './soaJustificationMissing';
 import { reviewInputMissing } from './reviewInputMissing';
 import { objectiveOffTarget } from './objectiveOffTarget';
+import { placeholderText } from './placeholderText';
 
 export const RULES: readonly Rule[] = [
   duplicateId,
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   soaJustificationMissing,
   reviewInputMissing,
   objectiveOffTarget,
+  placeholderText,
 ];
 
 /** Codes reported while reading and validating files, before any rule runs. */

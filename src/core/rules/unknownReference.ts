@@ -1,6 +1,7 @@
 import { catalogControl, control2013, looksLike2013Numbering, looksLikeAnnexA, successorMessage } from '../catalog';
 import { referencesOf } from '../model/records';
 import { RECORD_KINDS } from '../model/model';
+import { isPlaceholder } from '../model/placeholders';
 import type { Rule } from './rule';
 
 export const unknownReference: Rule = {
@@ -11,6 +12,7 @@ export const unknownReference: Rule = {
   crossFile: true,
   check(record, { repository, report }) {
     for (const ref of referencesOf(record)) {
+      if (isPlaceholder(ref.target)) continue;
       const candidates = repository.recordsWithId(ref.target);
       if (candidates.some((r) => r.kind === ref.expected)) continue;
       if (ref.expected === 'Control' && catalogControl(ref.target)) continue;
