@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ANNEX_A_CONTROLS, control2013 } from '../core/catalog';
 import { replaceAll2013Ids } from '../core/edits/successorEdits';
+import { actionsIn } from '../core/edits/workItems';
 import * as edits from '../core/edits/ismsEdits';
 import { EditRefused, type TextEdit } from '../core/edits/textEdit';
 import { recordAtOffset } from '../core/reading/ismsFile';
@@ -64,12 +65,21 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
         const actionIndex = typeof path[1] === 'number' ? path[1] : undefined;
         if (actionIndex === undefined) break;
         const target: ActionTarget = { ...recordTarget, action: actionIndex };
+        // Each asks before it writes (a date, a reason, an owner): one click never closes an action.
         out.push(this.command(diagnostic, 'Extend due date…', RECORD_COMMANDS.extendDueDate, [target]));
-        const asOf = this.services.workspace.folderFor(document.uri)?.asOf;
-        const done = asOf ? this.edit(document, diagnostic, 'Mark action done', () => edits.markActionDone(text, record, actionIndex, asOf)) : undefined;
-        if (done) out.push(done);
+        out.push(this.command(diagnostic, 'Mark action done…', RECORD_COMMANDS.markActionDone, [target]));
+        const action = actionsIn([record]).find((a) => a.index === actionIndex)?.action;
+        if (action?.status === 'open') out.push(this.command(diagnostic, 'Set action in progress', RECORD_COMMANDS.setActionInProgress, [target]));
+        out.push(this.command(diagnostic, 'Reassign action…', RECORD_COMMANDS.reassignAction, [target]));
+        out.push(this.command(diagnostic, 'Cancel action…', RECORD_COMMANDS.cancelAction, [target]));
         break;
       }
+      // v2 rules that ask for an action on the record.
+      case 'opportunity-not-planned':
+      case 'risk-treatment-missing':
+      case 'review-decisions-missing':
+        out.push(this.command(diagnostic, 'Add action…', RECORD_COMMANDS.addAction, [recordTarget]));
+        break;
       case 'missing-rca':
         out.push(this.command(diagnostic, 'Create root cause analysis…', CREATE_RCA_COMMAND, [record.id], true));
         break;

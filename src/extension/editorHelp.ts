@@ -61,6 +61,15 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
     const valueMatch = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*(\S*)$/.exec(line) ?? /^(\s*)-\s+(\S*)$/.exec(line);
     const record = recordAtOffset(folder.readDocument(document), document.offsetAt(position));
     const kind = record?.kind;
+    // Inside a flow list, `controls: [A.5.1, A.8.|`: the list's items (ids, enum values).
+    const flowList = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*\[([^\]]*)$/.exec(line);
+    if (flowList && record) {
+      const typed = /[^,[\s]*$/.exec(line)![0];
+      const keyOffset = document.offsetAt(new vscode.Position(position.line, line.indexOf(flowList[2], flowList[1].length)));
+      const at = nodeAtOffset(record.doc, keyOffset);
+      const path = at?.onKey ? at.path : [flowList[2]];
+      return withRange(this.valueCompletions(folder, kind, [...path, 0]), new vscode.Range(position.translate(0, -typed.length), position));
+    }
     const keyValue = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*(\S*)$/.exec(line);
     if (keyValue && record) {
       const keyOffset = document.offsetAt(new vscode.Position(position.line, line.indexOf(keyValue[2], keyValue[1].length)));
@@ -71,7 +80,8 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
     if (valueMatch && record) {
       // A list item of a reference list, e.g. `controls:` → `  - A.5.`
       const listKey = findParentKey(document, position.line);
-      if (listKey) return this.valueCompletions(folder, kind, [listKey, 0]);
+      const typed = /\S*$/.exec(line)![0];
+      if (listKey) return withRange(this.valueCompletions(folder, kind, [listKey, 0]), new vscode.Range(position.translate(0, -typed.length), position));
     }
     if (/^\s*(?:-\s+)?[A-Za-z_-]*$/.test(line) && kind) {
       const parentPath = record ? mappingPathAtLine(document, record, position.line) : [];
@@ -148,6 +158,12 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
     const ref = referencesOf(record).find((r) => r.path.join('/') === at.path.join('/'));
     return ref ? { id: ref.target, range, kind: ref.expected } : undefined;
   }
+}
+
+/** Completion items that replace what was typed of the value (ids contain dots, which end words). */
+function withRange(items: vscode.CompletionItem[] | undefined, range: vscode.Range): vscode.CompletionItem[] | undefined {
+  for (const item of items ?? []) item.range = range;
+  return items;
 }
 
 /** Markdown for a record or Annex A control: title, status, owner, due dates. */

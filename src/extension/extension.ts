@@ -34,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): IsmsExtensionApi {
   const services: IsmsServices = {
     workspace,
     log,
+    state: context.workspaceState,
     get prompts() {
       return prompts;
     },

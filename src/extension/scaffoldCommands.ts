@@ -103,7 +103,7 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
         title: 'Prepare management review agenda (clause 9.3)', prompt: 'Date of the review (YYYY-MM-DD); the inputs are filled in as of this date',
         value: folder.asOf, validateInput: (v) => (parseDate(v.trim()) === undefined ? 'Enter a real date as YYYY-MM-DD' : undefined),
       })).trim();
-      const markdown = vscode.workspace.getConfiguration('isms', folder.folder).get<boolean>('reviewAgendaMarkdown', false);
+      const markdown = vscode.workspace.getConfiguration('isms', folder.folder).get<boolean>('reviewAgendaMarkdown', true);
       const scaffold = createManagementReview(folder.index, folder.config, { date, asOf: folder.asOf, markdown });
       const result = await writeScaffold(services, folder.folder, scaffold, 'Prepare management review agenda');
       services.prompts.message('info', `Created ${result.created.join(' and ')}.`);

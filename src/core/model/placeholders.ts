@@ -4,7 +4,7 @@
 // rules skip it, as they skip any value they cannot read.
 import type { NodePath, YamlValue } from './model';
 
-export function isPlaceholder(value: unknown): value is string {
+export function isPlaceholder(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const trimmed = value.trim();
   return trimmed.length >= 2 && trimmed.startsWith('<') && trimmed.endsWith('>');
