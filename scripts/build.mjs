@@ -56,6 +56,8 @@ async function bundle() {
   await build({ ...common, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } });
   chmodSync(join(root, 'dist/cli.js'), 0o755);
   await build({ ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'] });
+  // The scaffolds run only on a command: the extension loads them from their own bundle on first use.
+  await build({ ...common, entryPoints: [join(root, 'src/extension/scaffoldCommands.ts')], outfile: join(root, 'dist/scaffold.js'), external: ['vscode'] });
 }
 
 const kinds = compileSchemas();

@@ -7,7 +7,7 @@ import { IsmsEditorHelp } from './editorHelp';
 import { IsmsWorkspace } from './ismsWorkspace';
 import { vscodePrompts, type Prompts } from './prompts';
 import { registerRecordCommands } from './recordCommands';
-import { registerScaffoldCommands } from './scaffoldCommands';
+import { registerScaffoldCommands } from './scaffoldLoader';
 import type { IsmsServices } from './services';
 import { registerSidebar, sidebarApi, type SidebarApi } from './sidebar/sidebar';
 

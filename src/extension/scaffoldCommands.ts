@@ -16,22 +16,12 @@ import type { IsmsFolder } from './ismsFolder';
 import { applyEngineEdits, type IsmsServices } from './services';
 import { readSettings } from './settings';
 
-export const SCAFFOLD_COMMANDS = {
-  createRootCauseAnalysis: 'isms.createRootCauseAnalysis',
-  prepareManagementReview: 'isms.prepareManagementReview',
-  newNonconformity: 'isms.newNonconformity',
-  initRepository: 'isms.initRepository',
-} as const;
-
-/** What a scaffold command returns (for tests and other commands): the files written. */
-export interface ScaffoldResult {
-  created: string[];
-  updated: string[];
-}
+import { SCAFFOLD_COMMANDS, type ScaffoldResult } from './scaffoldLoader';
 
 class Cancelled extends Error {}
 
-export function registerScaffoldCommands(services: IsmsServices): vscode.Disposable[] {
+/** The scaffold commands' handlers by command id (registered by scaffoldLoader.ts, loaded on first use). */
+export function scaffoldHandlers(services: IsmsServices): Record<string, (...args: unknown[]) => Promise<ScaffoldResult | undefined>> {
   const run = <A extends unknown[]>(name: string, handler: (...args: A) => Promise<ScaffoldResult | undefined>) =>
     async (...args: A): Promise<ScaffoldResult | undefined> => {
       if (!vscode.workspace.isTrusted) {
@@ -57,8 +47,8 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
     return value;
   };
 
-  return [
-    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.createRootCauseAnalysis, run('Create root cause analysis', async (nonconformityId?: unknown) => {
+  return {
+    [SCAFFOLD_COMMANDS.createRootCauseAnalysis]: run('Create root cause analysis', async (nonconformityId?: unknown) => {
       const folder = await ismsFolder(services);
       let ncId = typeof nonconformityId === 'string' && nonconformityId.trim() ? nonconformityId.trim() : undefined;
       if (!ncId) {
@@ -95,9 +85,9 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       });
       services.prompts.message('info', `Created ${result.created.join(', ')} and linked it from ${ncId}.`);
       return result;
-    })),
+    }),
 
-    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.prepareManagementReview, run('Prepare management review agenda', async () => {
+    [SCAFFOLD_COMMANDS.prepareManagementReview]: run('Prepare management review agenda', async () => {
       const folder = await ismsFolder(services);
       const date = asked(await services.prompts.inputBox({
         title: 'Prepare management review agenda (clause 9.3)', prompt: 'Date of the review (YYYY-MM-DD); the inputs are filled in as of this date',
@@ -108,9 +98,9 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       const result = await writeScaffold(services, folder.folder, scaffold, 'Prepare management review agenda');
       services.prompts.message('info', `Created ${result.created.join(' and ')}.`);
       return result;
-    })),
+    }),
 
-    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.newNonconformity, run('New nonconformity', async () => {
+    [SCAFFOLD_COMMANDS.newNonconformity]: run('New nonconformity', async () => {
       const folder = await ismsFolder(services);
       const title = asked(await services.prompts.inputBox({
         title: 'New nonconformity (clause 10.2)', prompt: 'Title: what is wrong, in one line',
@@ -132,9 +122,9 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       const result = await writeScaffold(services, folder.folder, scaffold, 'New nonconformity');
       services.prompts.message('info', `Created ${result.created.join(', ')}.`);
       return result;
-    })),
+    }),
 
-    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.initRepository, run('Initialise ISMS repository', async () => {
+    [SCAFFOLD_COMMANDS.initRepository]: run('Initialise ISMS repository', async () => {
       const folders = vscode.workspace.workspaceFolders ?? [];
       if (folders.length === 0) throw new ScaffoldRefused('open the folder to initialise first (File > Open Folder)');
       const folder = folders.length === 1 ? folders[0] : asked(await services.prompts.quickPick(
@@ -150,8 +140,8 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       const result = await writeScaffold(services, folder, initRepository({ asOf, owner }), 'Initialise ISMS repository');
       services.prompts.message('info', `Initialised the ISMS repository: ${result.created.length} files written.`);
       return result;
-    })),
-  ];
+    }),
+  };
 }
 
 /** The ISMS folder to work in: the only one, the active editor's, or the one picked; scans finished. */
