@@ -65,9 +65,11 @@ export async function writeAnnounced(services: IsmsServices, document: vscode.Te
   const where = vscode.workspace.asRelativePath(document.uri);
   const text = `${summary} (${where}).${wasDirty ? ' The file has unsaved changes of yours, so this change is in the editor too, not saved.' : ''}`;
   services.log.info(`${what}: ${summary} (${where})`);
-  write.answered = services.prompts.announce(text, ['Open', 'Undo']).then(async (choice) => {
+  // The answer may come long after the command finished: keep talking to the prompts it used.
+  const prompts = services.prompts;
+  write.answered = prompts.announce(text, ['Open', 'Undo']).then(async (choice) => {
     if (choice === 'Open') await openAt(write);
-    else if (choice === 'Undo') await undoWrite(services, write);
+    else if (choice === 'Undo') await undoWrite({ ...services, prompts }, write);
   }, (e: unknown) => services.log.error(`${what}: announcement failed: ${String(e)}`));
   return write;
 }

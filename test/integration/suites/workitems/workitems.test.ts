@@ -127,7 +127,7 @@ suite('announced writes', () => {
     const { done } = await run(['2026-11-27', 'https://tickets.acme.example/OPS-1'], 'isms.markActionDone', target(nc.uri, 0));
     assert.strictEqual(done, true);
     assert.strictEqual(await readWorkspaceFile(nc.path), replaceOnce(nc.before, '    due: 2026-11-20\n    status: open\n',
-      '    due: 2026-11-20\n    status: done\n    completed: 2026-11-27\n    evidence:\n      - https://tickets.acme.example/OPS-1\n'));
+      '    due: 2026-11-20\n    status: done\n    completed: 2026-11-27\n    evidence:\n      - "https://tickets.acme.example/OPS-1"\n'));
   });
 
   test('Undo refuses when the file changed since the write', async () => {
