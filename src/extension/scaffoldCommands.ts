@@ -10,10 +10,11 @@ import { localToday, parseDate } from '../core/model/dates';
 import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES } from '../core/model/model';
 import {
   createManagementReview, createNonconformity, createRootCauseAnalysis, initRepository, nonconformitiesWithoutRca,
-  ScaffoldRefused, SEVERITY_HELP, type RcaMethod, type Scaffold,
+  refreshManagementReview, ScaffoldRefused, SEVERITY_HELP, type RcaMethod, type Scaffold,
 } from '../core/scaffold';
 import type { IsmsFolder } from './ismsFolder';
-import { applyEngineEdits, type IsmsServices } from './services';
+import { applyEngineEdits, writeAnnounced, type IsmsServices } from './services';
+import type { IsmsRecord } from '../core/model/records';
 import { readSettings } from './settings';
 
 import { SCAFFOLD_COMMANDS, type ScaffoldResult } from './scaffoldLoader';
@@ -89,12 +90,21 @@ export function scaffoldHandlers(services: IsmsServices): Record<string, (...arg
 
     [SCAFFOLD_COMMANDS.prepareManagementReview]: run('Prepare management review agenda', async () => {
       const folder = await ismsFolder(services);
+      const markdownWanted = vscode.workspace.getConfiguration('isms', folder.folder).get<boolean>('reviewAgendaMarkdown', true);
+      // A planned review is refreshed in place rather than refused (a held one never is).
+      const planned = folder.index.records().filter((r) => r.kind === 'ManagementReview' && !r.broken && r.id && r.value.status === 'planned');
+      if (planned.length > 0) {
+        const picked = asked(await services.prompts.quickPick<vscode.QuickPickItem & { review?: IsmsRecord }>([
+          ...planned.map((review) => ({ label: `Refresh ${review.id}`, description: `planned for ${String(review.value.date)}: update its pre-filled inputs, keep your text`, review })),
+          { label: 'New review…', description: 'prepare the next management review' },
+        ], { title: 'Prepare management review agenda (clause 9.3)', placeHolder: 'A planned review exists' }));
+        if (picked.review) return refreshReview(services, folder, picked.review, markdownWanted);
+      }
       const date = asked(await services.prompts.inputBox({
         title: 'Prepare management review agenda (clause 9.3)', prompt: 'Date of the review (YYYY-MM-DD); the inputs are filled in as of this date',
         value: folder.asOf, validateInput: (v) => (parseDate(v.trim()) === undefined ? 'Enter a real date as YYYY-MM-DD' : undefined),
       })).trim();
-      const markdown = vscode.workspace.getConfiguration('isms', folder.folder).get<boolean>('reviewAgendaMarkdown', true);
-      const scaffold = createManagementReview(folder.index, folder.config, { date, asOf: folder.asOf, markdown });
+      const scaffold = createManagementReview(folder.index, folder.config, { date, asOf: folder.asOf, markdown: markdownWanted });
       const result = await writeScaffold(services, folder.folder, scaffold, 'Prepare management review agenda');
       services.prompts.message('info', `Created ${result.created.join(' and ')}.`);
       return result;
@@ -142,6 +152,47 @@ export function scaffoldHandlers(services: IsmsServices): Record<string, (...arg
       return result;
     }),
   };
+}
+
+/**
+ * Refreshes a planned review's pre-filled inputs in place (announced, with Undo) and rewrites its
+ * Markdown agenda; the review's file is edited in the editor when it has unsaved text.
+ */
+async function refreshReview(services: IsmsServices, folder: IsmsFolder, planned: IsmsRecord, markdownWanted: boolean): Promise<ScaffoldResult | undefined> {
+  const uri = folder.uriOf(planned.file);
+  const document = await vscode.workspace.openTextDocument(uri);
+  services.workspace.flush(document);
+  const refusal = folder.editRefusal(uri);
+  if (refusal) throw new ScaffoldRefused(refusal);
+  const version = document.version;
+  const review = folder.readDocument(document).records.find((r) => r.document === planned.document && r.id === planned.id);
+  if (!review) throw new ScaffoldRefused(`${planned.id} is no longer in ${planned.file}; nothing was changed`);
+  const refresh = refreshManagementReview(folder.index, folder.config, review, document.getText());
+  const skipped = refresh.skipped.length > 0 ? `; left as they are (no pre-filled block): ${refresh.skipped.join(', ')}` : '';
+  const write = await writeAnnounced(services, document, version, refresh.edits, 'Prepare management review agenda',
+    `Refreshed the pre-filled inputs of ${review.id} as of ${String(review.value.date)} (${refresh.refreshed.join(', ')})${skipped}`);
+  if (!write) return undefined;
+  const result: ScaffoldResult = { created: [], updated: [planned.file] };
+  if (markdownWanted) {
+    // The Markdown agenda is derived from the record (its first line says so): rewritten whole.
+    const mdUri = vscode.Uri.joinPath(folder.folder.uri, ...refresh.markdown.path.split('/'));
+    const exists = await uriExists(mdUri);
+    const edit = new vscode.WorkspaceEdit();
+    if (exists) {
+      const md = await vscode.workspace.openTextDocument(mdUri);
+      if (md.isDirty) {
+        services.prompts.message('warning', `${refresh.markdown.path} has unsaved changes; it was not rewritten.`);
+        return result;
+      }
+      edit.replace(mdUri, new vscode.Range(md.positionAt(0), md.positionAt(md.getText().length)), refresh.markdown.text);
+      if (await vscode.workspace.applyEdit(edit)) await md.save();
+      result.updated.push(refresh.markdown.path);
+    } else {
+      edit.createFile(mdUri, { overwrite: false, contents: new TextEncoder().encode(refresh.markdown.text) });
+      if (await vscode.workspace.applyEdit(edit)) result.created.push(refresh.markdown.path);
+    }
+  }
+  return result;
 }
 
 /** The ISMS folder to work in: the only one, the active editor's, or the one picked; scans finished. */
