@@ -12,8 +12,8 @@ export interface Prompts {
   pickOrType<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions, typed: (value: string) => T | string): Promise<T | undefined>;
   /** Shows a message; errors and warnings are shown modelessly. */
   message(kind: 'info' | 'warning' | 'error', text: string): void;
-  /** Announces a change with buttons (e.g. Open, Undo); resolves to the button chosen, if any. */
-  announce(text: string, actions: readonly string[]): Promise<string | undefined>;
+  /** An information notification with buttons; resolves to the button chosen (undefined when dismissed). */
+  notify(text: string, actions: readonly string[]): Promise<string | undefined>;
 }
 
 export const vscodePrompts: Prompts = {
@@ -25,7 +25,7 @@ export const vscodePrompts: Prompts = {
     else if (kind === 'warning') void vscode.window.showWarningMessage(text);
     else void vscode.window.showInformationMessage(text);
   },
-  announce: async (text, actions) => vscode.window.showInformationMessage(text, ...actions),
+  notify: async (text, actions) => vscode.window.showInformationMessage(text, ...actions),
 };
 
 function pickOrType<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions, typed: (value: string) => T | string): Promise<T | undefined> {

@@ -67,7 +67,7 @@ export async function writeAnnounced(services: IsmsServices, document: vscode.Te
   services.log.info(`${what}: ${summary} (${where})`);
   // The answer may come long after the command finished: keep talking to the prompts it used.
   const prompts = services.prompts;
-  write.answered = prompts.announce(text, ['Open', 'Undo']).then(async (choice) => {
+  write.answered = prompts.notify(text, ['Open', 'Undo']).then(async (choice) => {
     if (choice === 'Open') await openAt(write);
     else if (choice === 'Undo') await undoWrite({ ...services, prompts }, write);
   }, (e: unknown) => services.log.error(`${what}: announcement failed: ${String(e)}`));

@@ -26,7 +26,7 @@ export interface Prompts {
   quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined>;
   pickOrType<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions, typed: (value: string) => T | string): Promise<T | undefined>;
   message(kind: 'info' | 'warning' | 'error', text: string): void;
-  announce(text: string, actions: readonly string[]): Promise<string | undefined>;
+  notify(text: string, actions: readonly string[]): Promise<string | undefined>;
 }
 
 export class ScriptedPrompts implements Prompts {
@@ -89,13 +89,6 @@ export class ScriptedPrompts implements Prompts {
     return result;
   }
 
-  async announce(text: string, actions: readonly string[]): Promise<string | undefined> {
-    this.announcements.push(text);
-    const next = this.presses.shift();
-    const press = typeof next === 'function' ? await next() : next;
-    if (press !== undefined) assert.ok(actions.includes(press), `no button '${press}' in ${actions.join(', ')}`);
-    return press;
-  }
 
   async quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined> {
     this.questions.push(`pick: ${options.title ?? ''} / ${options.placeHolder ?? ''} [${items.map((i) => i.label).join(', ')}]`);
@@ -109,6 +102,20 @@ export class ScriptedPrompts implements Prompts {
 
   message(kind: 'info' | 'warning' | 'error', text: string): void {
     this.messages.push({ kind, text });
+  }
+
+  /**
+   * Notifications are recorded as messages (and their texts in `announcements`); the button chosen
+   * is the next of the script's `announce` answers, else `notifyAnswer` (default none).
+   */
+  notifyAnswer: string | undefined;
+  async notify(text: string, actions: readonly string[]): Promise<string | undefined> {
+    this.messages.push({ kind: 'notify', text: `${text} [${actions.join(', ')}]` });
+    this.announcements.push(text);
+    const next = this.presses.shift();
+    const press = next === undefined ? this.notifyAnswer : typeof next === 'function' ? await next() : next;
+    if (press !== undefined) assert.ok(actions.includes(press), `no button '${press}' in ${actions.join(', ')}`);
+    return press;
   }
 
   assertAllAnswered(): void {
