@@ -23,10 +23,24 @@ export function placeholderPaths(value: { [key: string]: YamlValue }): readonly 
   return paths;
 }
 
+// One path array reused while walking (records can have 100,000 keys); copied only on a hit.
 function collect(value: YamlValue, path: Array<string | number>, out: NodePath[]): void {
-  if (isPlaceholder(value)) out.push([...path]);
-  else if (Array.isArray(value)) value.forEach((item, i) => collect(item, [...path, i], out));
-  else if (value !== null && typeof value === 'object') for (const key of Object.keys(value)) collect(value[key], [...path, key], out);
+  if (typeof value === 'string') {
+    if (value.includes('<') && isPlaceholder(value)) out.push([...path]);
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      collect(value[i], path, out);
+      path.pop();
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      path.push(key);
+      collect(value[key], path, out);
+      path.pop();
+    }
+  }
 }
 
 /** True when `path` is a placeholder or lies inside one (nothing lies inside a string, but paths may point past it). */
