@@ -114,9 +114,10 @@ suite('announced writes', () => {
     assert.strictEqual(done, true);
     assert.match(prompts.announcements[0], new RegExp(`Marked 'Review the firewall rules' in ${nc.id} done on 2026-11-26 with evidence evidence/firewall-review.pdf \\(${nc.path.replace(/\./g, '\\.')}\\)`));
     // Undo ran after the write; the file is back byte for byte, on disk too.
-    await waitFor(async () => (await readWorkspaceFile(nc.path)) === nc.before, vscode.workspace.onDidSaveTextDocument, 10000, 'the undo to be saved');
+    // Undo saves, then says so: wait for both.
+    await waitFor(async () => prompts.messages.some((m) => m.text.startsWith('Undone: Marked')) && (await readWorkspaceFile(nc.path)) === nc.before,
+      vscode.workspace.onDidSaveTextDocument, 10000, 'the undo to be saved and announced');
     assert.strictEqual(await textOf(nc.uri), nc.before);
-    assert.ok(prompts.messages.some((m) => m.text.startsWith('Undone: Marked')), JSON.stringify(prompts.messages));
   });
 
   test('without Undo the write stays, with evidence; a completion date after as-of is refused', async () => {
