@@ -27,7 +27,7 @@ export interface ActionTarget extends RecordTarget {
   action: number;
 }
 
-interface OpenRecord {
+export interface OpenRecord {
   document: vscode.TextDocument;
   version: number;
   text: string;
@@ -307,7 +307,7 @@ const pickActionHolder: Picker<RecordTarget> = async (services, name) => {
 };
 
 /** Opens the target's document and reads the record from its current text (unsaved edits included). */
-async function openRecord(services: IsmsServices, target: RecordTarget): Promise<OpenRecord> {
+export async function openRecord(services: IsmsServices, target: RecordTarget): Promise<OpenRecord> {
   const uri = vscode.Uri.parse(target.uri);
   const document = await vscode.workspace.openTextDocument(uri);
   services.workspace.flush(document);

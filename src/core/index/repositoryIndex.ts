@@ -11,6 +11,7 @@ import { atPlaceholder, placeholderPaths } from '../model/placeholders';
 import { placeholderText } from '../rules/placeholderText';
 import type { Finding, RepositoryView, RuleContext } from '../rules/rule';
 import { isSuppressed } from '../reading/suppressions';
+import type { DueHistoryView } from '../history/dueHistoryView';
 
 export const MAX_DIAGNOSTICS_PER_FILE = 100;
 
@@ -23,6 +24,7 @@ export class RepositoryIndex implements RepositoryView {
   private readonly rcasByNonconformity = new Map<string, IsmsRecord[]>();
   private readonly auditsByControl = new Map<string, IsmsRecord[]>();
   private readonly ruleDiagnostics = new Map<string, IsmsDiagnostic[]>();
+  private history: DueHistoryView | undefined;
   /** Per file, bumped whenever its diagnostics may change (the status model recomputes on a change). */
   private readonly revisions = new Map<string, number>();
   private nextRevision = 1;
@@ -53,6 +55,11 @@ export class RepositoryIndex implements RepositoryView {
     return this.revisions.get(path) ?? 0;
   }
 
+  /** The latest revision handed out (see `revision`). */
+  get lastRevision(): number {
+    return this.nextRevision - 1;
+  }
+
   private touch(path: string): void {
     this.revisions.set(path, this.nextRevision++);
   }
@@ -69,6 +76,18 @@ export class RepositoryIndex implements RepositoryView {
     this.configValue = config;
     this.generationValue++;
     this.ruleDiagnostics.clear();
+  }
+
+  /** The history from git (or none): rules that compare with it re-run everywhere. */
+  setDueHistory(history: DueHistoryView | undefined): void {
+    if (history === this.history) return;
+    this.history = history;
+    this.generationValue++;
+    this.ruleDiagnostics.clear();
+  }
+
+  dueHistory(): DueHistoryView | undefined {
+    return this.history;
   }
 
   paths(): string[] {
@@ -163,6 +182,7 @@ export class RepositoryIndex implements RepositoryView {
         out.push({
           file: file.path, range: file.lines.range(start, end), severity: finding.severity ?? severity,
           code, message: finding.message, record: finding.record.id, path: finding.path ?? ['id'],
+          ...(finding.fix ? { fix: finding.fix } : {}),
         });
       },
     };

@@ -13,6 +13,7 @@ import { controlReviewOverdue } from './controlReviewOverdue';
 import { soaJustificationMissing } from './soaJustificationMissing';
 import { reviewInputMissing } from './reviewInputMissing';
 import { objectiveOffTarget } from './objectiveOffTarget';
+import { dueChangedWithoutHistory } from './dueChangedWithoutHistory';
 import { placeholderText } from './placeholderText';
 
 export const RULES: readonly Rule[] = [
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   soaJustificationMissing,
   reviewInputMissing,
   objectiveOffTarget,
+  dueChangedWithoutHistory,
   placeholderText,
 ];
 

@@ -105,7 +105,7 @@ suite('worklist', () => {
     assert.strictEqual(sidebar.actionsView.description, 'by record');
     await vscode.commands.executeCommand('isms.actions.groupByNone');
     await vscode.commands.executeCommand('isms.actions.filter', 'restore');
-    assert.deepStrictEqual(sidebar.actions.getChildren().map((e) => e.node.id), ['action:NC-2026-005/actions:0', 'action:NC-2026-005/actions:1']);
+    assert.deepStrictEqual(sidebar.actions.getChildren().map((e) => e.node.id), ['action:isms/nonconformities/NC-2026-005.yaml#0/actions:0', 'action:isms/nonconformities/NC-2026-005.yaml#0/actions:1']);
     assert.strictEqual(sidebar.actionsView.description, 'filter: restore');
   });
 
