@@ -230,7 +230,8 @@ suite('sidebar', () => {
     const uri = workspaceFile('isms/nonconformities/NC-2026-003.yaml');
     const before = await textOf(uri);
     const action = sidebar.correctiveActions.getChildren(find(sidebar.correctiveActions, 'nc:NC-2026-003'))[0];
-    assert.strictEqual(await vscode.commands.executeCommand('isms.markActionDone', action), true);
+    // It asks the completion date (default today) and optional evidence (none here).
+    assert.strictEqual(await answering(['2026-11-27', ''], () => vscode.commands.executeCommand('isms.markActionDone', action)), true);
     assert.strictEqual(await textOf(uri), replaceOnce(before, '    due: 2026-11-10\n    status: in-progress\n', '    due: 2026-11-10\n    status: done\n    completed: 2026-11-27\n'));
     await waitForTree(() => sidebar.correctiveActions.getTreeItem(find(sidebar.correctiveActions, 'nc:NC-2026-003')).description?.toString().startsWith('no RCA · platform-lead@… · 0 of 1 open · '), 'NC-2026-003 to have no open action (and still no RCA)');
   });
@@ -239,7 +240,8 @@ suite('sidebar', () => {
     const uri = workspaceFile('isms/nonconformities/NC-2026-002.yaml');
     const before = await textOf(uri);
     const action = sidebar.correctiveActions.getChildren(find(sidebar.correctiveActions, 'nc:NC-2026-002'))[1];
-    assert.strictEqual(await answering(['2026-12-11', 'Supplier contract renewal moved to December'], () => vscode.commands.executeCommand('isms.extendDueDate', action)), true);
+    // New date, reason, approver (optional: none).
+    assert.strictEqual(await answering(['2026-12-11', 'Supplier contract renewal moved to December', ''], () => vscode.commands.executeCommand('isms.extendDueDate', action)), true);
     const indent = /\n(\s+)due: 2026-10-15\n/.exec(before)![1];
     const expected = replaceOnce(before, `${indent}due: 2026-10-15\n${indent}status: in-progress\n`,
       `${indent}due: 2026-12-11\n${indent}status: in-progress\n${indent}due_history:\n${indent}  - from: 2026-10-15\n${indent}    to: 2026-12-11\n${indent}    reason: Supplier contract renewal moved to December\n${indent}    on: 2026-11-27\n`);
