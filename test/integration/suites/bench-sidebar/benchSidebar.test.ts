@@ -41,7 +41,9 @@ suite('bench-sidebar', () => {
     const api = await activateExtension<Api>();
     await api.whenIdle();
     const root = vscode.workspace.workspaceFolders![0].uri;
-    const ncFolder = path.join(root.fsPath, 'isms', 'nonconformities');
+    // The generator writes isms/nonconformities/<year>/NC-….yaml: the first file of the first year.
+    const years = path.join(root.fsPath, 'isms', 'nonconformities');
+    const ncFolder = path.join(years, fs.readdirSync(years).sort()[0]);
     const first = fs.readdirSync(ncFolder).filter((f) => f.endsWith('.yaml')).sort()[0];
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(ncFolder, first)));
     const editor = await vscode.window.showTextDocument(doc);
