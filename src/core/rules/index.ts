@@ -14,6 +14,7 @@ import { soaJustificationMissing } from './soaJustificationMissing';
 import { reviewInputMissing } from './reviewInputMissing';
 import { objectiveOffTarget } from './objectiveOffTarget';
 import { dueChangedWithoutHistory } from './dueChangedWithoutHistory';
+import { placeholderText } from './placeholderText';
 
 export const RULES: readonly Rule[] = [
   duplicateId,
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   reviewInputMissing,
   objectiveOffTarget,
   dueChangedWithoutHistory,
+  placeholderText,
 ];
 
 /** Codes reported while reading and validating files, before any rule runs. */

@@ -304,10 +304,12 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
     const noRca = status.missingRca && status.state !== 'missing-rca' ? 'no RCA' : undefined;
     const otherError = status.state === 'error' ? undefined : status.problems.find((p) => p.severity === 'error' && p.code !== 'overdue-action');
     const error = otherError && problemPhrase(otherError);
-    const description = [lead, shortOwner(owner), closed ? undefined : progressPhrase(status), noRca, error].filter(Boolean).join(' · ');
-    const title = text(v.title) ?? '';
+    // The id is the label and the title comes last: at the default sidebar width the urgent fact,
+    // owner and progress stay visible, and a long title is what gets cut.
+    const title = text(v.title);
+    const description = [lead, shortOwner(owner), closed ? undefined : progressPhrase(status), noRca, error, title].filter(Boolean).join(' · ');
     const node = lazyTooltip<NonconformityNode>({
-      type: 'nonconformity', id, parentId: this.groupOf.get(id), label: `${record.id ?? '(no id)'}${title ? ` · ${title}` : ''}`, description,
+      type: 'nonconformity', id, parentId: this.groupOf.get(id), label: record.id ?? '(no id)', description,
       hasChildren: status.actions.length > 0, recordId: record.id, state: status.state, severity, status: text(v.status), owner,
       location: locate(this.repository, record), hasRca, closable: status.closable,
       actionCount: status.actions.length, openActions: status.openActions, overdueActions: status.overdueActions, mostOverdueDays: status.mostOverdueDays,
@@ -364,11 +366,13 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
 export function actionNode(repository: ViewRepository, a: ActionStatus, id: string, parentId: string | undefined, showRecord: boolean): ActionNode {
   const record = a.record;
   const lead = actionLead(a);
-  const description = [lead, shortOwner(a.owner), showRecord ? record.id : undefined].filter(Boolean).join(' · ');
+  // The urgent fact and the owner are the label (never cut off); what the action is follows.
+  const label = [lead, shortOwner(a.owner)].filter(Boolean).join(' · ') || a.label;
+  const description = [showRecord ? record.id : undefined, a.label].filter(Boolean).join(' · ');
   const list = String(a.path[0]);
   const hasDue = a.action.due !== undefined;
   return lazyTooltip<ActionNode>({
-    type: 'action', id, parentId, label: a.label, description, hasChildren: false,
+    type: 'action', id, parentId, label, description, hasChildren: false,
     index: a.index, list, state: a.state, open: a.open, owner: a.owner, due: a.due, status: a.status, overdueDays: a.daysOverdue, recordId: record.id,
     location: locate(repository, record, hasDue ? [...a.path, 'due'] : a.path), worstSeverity: a.worst?.severity,
   }, () => {
