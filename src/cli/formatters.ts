@@ -1,7 +1,11 @@
 // Output formats of `isms check`: text for people, JSON for scripts, SARIF for code scanning.
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { CheckResult } from '../core/engine/check';
 import type { IsmsDiagnostic } from '../core/model/model';
 import { ALL_CODES, documentationUrl } from '../core/rules';
+import { plainText, ruleDocumentation, ruleName } from '../core/rules/documentation';
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -52,15 +56,32 @@ export function formatText(result: CheckResult, colour: boolean): string {
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
-export function formatSarif(result: CheckResult, version: string): string {
-  const rules = ALL_CODES.map((c) => ({
-    id: c.code,
-    name: c.code,
-    shortDescription: { text: c.description },
-    helpUri: documentationUrl(c.code),
-    defaultConfiguration: { level: SARIF_LEVEL[c.defaultSeverity] },
-  }));
+/** The base the artifact URIs are relative to: the working directory `isms check` ran in, the checkout root in CI. */
+const SRCROOT = '%SRCROOT%';
+
+/**
+ * SARIF 2.1.0 as GitHub code scanning wants it (checked by the SARIF Multitool's GitHub rules in
+ * test/unit/sarif.test.ts): rule metadata from the rule documentation, relative URIs and
+ * fingerprints that survive unrelated edits.
+ */
+export function formatSarif(result: CheckResult, version: string, cwd: string): string {
+  const rules = ALL_CODES.map((c) => {
+    const doc = ruleDocumentation(c.code);
+    const markdown = doc ? doc.markdown.join('\n') : c.description;
+    const text = doc ? plainText(doc.markdown) : c.description;
+    return {
+      id: c.code,
+      name: ruleName(c.code),
+      shortDescription: { text: c.description },
+      fullDescription: { text },
+      help: { text: `${text}\n\nDocumentation: ${documentationUrl(c.code)}`, markdown: `${markdown}\n\n[Documentation](${documentationUrl(c.code)})` },
+      helpUri: documentationUrl(c.code),
+      defaultConfiguration: { level: SARIF_LEVEL[c.defaultSeverity] },
+      properties: { tags: ['isms', 'iso27001', ...(doc?.tags ?? [])] },
+    };
+  });
   const ruleIndex = new Map(ALL_CODES.map((c, i) => [c.code, i]));
+  const fingerprints = new FingerprintCounter();
   const results = result.diagnostics.map((d) => {
     const j = toJsonDiagnostic(d);
     return {
@@ -70,22 +91,49 @@ export function formatSarif(result: CheckResult, version: string): string {
       message: { text: d.message },
       locations: [{
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(d.file) },
+          artifactLocation: { uri: encodeURI(d.file), uriBaseId: SRCROOT },
           region: { startLine: j.line, startColumn: j.column, endLine: j.endLine, endColumn: j.endColumn },
         },
         ...(d.record ? { logicalLocations: [{ name: d.record, kind: 'object' }] } : {}),
       }],
+      partialFingerprints: { 'ismsFinding/v1': fingerprints.next(d) },
     };
   });
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'isms', informationUri: 'https://github.com/isms-as-code/isms-as-code', version, rules } },
+      tool: { driver: { name: 'isms', fullName: 'ISMS as Code (isms check)', informationUri: 'https://github.com/isms-as-code/isms-as-code', version, semanticVersion: version, rules } },
+      automationDetails: { id: 'isms/' },
+      originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(cwd.endsWith(path.sep) ? cwd : cwd + path.sep).href } },
       columnKind: 'utf16CodeUnits',
       properties: { asOf: result.asOf },
       results,
     }],
   };
   return JSON.stringify(sarif, null, 2) + '\n';
+}
+
+/**
+ * A finding's identity across commits: the file, the rule, the record id, the node path and the
+ * message without what changes by itself (relative days, parser positions); never line numbers,
+ * so an alert survives edits above it. Equal identities in one run are told apart by occurrence.
+ */
+export function findingIdentity(d: IsmsDiagnostic): string {
+  const message = d.message
+    .split('\n')[0]
+    .replace(/\b(\d+ days? ago|in \d+ days?|today)\b/g, '…')
+    .replace(/\s*at line \d+, column \d+/g, '');
+  return [d.file, d.code, d.record ?? '', (d.path ?? []).join('.'), message].join('\u0000');
+}
+
+class FingerprintCounter {
+  private readonly seen = new Map<string, number>();
+
+  next(d: IsmsDiagnostic): string {
+    const hash = createHash('sha256').update(findingIdentity(d)).digest('hex').slice(0, 32);
+    const n = (this.seen.get(hash) ?? 0) + 1;
+    this.seen.set(hash, n);
+    return `${hash}:${n}`;
+  }
 }

@@ -14,7 +14,7 @@ export async function main(argv: readonly string[], cwd: string, isTty: boolean)
     if (isScaffoldArguments(args)) return await runScaffold(args, cwd);
     if (args.command !== 'check') return args.command === 'version' ? { code: 0, stdout: `${VERSION}\n`, stderr: '' } : { code: 0, stdout: HELP, stderr: '' };
     const result = await check({ cwd, paths: args.paths, asOf: args.asOf, configFile: args.config, maxWarnings: args.maxWarnings, cache: args.cache });
-    const stdout = args.format === 'json' ? formatJson(result) : args.format === 'sarif' ? formatSarif(result, VERSION) : formatText(result, isTty);
+    const stdout = args.format === 'json' ? formatJson(result) : args.format === 'sarif' ? formatSarif(result, VERSION, cwd) : formatText(result, isTty);
     return { code: result.exitCode, stdout, stderr: '' };
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) return { code: 2, stdout: '', stderr: `isms: ${e.message}\n` };
