@@ -184,6 +184,45 @@ describe('isms check (CLI)', function () {
       assertUsageError(isms(['check', '--as-of']), /--as-of/);
     });
     it('a missing PATH exits 2', () => assertUsageError(isms(['check', 'no/such/folder', '--format', 'json']), /no\/such\/folder/));
+    describe('root and PATHs (FORMAT.md, v2 CLI additions)', () => {
+      const record = 'kind: Control\nid: A\ntitle: t\napplicable: false\n';
+      const bare = () => tempRepo({ 'repo/isms/a.yaml': record }, { config: null });
+      it('with no marker above it, the first PATH is the root', () => {
+        const dir = bare();
+        const r = isms(['check', 'repo', '--format', 'json', '--as-of', '2026-11-27'], dir);
+        assert.equal(r.code, 0, r.stderr);
+        const json = JSON.parse(r.stdout);
+        assert.equal(json.summary.files, 1);
+        assert.deepEqual(json.diagnostics.map((d: { file: string; code: string }) => `${d.file} ${d.code}`), ['repo/isms/a.yaml soa-justification-missing']);
+      });
+      it('a file as PATH: its folder is the root when nothing marks one, and the file is checked', () => {
+        const dir = tempRepo({ 'loose/a.isms.yaml': record, 'loose/b.isms.yaml': record.replace('id: A', 'id: B') }, { config: null });
+        const r = isms(['check', 'loose/a.isms.yaml', '--format', 'json', '--as-of', '2026-11-27'], dir);
+        assert.equal(r.code, 0, r.stderr);
+        const json = JSON.parse(r.stdout);
+        assert.equal(json.summary.files, 1);
+        assert.deepEqual(json.diagnostics.map((d: { file: string }) => d.file), ['loose/a.isms.yaml']);
+      });
+      it('a PATH outside the working directory\'s git repository is checked as its own root', () => {
+        const dir = tempRepo({ 'here/.git/HEAD': 'ref: refs/heads/main\n', 'here/isms/x.yaml': record.replace('id: A', 'id: X'), 'other/isms/a.yaml': record }, { config: null });
+        const r = isms(['check', '../other', '--format', 'json', '--as-of', '2026-11-27'], path.join(dir, 'here'));
+        assert.equal(r.code, 0, r.stderr);
+        const json = JSON.parse(r.stdout);
+        assert.deepEqual(json.diagnostics.map((d: { file: string; record: string }) => `${d.file} ${d.record}`), ['../other/isms/a.yaml A']);
+      });
+      it('an empty folder, or one without ISMS files, exits 2 naming the PATH and the include globs', () => {
+        const dir = tempRepo({ 'empty/.keep': '', 'docs/readme.yaml': 'a: 1\n' }, { config: null });
+        assertUsageError(isms(['check', 'empty', '--format', 'json'], dir), /^isms: empty: no ISMS files under it \(include globs: isms\/\*\*\/\*\.yaml/);
+        assertUsageError(isms(['check', 'docs'], dir), /^isms: docs: no ISMS files under it/);
+        const repo = tempRepo({ 'isms/a.yaml': record, 'notes/n.txt': 'x' });
+        assertUsageError(isms(['check', '.', 'notes'], repo), /^isms: notes: no ISMS files under it/);
+        assertUsageError(isms(['check'], tempRepo({})), /^isms: \.: no ISMS files under it/);
+      });
+      it('a later PATH outside the root found from the first exits 2', () => {
+        const dir = tempRepo({ 'a/isms.config.yaml': '', 'a/isms/a.yaml': record, 'b/isms.config.yaml': '', 'b/isms/b.yaml': record }, { config: null });
+        assertUsageError(isms(['check', 'a', 'b'], dir), /^isms: b: outside the ISMS repository at a/);
+      });
+    });
     it('an unknown flag, format or command exits 2', () => {
       assertUsageError(isms(['check', '--fromat', 'json']), /--fromat/);
       assertUsageError(isms(['check', '--format', 'xml']), /--format/);
