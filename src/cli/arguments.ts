@@ -1,6 +1,6 @@
 // Command-line arguments of `isms`, parsed strictly: a bad flag is a usage error (exit 2).
 import { UsageError } from '../core/engine/check';
-import type { OutputFormat } from './formatters';
+import { OUTPUT_FORMATS, type OutputFormat } from './formatters';
 import { parseScaffoldArguments, SCAFFOLD_HELP, type ScaffoldArguments } from './scaffold';
 
 export interface CheckArguments {
@@ -20,7 +20,7 @@ export interface HelpArguments {
 
 export type CliArguments = CheckArguments | HelpArguments | ScaffoldArguments;
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const FORMATS = OUTPUT_FORMATS;
 
 export function parseArguments(argv: readonly string[]): CliArguments {
   const [command, ...rest] = argv;
@@ -80,12 +80,13 @@ export function parseArguments(argv: readonly string[]): CliArguments {
 export const HELP = `isms — check an ISO/IEC 27001 ISMS kept as YAML files
 
 Usage:
-  isms check [PATH ...] [--format text|json|sarif] [--as-of YYYY-MM-DD]
+  isms check [PATH ...] [--format text|json|sarif|github|gitlab] [--as-of YYYY-MM-DD]
              [--max-warnings N] [--config FILE] [--cache] [--cache-location FILE]
 
   PATH            folders or files to report on (default .); the whole repository
                   is indexed so references resolve
-  --format        text (default), json or sarif
+  --format        text (default), json, sarif (code scanning), github (workflow
+                  command annotations) or gitlab (Code Quality report)
   --as-of         the date time-based rules compare against (default today)
   --max-warnings  exit 1 when there are more warnings than N
   --config        use FILE instead of the repository's isms.config.yaml

@@ -7,7 +7,8 @@ import type { IsmsDiagnostic } from '../core/model/model';
 import { ALL_CODES, documentationUrl } from '../core/rules';
 import { plainText, ruleDocumentation, ruleName } from '../core/rules/documentation';
 
-export type OutputFormat = 'text' | 'json' | 'sarif';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'gitlab';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github', 'gitlab'];
 
 interface JsonDiagnostic {
   file: string;
@@ -48,10 +49,14 @@ export function formatText(result: CheckResult, colour: boolean): string {
     const j = toJsonDiagnostic(d);
     return `${j.file}:${j.line}:${j.column}: ${paint(d.severity, d.severity)} ${d.code}: ${d.message}${d.record ? paint(` [${d.record}]`, 'dim') : ''}`;
   });
+  lines.push(summaryLine(result));
+  return lines.join('\n') + '\n';
+}
+
+function summaryLine(result: CheckResult): string {
   const s = result.summary;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  lines.push(`${plural(s.files, 'file')}, ${plural(s.records, 'record')} checked as of ${result.asOf}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}`);
-  return lines.join('\n') + '\n';
+  return `${plural(s.files, 'file')}, ${plural(s.records, 'record')} checked as of ${result.asOf}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}`;
 }
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -136,4 +141,58 @@ class FingerprintCounter {
     this.seen.set(hash, n);
     return `${hash}:${n}`;
   }
+}
+
+const GITHUB_COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
+
+/** Workflow command data: `%`, CR and LF are escaped (GitHub's toolkit, command.ts escapeData). */
+export function escapeGithubData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Workflow command property values: the data escapes plus `:` and `,`, which end a property. */
+export function escapeGithubProperty(text: string): string {
+  return escapeGithubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * GitHub Actions workflow commands, one per diagnostic, so findings show as pull-request
+ * annotations on any plan (code scanning needs GitHub Advanced Security on private repositories).
+ */
+export function formatGithub(result: CheckResult): string {
+  const lines = result.diagnostics.map((d) => {
+    const j = toJsonDiagnostic(d);
+    const properties = [
+      `file=${escapeGithubProperty(j.file)}`,
+      `line=${j.line}`,
+      `endLine=${j.endLine}`,
+      `col=${j.column}`,
+      `endColumn=${j.endColumn}`,
+      `title=${escapeGithubProperty(d.code)}`,
+    ].join(',');
+    return `::${GITHUB_COMMAND[d.severity]} ${properties}::${escapeGithubData(d.message + (d.record ? ` [${d.record}]` : ''))}`;
+  });
+  lines.push(summaryLine(result));
+  return lines.join('\n') + '\n';
+}
+
+const GITLAB_SEVERITY = { error: 'major', warning: 'minor', info: 'info' } as const;
+
+/** GitLab Code Quality report (a JSON array), shown in merge request widgets and diffs. */
+export function formatGitlab(result: CheckResult): string {
+  const fingerprints = new FingerprintCounter();
+  const issues = result.diagnostics.map((d) => {
+    const j = toJsonDiagnostic(d);
+    return {
+      type: 'issue',
+      check_name: d.code,
+      description: d.message + (d.record ? ` [${d.record}]` : ''),
+      content: { body: `${ALL_CODES.find((c) => c.code === d.code)?.description ?? ''} ${documentationUrl(d.code)}`.trim() },
+      categories: ['Compliance'],
+      severity: GITLAB_SEVERITY[d.severity],
+      fingerprint: fingerprints.next(d),
+      location: { path: j.file, lines: { begin: j.line, end: j.endLine } },
+    };
+  });
+  return JSON.stringify(issues, null, 2) + '\n';
 }

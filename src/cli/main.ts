@@ -2,7 +2,7 @@
 import { check, UsageError } from '../core/engine/check';
 import { ConfigError } from '../core/config/config';
 import { parseArguments, HELP } from './arguments';
-import { formatJson, formatSarif, formatText } from './formatters';
+import { formatGithub, formatGitlab, formatJson, formatSarif, formatText, type OutputFormat } from './formatters';
 import { isScaffoldArguments, runScaffold } from './scaffold';
 
 declare const ISMS_VERSION: string | undefined;
@@ -14,7 +14,14 @@ export async function main(argv: readonly string[], cwd: string, isTty: boolean)
     if (isScaffoldArguments(args)) return await runScaffold(args, cwd);
     if (args.command !== 'check') return args.command === 'version' ? { code: 0, stdout: `${VERSION}\n`, stderr: '' } : { code: 0, stdout: HELP, stderr: '' };
     const result = await check({ cwd, paths: args.paths, asOf: args.asOf, configFile: args.config, maxWarnings: args.maxWarnings, cache: args.cache });
-    const stdout = args.format === 'json' ? formatJson(result) : args.format === 'sarif' ? formatSarif(result, VERSION, cwd) : formatText(result, isTty);
+    const formats: Record<OutputFormat, () => string> = {
+      text: () => formatText(result, isTty),
+      json: () => formatJson(result),
+      sarif: () => formatSarif(result, VERSION, cwd),
+      github: () => formatGithub(result),
+      gitlab: () => formatGitlab(result),
+    };
+    const stdout = formats[args.format]();
     return { code: result.exitCode, stdout, stderr: '' };
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) return { code: 2, stdout: '', stderr: `isms: ${e.message}\n` };

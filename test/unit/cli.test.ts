@@ -153,6 +153,52 @@ describe('isms check (CLI)', function () {
     });
   });
 
+  describe('--format github', () => {
+    it('prints one workflow command per diagnostic with its position and code, then the summary', () => {
+      const r = isms(['check', '--format', 'github', '--as-of', '2026-11-27']);
+      assert.equal(r.code, 1);
+      const json = JSON.parse(isms(['check', '--format', 'json', '--as-of', '2026-11-27']).stdout);
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.equal(lines.length, json.diagnostics.length + 1);
+      json.diagnostics.forEach((d: { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string; record?: string }, i: number) => {
+        const command = d.severity === 'info' ? 'notice' : d.severity;
+        assert.equal(lines[i], `::${command} file=${d.file},line=${d.line},endLine=${d.endLine},col=${d.column},endColumn=${d.endColumn},title=${d.code}::${d.message.replace(/%/g, '%25')}${d.record ? ` [${d.record}]` : ''}`);
+      });
+      assert.match(lines[lines.length - 1], /^29 files, 118 records checked/);
+    });
+    it('escapes % CR LF in the message and also : and , in properties', () => {
+      const dir = tempRepo({
+        'isms/a:b,c.yaml': 'kind: Nonconformity\nid: NC-2026-001\ntitle: t\ndescription: d\nseverity: minor\nsource: internal-audit\nstatus: open\nraised: 2026-01-10\nowner: a@example.com\nactions:\n  - description: "Cut 100% of: x, y\\r\\nsecond line"\n    owner: a@example.com\n    due: 2026-10-31\n    status: open\n',
+      });
+      const r = isms(['check', '--format', 'github', '--as-of', '2026-11-27'], dir);
+      assert.equal(r.code, 0, r.stderr);
+      const [line] = r.stdout.split('\n');
+      assert.equal(line, "::warning file=isms/a%3Ab%2Cc.yaml,line=13,endLine=13,col=10,endColumn=20,title=overdue-action::Action 'Cut 100%25 of: x, y%0D' was due 2026-10-31 (27 days ago) [NC-2026-001]");
+    });
+  });
+
+  describe('--format gitlab', () => {
+    it('is a Code Quality report: one issue per diagnostic with a unique fingerprint', () => {
+      const r = isms(['check', '--format', 'gitlab', '--as-of', '2026-11-27']);
+      assert.equal(r.code, 1);
+      const issues = JSON.parse(r.stdout);
+      const json = JSON.parse(isms(['check', '--format', 'json', '--as-of', '2026-11-27']).stdout);
+      assert.equal(issues.length, json.diagnostics.length);
+      issues.forEach((issue: { check_name: string; description: string; severity: string; fingerprint: string; location: { path: string; lines: { begin: number; end: number } } }, i: number) => {
+        const d = json.diagnostics[i];
+        assert.equal(issue.check_name, d.code);
+        assert.ok(issue.description.startsWith(d.message));
+        assert.equal(issue.severity, { error: 'major', warning: 'minor', info: 'info' }[d.severity as string]);
+        assert.deepEqual(issue.location, { path: d.file, lines: { begin: d.line, end: d.endLine } });
+      });
+      assert.equal(new Set(issues.map((x: { fingerprint: string }) => x.fingerprint)).size, issues.length);
+      const clean = tempRepo({ 'isms/a.yaml': 'kind: Control\nid: A\ntitle: t\napplicable: false\njustification: not used\n' });
+      const empty = isms(['check', '--format', 'gitlab', '--as-of', '2026-11-27'], clean);
+      assert.equal(empty.code, 0, empty.stderr);
+      assert.equal(empty.stdout, '[]\n');
+    });
+  });
+
   describe('exit codes and options', () => {
     it('0 with no errors and no warnings limit', () => {
       const dir = tempRepo(warningsOnly);
