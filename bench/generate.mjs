@@ -278,7 +278,6 @@ function generateSingle(size, fileCount, seed, dir, stampFile) {
   let actions = 0;
   const nControls = Math.round(fileCount * 0.3);
   const nObjectives = Math.round(fileCount * 0.05);
-  const nNcs = fileCount - nControls - nObjectives;
   const controlIds = Array.from({ length: nControls }, (_, i) => (i < ANNEX_A.length ? ANNEX_A[i] : `CTL-${pad(i)}`));
   for (let i = 0; i < fileCount; i++) {
     // Every 50th file has one defect (2 %), its kind chosen in turn.
