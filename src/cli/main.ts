@@ -1,6 +1,7 @@
 // The `isms` command: a thin shim over the engine's check().
 import { check, UsageError } from '../core/engine/check';
 import { ConfigError } from '../core/config/config';
+import { blockingFileSystem } from '../core/reading/fileSystem';
 import { parseArguments, HELP } from './arguments';
 import { formatGithub, formatGitlab, formatJson, formatSarif, formatText, type OutputFormat } from './formatters';
 import { isScaffoldArguments, runScaffold } from './scaffold';
@@ -13,7 +14,7 @@ export async function main(argv: readonly string[], cwd: string, isTty: boolean)
     const args = parseArguments(argv);
     if (isScaffoldArguments(args)) return await runScaffold(args, cwd);
     if (args.command !== 'check') return args.command === 'version' ? { code: 0, stdout: `${VERSION}\n`, stderr: '' } : { code: 0, stdout: HELP, stderr: '' };
-    const result = await check({ cwd, paths: args.paths, asOf: args.asOf, configFile: args.config, maxWarnings: args.maxWarnings, cache: args.cache });
+    const result = await check({ cwd, fs: blockingFileSystem, paths: args.paths, asOf: args.asOf, configFile: args.config, maxWarnings: args.maxWarnings, cache: args.cache });
     const formats: Record<OutputFormat, () => string> = {
       text: () => formatText(result, isTty),
       json: () => formatJson(result),
