@@ -34,6 +34,9 @@ function sarifOf(repo: string, asOf: string, extra: string[] = []): string {
   return r.stdout;
 }
 
+// .NET without ICU (a minimal Debian has no libicu) aborts at start unless told to run culture-invariant.
+const DOTNET_ENV = { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1' };
+
 /** The Multitool's binary for this platform, or why it cannot run here. */
 function multitool(): { binary: string } | { why: string } {
   let binary: string;
@@ -42,7 +45,7 @@ function multitool(): { binary: string } | { why: string } {
   } catch {
     return { why: `@microsoft/sarif-multitool has no binary for ${process.platform}/${process.arch} installed` };
   }
-  const probe = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 60000 });
+  const probe = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 60000, env: DOTNET_ENV });
   if (probe.error) return { why: `${binary} cannot run here (${(probe.error as NodeJS.ErrnoException).code ?? probe.error.message})` };
   if (probe.status !== 0) return { why: `${binary} --version exited ${probe.status}: ${(probe.stderr || probe.stdout).trim().split('\n')[0]}` };
   return { binary };
@@ -65,7 +68,7 @@ describe('SARIF output and the SARIF Multitool', function () {
       fs.writeFileSync(file, sarifOf(repo, repo.includes('acme-isms') ? '2026-11-27' : asOfOf(repo)));
       return file;
     });
-    const r = spawnSync(tool.binary, ['validate', '--rule-kind', 'Gh;Sarif', '--level', 'Error;Warning', ...files], { encoding: 'utf8', timeout: 150000, maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(tool.binary, ['validate', '--rule-kind', 'Gh;Sarif', '--level', 'Error;Warning', ...files], { encoding: 'utf8', timeout: 150000, maxBuffer: 64 * 1024 * 1024, env: DOTNET_ENV });
     const findings = r.stdout.split('\n').filter((line) => /: (error|warning) [A-Z]+\d+:/.test(line));
     assert.deepEqual(findings, [], `the Multitool reported:\n${findings.join('\n')}`);
     assert.match(r.stdout, new RegExp(`Done\\. ${files.length} files scanned`), r.stdout + r.stderr);
