@@ -96,7 +96,7 @@ export function formatSarif(result: CheckResult, version: string, cwd: string): 
       message: { text: d.message },
       locations: [{
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(d.file), uriBaseId: SRCROOT },
+          artifactLocation: { uri: d.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT },
           region: { startLine: j.line, startColumn: j.column, endLine: j.endLine, endColumn: j.endColumn },
         },
         ...(d.record ? { logicalLocations: [{ name: d.record, kind: 'object' }] } : {}),

@@ -5,6 +5,7 @@ import { blockingFileSystem } from '../core/reading/fileSystem';
 import { parseArguments, HELP } from './arguments';
 import { formatGithub, formatGitlab, formatJson, formatSarif, formatText, type OutputFormat } from './formatters';
 import { isScaffoldArguments, runScaffold } from './scaffold';
+import { runDigest } from './digest';
 
 declare const ISMS_VERSION: string | undefined;
 const VERSION = typeof ISMS_VERSION === 'string' ? ISMS_VERSION : '0.0.0-dev';
@@ -13,6 +14,7 @@ export async function main(argv: readonly string[], cwd: string, isTty: boolean)
   try {
     const args = parseArguments(argv);
     if (isScaffoldArguments(args)) return await runScaffold(args, cwd);
+    if (args.command === 'digest') return await runDigest(args, cwd);
     if (args.command !== 'check') return args.command === 'version' ? { code: 0, stdout: `${VERSION}\n`, stderr: '' } : { code: 0, stdout: HELP, stderr: '' };
     const result = await check({ cwd, fs: blockingFileSystem, paths: args.paths, asOf: args.asOf, configFile: args.config, maxWarnings: args.maxWarnings, cache: args.cache });
     const formats: Record<OutputFormat, () => string> = {

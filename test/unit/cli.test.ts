@@ -147,7 +147,7 @@ describe('isms check (CLI)', function () {
         assert.equal(result.level, d.severity === 'info' ? 'note' : d.severity);
         assert.equal(run.tool.driver.rules[result.ruleIndex].id, d.code);
         const loc = result.locations[0].physicalLocation;
-        assert.equal(decodeURI(loc.artifactLocation.uri), d.file);
+        assert.equal(loc.artifactLocation.uri.split('/').map(decodeURIComponent).join('/'), d.file);
         assert.deepEqual(loc.region, { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn });
       });
     });
