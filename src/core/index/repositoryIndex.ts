@@ -21,6 +21,10 @@ export class RepositoryIndex implements RepositoryView {
   private readonly rcasByNonconformity = new Map<string, IsmsRecord[]>();
   private readonly auditsByControl = new Map<string, IsmsRecord[]>();
   private readonly ruleDiagnostics = new Map<string, IsmsDiagnostic[]>();
+  /** Per file, bumped whenever its diagnostics may change (the status model recomputes on a change). */
+  private readonly revisions = new Map<string, number>();
+  private nextRevision = 1;
+  private generationValue = 0;
 
   /** `readFile` reads a file's text into records; `isms check --cache` passes the cache's reader (checkCache.ts). */
   constructor(
@@ -37,15 +41,31 @@ export class RepositoryIndex implements RepositoryView {
     return this.asOfDay;
   }
 
+  /** Changes when every file's diagnostics may have changed (as-of date or config). */
+  get generation(): number {
+    return this.generationValue;
+  }
+
+  /** Changes whenever this file's diagnostics may have changed. */
+  revision(path: string): number {
+    return this.revisions.get(path) ?? 0;
+  }
+
+  private touch(path: string): void {
+    this.revisions.set(path, this.nextRevision++);
+  }
+
   /** Changing the as-of date or the config re-runs every rule, but re-reads no file. */
   setAsOf(day: number): void {
     if (day === this.asOfDay) return;
     this.asOfDay = day;
+    this.generationValue++;
     this.ruleDiagnostics.clear();
   }
 
   setConfig(config: IsmsConfig): void {
     this.configValue = config;
+    this.generationValue++;
     this.ruleDiagnostics.clear();
   }
 
@@ -74,11 +94,13 @@ export class RepositoryIndex implements RepositoryView {
     const affected = this.removeFile(path);
     this.extraDiagnostics.set(path, [diagnostic]);
     affected.add(path);
+    this.touch(path);
     return affected;
   }
 
   removeFile(path: string): Set<string> {
     this.extraDiagnostics.delete(path);
+    this.touch(path);
     const previous = this.files.get(path);
     if (!previous) return new Set([path]);
     const affected = this.replace(path, previous, undefined);
@@ -179,7 +201,10 @@ export class RepositoryIndex implements RepositoryView {
     for (const id of referencedIds) {
       for (const record of this.byId.get(id) ?? []) affected.add(record.file);
     }
-    for (const file of affected) this.ruleDiagnostics.delete(file);
+    for (const file of affected) {
+      this.ruleDiagnostics.delete(file);
+      this.touch(file);
+    }
     return affected;
   }
 
