@@ -74,11 +74,12 @@ export async function runDigest(args: DigestArguments, cwd: string): Promise<{ c
 
 export function buildDigest(index: RepositoryIndex, root: string, cwd: string, target: string, asOf: string, options: Pick<DigestArguments, 'owner' | 'within' | 'linkBase'>): Digest {
   const within = options.within ?? index.config.dueSoonDays;
+  const widened = options.within !== undefined;
   const under = path.resolve(cwd, target);
   const status = new RepositoryStatus(index);
   const byOwner = new Map<string, { owner: string; actions: ActionStatus[] }>();
   for (const action of status.actions()) {
-    if (!action.open || action.record.broken || digestState(action, within) === undefined) continue;
+    if (!action.open || action.record.broken || digestState(action, within, widened) === undefined) continue;
     if (!isInside(under, path.join(root, action.record.file))) continue;
     const owner = action.owner?.trim() || NO_OWNER;
     if (options.owner !== undefined && !isOwnedBy(owner, options.owner)) continue;
@@ -89,8 +90,11 @@ export function buildDigest(index: RepositoryIndex, root: string, cwd: string, t
   }
   const owners = [...byOwner.values()]
     .sort((a, b) => (a.owner === NO_OWNER ? 1 : b.owner === NO_OWNER ? -1 : a.owner.toLowerCase() < b.owner.toLowerCase() ? -1 : 1))
-    .map(({ owner, actions }) => {
-      const listed = actions.sort(compareActionUrgency).map((a) => digestAction(a, within, index, root, cwd, options.linkBase));
+    .map(({ actions }) => {
+      actions.sort(compareActionUrgency);
+      // One owner spelt differently in different records is shown as their most urgent action spells it.
+      const owner = actions[0].owner?.trim() || NO_OWNER;
+      const listed = actions.map((a) => digestAction(a, within, widened, index, root, cwd, options.linkBase));
       const digest = { owner, overdue: listed.filter((a) => a.state === 'overdue').length, dueSoon: listed.filter((a) => a.state !== 'overdue').length, actions: listed };
       return { ...digest, markdown: ownerMarkdown(digest, asOf, within) };
     });
@@ -99,18 +103,20 @@ export function buildDigest(index: RepositoryIndex, root: string, cwd: string, t
 
 /**
  * The digest's reading of the status model's state: overdue (also when the overdue action is an
- * error, past `overdueErrorAfterDays`), due today or due soon; `within` only narrows or widens the
- * "soon" window over the days the model gives.
+ * error, past `overdueErrorAfterDays`), due today or due soon, as the model says (so config `rules`
+ * apply); an explicit --within instead takes every open action the model gives as due within
+ * that many days.
  */
-function digestState(a: ActionStatus, within: number): DigestAction['state'] | undefined {
+function digestState(a: ActionStatus, within: number, widened: boolean): DigestAction['state'] | undefined {
   if (a.state === 'overdue' || (a.state === 'error' && a.problems.some((p) => p.code === 'overdue-action'))) return 'overdue';
   if (a.daysOverdue === undefined || a.daysOverdue > 0 || -a.daysOverdue > within) return undefined;
-  if (a.state === 'due-today') return 'due-today';
-  if (a.state === 'due-soon' || a.state === 'on-track') return a.daysOverdue === 0 ? 'due-today' : 'due-soon';
+  if (a.state === 'due-today' || a.state === 'due-soon') return a.daysOverdue === 0 ? 'due-today' : 'due-soon';
+  // Beyond `dueSoonDays` (or with action-due-soon off) the model says on-track; --within asks for those too.
+  if (widened && a.state === 'on-track') return a.daysOverdue === 0 ? 'due-today' : 'due-soon';
   return undefined;
 }
 
-function digestAction(a: ActionStatus, within: number, index: RepositoryIndex, root: string, cwd: string, linkBase: string | undefined): DigestAction {
+function digestAction(a: ActionStatus, within: number, widened: boolean, index: RepositoryIndex, root: string, cwd: string, linkBase: string | undefined): DigestAction {
   const file = index.file(a.record.file);
   const [start] = rangeOf(a.record, a.due !== undefined ? [...a.path, 'due'] : a.path);
   const line = (file?.lines.position(start).line ?? 0) + 1;
@@ -121,7 +127,7 @@ function digestAction(a: ActionStatus, within: number, index: RepositoryIndex, r
     kind: a.record.kind,
     action: a.label,
     due: a.due,
-    state: digestState(a, within)!,
+    state: digestState(a, within, widened)!,
     days: a.daysOverdue ?? 0,
     file: shown,
     line,

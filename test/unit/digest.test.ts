@@ -66,7 +66,7 @@ describe('isms digest (CLI)', function () {
     assert.match(r.stdout, /^## ISMS digest as of 2026-11-27\n\n5 actions overdue or due within 14 days, 2 owners\.\n/);
     assert.ok(r.stdout.indexOf('### Ana@Example.com') < r.stdout.indexOf('### bo@example.com'));
     assert.match(r.stdout, /\| \*\*due today\*\* \| 2026-11-27 \| Review firewall \|/);
-    assert.match(r.stdout, /\| due in 8 days \| 2026-12-05 \| Budget for training \| \[MR-2026-1\]\(isms\/reviews\/MR-2026-1\.yaml#L9\) \|/);
+    assert.match(r.stdout, /\| due in 8 days \| 2026-12-05 \| Budget for training \| \[MR-2026-1\]\(isms\/reviews\/MR-2026-1\.yaml#L8\) \|/);
   });
 
   it('--owner keeps one owner (case-insensitive); an owner with no actions gets a clear line', () => {
@@ -86,6 +86,14 @@ describe('isms digest (CLI)', function () {
     assert.deepEqual(wide.owners[0].actions.map((a) => a.action), ['Rotate keys', 'Review firewall', 'Budget for training', 'Write runbook']);
     const narrow = JSON.parse(isms(['digest', '--format', 'json', '--within', '0', '--as-of', AS_OF], dir).stdout) as DigestJson;
     assert.deepEqual(narrow.owners.map((o) => o.actions.map((a) => a.action)), [['Rotate keys', 'Review firewall'], ['Archive logs']]);
+  });
+
+  it('follows the config: with action-due-soon off only overdue actions are listed, unless --within asks for more', () => {
+    const dir = tempRepo(files, { config: 'rules:\n  action-due-soon: off\n' });
+    const quiet = JSON.parse(isms(['digest', '--format', 'json', '--as-of', AS_OF], dir).stdout) as DigestJson;
+    assert.deepEqual(quiet.owners.map((o) => o.actions.map((a) => a.action)), [['Rotate keys'], ['Archive logs']]);
+    const asked = JSON.parse(isms(['digest', '--format', 'json', '--within', '20', '--owner', 'bo@example.com', '--as-of', AS_OF], dir).stdout) as DigestJson;
+    assert.deepEqual(asked.owners[0].actions.map((a) => a.action), ['Archive logs', 'Patch servers']);
   });
 
   it('--link-base makes the links absolute (for an issue comment), and PATH limits the files', () => {
