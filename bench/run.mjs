@@ -6,7 +6,7 @@
 //   npm run bench -- --quick         3 runs, small + medium + single-2k only (development)
 //   npm run bench -- --runs 7 --sizes medium,large --no-yls --no-write
 import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +35,8 @@ await esbuild.build({ ...bundleOptions({ version }), entryPoints: [join(here, 'e
 
 // Measure copies: other builds may rewrite dist/ while the benchmark runs.
 mkdirSync(join(work, 'dist'), { recursive: true });
-for (const f of ['cli.js', 'extension.js']) writeFileSync(join(work, 'dist', f), readFileSync(join(root, 'dist', f)));
+// Every bundle: extension.js loads its sibling validators.js on first use.
+for (const f of readdirSync(join(root, 'dist')).filter((name) => name.endsWith('.js'))) writeFileSync(join(work, 'dist', f), readFileSync(join(root, 'dist', f)));
 process.env.BENCH_DIST = join(work, 'dist');
 
 const repos = {};
