@@ -41,6 +41,9 @@ export function readMe(folder: vscode.WorkspaceFolder): string | undefined {
 }
 
 export class Reminders {
+  /** The last reminder shown in this session. */
+  lastShown: string | undefined;
+
   constructor(
     private readonly services: IsmsServices,
     private readonly context: vscode.ExtensionContext,
@@ -59,14 +62,15 @@ export class Reminders {
     if (scope === 'off') return undefined;
     const folders = this.actions.folders();
     if (folders.length === 0) return undefined;
-    const today = folders[0].asOf ?? localToday();
+    const asOf = folders[0].asOf;
     if (this.context.workspaceState.get<string>(SHOWN_KEY) === localToday()) return undefined;
     const me = scope === 'mine' ? readMe(folders[0].folder) ?? await gitEmail(folders[0].folder) : undefined;
     const reminder = reminderFor(folders.map((f) => f.status), scope, me);
     if (!reminder) return undefined;
     // Marked before the notification resolves: a reload while it is open does not show it again.
     await this.context.workspaceState.update(SHOWN_KEY, localToday());
-    this.services.log.info(`reminder (${scope}${me ? `, ${me}` : ''}, as of ${today}): ${reminder.message}`);
+    this.lastShown = reminder.message;
+    this.services.log.info(`reminder (${scope}${me ? `, ${me}` : ''}, as of ${asOf}): ${reminder.message}`);
     void this.services.prompts.notify(reminder.message, ['Show']).then(async (choice) => {
       if (choice === 'Show') await this.show();
     });

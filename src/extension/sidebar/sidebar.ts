@@ -50,6 +50,8 @@ export interface SidebarApi {
   onDidUpdateCounts: vscode.Event<void>;
   /** Shows today's reminder if it is due (once per day per workspace); resolves to what was shown. */
   remind(): Promise<string | undefined>;
+  /** The last reminder shown in this session. */
+  readonly lastReminder: string | undefined;
 }
 
 const apis = new WeakMap<IsmsServices, SidebarApi>();
@@ -208,6 +210,9 @@ export function registerSidebar(services: IsmsServices, context: vscode.Extensio
       return controlsFilter;
     },
     remind: () => reminders.remindIfDue(),
+    get lastReminder() {
+      return reminders.lastShown;
+    },
   };
   apis.set(services, api);
 
