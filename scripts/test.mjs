@@ -51,7 +51,7 @@ function runUnit() {
 }
 
 async function runTarball() {
-  section('shipped artefacts: the npm tarball (npm pack, installed offline, npx isms check)');
+  section('shipped artefacts: the npm tarball (npm pack, installed into an empty folder, npx isms check)');
   try {
     const { checkTarball } = await import('./tarball-check.mjs');
     const r = checkTarball();
