@@ -60,6 +60,8 @@ async function bundle() {
   chmodSync(join(root, 'dist/cli.js'), 0o755);
   await build({ ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'], plugins: [...common.plugins, lazyValidators] });
   await build({ ...common, entryPoints: [join(root, 'src/core/schema/generated/validators.js')], outfile: join(root, 'dist/validators.js') });
+  // The scaffolds run only on a command: the extension loads them from their own bundle on first use.
+  await build({ ...common, entryPoints: [join(root, 'src/extension/scaffoldCommands.ts')], outfile: join(root, 'dist/scaffold.js'), external: ['vscode'], plugins: [...common.plugins, lazyValidators] });
 }
 
 const kinds = compileSchemas();

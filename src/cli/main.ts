@@ -3,7 +3,7 @@ import { check, UsageError } from '../core/engine/check';
 import { ConfigError } from '../core/config/config';
 import { blockingFileSystem } from '../core/reading/fileSystem';
 import { parseArguments, HELP } from './arguments';
-import { formatGithub, formatGitlab, formatJson, formatSarif, formatText, type OutputFormat } from './formatters';
+import { formatGithub, formatGitlab, formatJson, formatSarif, formatText, historyNotes, type OutputFormat } from './formatters';
 import { isScaffoldArguments, runScaffold } from './scaffold';
 import { runDigest } from './digest';
 
@@ -25,7 +25,8 @@ export async function main(argv: readonly string[], cwd: string, isTty: boolean)
       gitlab: () => formatGitlab(result),
     };
     const stdout = formats[args.format]();
-    return { code: result.exitCode, stdout, stderr: '' };
+    const notes = args.format === 'text' ? [] : historyNotes(result);
+    return { code: result.exitCode, stdout, stderr: notes.map((n) => `isms: ${n}\n`).join('') };
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) return { code: 2, stdout: '', stderr: `isms: ${e.message}\n` };
     return { code: 2, stdout: '', stderr: `isms: internal error: ${(e as Error).message}\n` };

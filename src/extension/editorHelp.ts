@@ -1,7 +1,7 @@
 // Hover, go to definition, find references and completion for ISMS records, from the engine's
 // index and the schemas (not `yamlValidation`, which would double the schema diagnostics).
 import * as vscode from 'vscode';
-import { ANNEX_A_CONTROLS, catalogControl, THEME_NAMES } from '../core/catalog';
+import { ANNEX_A_CONTROLS, catalogControl, control2013, THEME_NAMES } from '../core/catalog';
 import { recordAtOffset } from '../core/reading/ismsFile';
 import { isMapping, RECORD_KINDS, type RecordKind } from '../core/model/model';
 import { nodeAtOffset, valueRange } from '../core/parse/nodes';
@@ -10,6 +10,7 @@ import { fieldInfo } from '../core/schema/fieldCatalog';
 import { statusHoverLines } from '../core/views/hoverLines';
 import type { IsmsFolder } from './ismsFolder';
 import type { IsmsServices } from './services';
+import { dueHistoryHover, nonconformityHistoryLines } from './historyHover';
 
 interface IdAtPosition {
   id: string;
@@ -25,8 +26,12 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
     const folder = this.folderOf(document);
     const at = folder && this.idAt(folder, document, position);
     if (!folder) return undefined;
-    if (!at) return this.fieldHover(folder, document, position);
+    if (!at) return dueHistoryHover(folder, document, position) ?? this.fieldHover(folder, document, position);
     const markdown = describeId(folder, at);
+    if (markdown && at.kind === 'Nonconformity' && folder.dueHistory) {
+      const lines = nonconformityHistoryLines(folder.dueHistory, at.id);
+      if (lines.length > 0) markdown.appendMarkdown(`\n\nHistory (git):\n${lines.map((l) => `- ${escape(l)}`).join('\n')}`);
+    }
     return markdown ? new vscode.Hover(markdown, at.range) : undefined;
   }
 
@@ -61,6 +66,15 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
     const valueMatch = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*(\S*)$/.exec(line) ?? /^(\s*)-\s+(\S*)$/.exec(line);
     const record = recordAtOffset(folder.readDocument(document), document.offsetAt(position));
     const kind = record?.kind;
+    // Inside a flow list, `controls: [A.5.1, A.8.|`: the list's items (ids, enum values).
+    const flowList = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*\[([^\]]*)$/.exec(line);
+    if (flowList && record) {
+      const typed = /[^,[\s]*$/.exec(line)![0];
+      const keyOffset = document.offsetAt(new vscode.Position(position.line, line.indexOf(flowList[2], flowList[1].length)));
+      const at = nodeAtOffset(record.doc, keyOffset);
+      const path = at?.onKey ? at.path : [flowList[2]];
+      return withRange(this.valueCompletions(folder, kind, [...path, 0]), new vscode.Range(position.translate(0, -typed.length), position));
+    }
     const keyValue = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*(\S*)$/.exec(line);
     if (keyValue && record) {
       const keyOffset = document.offsetAt(new vscode.Position(position.line, line.indexOf(keyValue[2], keyValue[1].length)));
@@ -71,7 +85,8 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
     if (valueMatch && record) {
       // A list item of a reference list, e.g. `controls:` → `  - A.5.`
       const listKey = findParentKey(document, position.line);
-      if (listKey) return this.valueCompletions(folder, kind, [listKey, 0]);
+      const typed = /\S*$/.exec(line)![0];
+      if (listKey) return withRange(this.valueCompletions(folder, kind, [listKey, 0]), new vscode.Range(position.translate(0, -typed.length), position));
     }
     if (/^\s*(?:-\s+)?[A-Za-z_-]*$/.test(line) && kind) {
       const parentPath = record ? mappingPathAtLine(document, record, position.line) : [];
@@ -150,11 +165,23 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
   }
 }
 
+/** Completion items that replace what was typed of the value (ids contain dots, which end words). */
+function withRange(items: vscode.CompletionItem[] | undefined, range: vscode.Range): vscode.CompletionItem[] | undefined {
+  for (const item of items ?? []) item.range = range;
+  return items;
+}
+
 /** Markdown for a record or Annex A control: title, status, owner, due dates. */
 export function describeId(folder: IsmsFolder, at: { id: string; kind: RecordKind | undefined }): vscode.MarkdownString | undefined {
   const record = folder.index.recordsWithId(at.id).find((r) => !at.kind || r.kind === at.kind);
   const md = new vscode.MarkdownString();
   if (!record) {
+    const old = at.kind === 'Control' ? control2013(at.id) : undefined;
+    if (old) {
+      md.appendMarkdown(`**${old.id}** ${escape(old.title)}\n\nISO/IEC 27001:2013 Annex A · replaced in 2022 by:\n\n`);
+      for (const s of old.successors) md.appendMarkdown(`- **${s.id}** ${escape(s.title)} (${THEME_NAMES[s.theme]})\n`);
+      return md;
+    }
     const control = at.kind === 'Control' ? catalogControl(at.id) : undefined;
     if (!control) return undefined;
     md.appendMarkdown(`**${control.id}** ${escape(control.title)}\n\nISO/IEC 27001:2022 Annex A · ${THEME_NAMES[control.theme]} control · no Control record in this repository`);

@@ -7,7 +7,8 @@ import { IsmsEditorHelp } from './editorHelp';
 import { IsmsWorkspace } from './ismsWorkspace';
 import { vscodePrompts, type Prompts } from './prompts';
 import { registerRecordCommands } from './recordCommands';
-import { registerScaffoldCommands } from './scaffoldCommands';
+import { registerHistoryCommands } from './historyCommands';
+import { registerScaffoldCommands } from './scaffoldLoader';
 import type { IsmsServices } from './services';
 import { registerSidebar, sidebarApi, type SidebarApi } from './sidebar/sidebar';
 
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): IsmsExtensionApi {
   const services: IsmsServices = {
     workspace,
     log,
+    state: context.workspaceState,
     get prompts() {
       return prompts;
     },
@@ -48,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): IsmsExtensionApi {
     vscode.languages.registerReferenceProvider(ISMS_FILES, help),
     vscode.languages.registerCompletionItemProvider(ISMS_FILES, help, ':', ' ', '-'),
     ...registerRecordCommands(services),
+    ...registerHistoryCommands(services),
     ...registerScaffoldCommands(services),
     registerAddField(services),
     ...registerSidebar(services, context),

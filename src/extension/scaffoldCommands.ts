@@ -10,28 +10,19 @@ import { localToday, parseDate } from '../core/model/dates';
 import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES } from '../core/model/model';
 import {
   createManagementReview, createNonconformity, createRootCauseAnalysis, initRepository, nonconformitiesWithoutRca,
-  ScaffoldRefused, SEVERITY_HELP, type RcaMethod, type Scaffold,
+  refreshManagementReview, ScaffoldRefused, SEVERITY_HELP, type RcaMethod, type Scaffold,
 } from '../core/scaffold';
 import type { IsmsFolder } from './ismsFolder';
-import { applyEngineEdits, type IsmsServices } from './services';
+import { applyEngineEdits, writeAnnounced, type IsmsServices } from './services';
+import type { IsmsRecord } from '../core/model/records';
 import { readSettings } from './settings';
 
-export const SCAFFOLD_COMMANDS = {
-  createRootCauseAnalysis: 'isms.createRootCauseAnalysis',
-  prepareManagementReview: 'isms.prepareManagementReview',
-  newNonconformity: 'isms.newNonconformity',
-  initRepository: 'isms.initRepository',
-} as const;
-
-/** What a scaffold command returns (for tests and other commands): the files written. */
-export interface ScaffoldResult {
-  created: string[];
-  updated: string[];
-}
+import { SCAFFOLD_COMMANDS, type ScaffoldResult } from './scaffoldLoader';
 
 class Cancelled extends Error {}
 
-export function registerScaffoldCommands(services: IsmsServices): vscode.Disposable[] {
+/** The scaffold commands' handlers by command id (registered by scaffoldLoader.ts, loaded on first use). */
+export function scaffoldHandlers(services: IsmsServices): Record<string, (...args: unknown[]) => Promise<ScaffoldResult | undefined>> {
   const run = <A extends unknown[]>(name: string, handler: (...args: A) => Promise<ScaffoldResult | undefined>) =>
     async (...args: A): Promise<ScaffoldResult | undefined> => {
       if (!vscode.workspace.isTrusted) {
@@ -57,8 +48,8 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
     return value;
   };
 
-  return [
-    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.createRootCauseAnalysis, run('Create root cause analysis', async (nonconformityId?: unknown) => {
+  return {
+    [SCAFFOLD_COMMANDS.createRootCauseAnalysis]: run('Create root cause analysis', async (nonconformityId?: unknown) => {
       const folder = await ismsFolder(services);
       let ncId = typeof nonconformityId === 'string' && nonconformityId.trim() ? nonconformityId.trim() : undefined;
       if (!ncId) {
@@ -95,22 +86,31 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       });
       services.prompts.message('info', `Created ${result.created.join(', ')} and linked it from ${ncId}.`);
       return result;
-    })),
+    }),
 
-    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.prepareManagementReview, run('Prepare management review agenda', async () => {
+    [SCAFFOLD_COMMANDS.prepareManagementReview]: run('Prepare management review agenda', async () => {
       const folder = await ismsFolder(services);
+      const markdownWanted = vscode.workspace.getConfiguration('isms', folder.folder).get<boolean>('reviewAgendaMarkdown', true);
+      // A planned review is refreshed in place rather than refused (a held one never is).
+      const planned = folder.index.records().filter((r) => r.kind === 'ManagementReview' && !r.broken && r.id && r.value.status === 'planned');
+      if (planned.length > 0) {
+        const picked = asked(await services.prompts.quickPick<vscode.QuickPickItem & { review?: IsmsRecord }>([
+          ...planned.map((review) => ({ label: `Refresh ${review.id}`, description: `planned for ${String(review.value.date)}: update its pre-filled inputs, keep your text`, review })),
+          { label: 'New review…', description: 'prepare the next management review' },
+        ], { title: 'Prepare management review agenda (clause 9.3)', placeHolder: 'A planned review exists' }));
+        if (picked.review) return refreshReview(services, folder, picked.review, markdownWanted);
+      }
       const date = asked(await services.prompts.inputBox({
         title: 'Prepare management review agenda (clause 9.3)', prompt: 'Date of the review (YYYY-MM-DD); the inputs are filled in as of this date',
         value: folder.asOf, validateInput: (v) => (parseDate(v.trim()) === undefined ? 'Enter a real date as YYYY-MM-DD' : undefined),
       })).trim();
-      const markdown = vscode.workspace.getConfiguration('isms', folder.folder).get<boolean>('reviewAgendaMarkdown', false);
-      const scaffold = createManagementReview(folder.index, folder.config, { date, asOf: folder.asOf, markdown });
+      const scaffold = createManagementReview(folder.index, folder.config, { date, asOf: folder.asOf, markdown: markdownWanted });
       const result = await writeScaffold(services, folder.folder, scaffold, 'Prepare management review agenda');
       services.prompts.message('info', `Created ${result.created.join(' and ')}.`);
       return result;
-    })),
+    }),
 
-    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.newNonconformity, run('New nonconformity', async () => {
+    [SCAFFOLD_COMMANDS.newNonconformity]: run('New nonconformity', async () => {
       const folder = await ismsFolder(services);
       const title = asked(await services.prompts.inputBox({
         title: 'New nonconformity (clause 10.2)', prompt: 'Title: what is wrong, in one line',
@@ -132,9 +132,9 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       const result = await writeScaffold(services, folder.folder, scaffold, 'New nonconformity');
       services.prompts.message('info', `Created ${result.created.join(', ')}.`);
       return result;
-    })),
+    }),
 
-    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.initRepository, run('Initialise ISMS repository', async () => {
+    [SCAFFOLD_COMMANDS.initRepository]: run('Initialise ISMS repository', async () => {
       const folders = vscode.workspace.workspaceFolders ?? [];
       if (folders.length === 0) throw new ScaffoldRefused('open the folder to initialise first (File > Open Folder)');
       const folder = folders.length === 1 ? folders[0] : asked(await services.prompts.quickPick(
@@ -150,8 +150,49 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       const result = await writeScaffold(services, folder, initRepository({ asOf, owner }), 'Initialise ISMS repository');
       services.prompts.message('info', `Initialised the ISMS repository: ${result.created.length} files written.`);
       return result;
-    })),
-  ];
+    }),
+  };
+}
+
+/**
+ * Refreshes a planned review's pre-filled inputs in place (announced, with Undo) and rewrites its
+ * Markdown agenda; the review's file is edited in the editor when it has unsaved text.
+ */
+async function refreshReview(services: IsmsServices, folder: IsmsFolder, planned: IsmsRecord, markdownWanted: boolean): Promise<ScaffoldResult | undefined> {
+  const uri = folder.uriOf(planned.file);
+  const document = await vscode.workspace.openTextDocument(uri);
+  services.workspace.flush(document);
+  const refusal = folder.editRefusal(uri);
+  if (refusal) throw new ScaffoldRefused(refusal);
+  const version = document.version;
+  const review = folder.readDocument(document).records.find((r) => r.document === planned.document && r.id === planned.id);
+  if (!review) throw new ScaffoldRefused(`${planned.id} is no longer in ${planned.file}; nothing was changed`);
+  const refresh = refreshManagementReview(folder.index, folder.config, review, document.getText());
+  const skipped = refresh.skipped.length > 0 ? `; left as they are (no pre-filled block): ${refresh.skipped.join(', ')}` : '';
+  const write = await writeAnnounced(services, document, version, refresh.edits, 'Prepare management review agenda',
+    `Refreshed the pre-filled inputs of ${review.id} as of ${String(review.value.date)} (${refresh.refreshed.join(', ')})${skipped}`);
+  if (!write) return undefined;
+  const result: ScaffoldResult = { created: [], updated: [planned.file] };
+  if (markdownWanted) {
+    // The Markdown agenda is derived from the record (its first line says so): rewritten whole.
+    const mdUri = vscode.Uri.joinPath(folder.folder.uri, ...refresh.markdown.path.split('/'));
+    const exists = await uriExists(mdUri);
+    const edit = new vscode.WorkspaceEdit();
+    if (exists) {
+      const md = await vscode.workspace.openTextDocument(mdUri);
+      if (md.isDirty) {
+        services.prompts.message('warning', `${refresh.markdown.path} has unsaved changes; it was not rewritten.`);
+        return result;
+      }
+      edit.replace(mdUri, new vscode.Range(md.positionAt(0), md.positionAt(md.getText().length)), refresh.markdown.text);
+      if (await vscode.workspace.applyEdit(edit)) await md.save();
+      result.updated.push(refresh.markdown.path);
+    } else {
+      edit.createFile(mdUri, { overwrite: false, contents: new TextEncoder().encode(refresh.markdown.text) });
+      if (await vscode.workspace.applyEdit(edit)) result.created.push(refresh.markdown.path);
+    }
+  }
+  return result;
 }
 
 /** The ISMS folder to work in: the only one, the active editor's, or the one picked; scans finished. */

@@ -7,8 +7,11 @@ import type { IsmsDiagnostic, Severity } from '../model/model';
 import { readIsmsFile, rangeOf, type IsmsFile } from '../reading/ismsFile';
 import { referencesOf, type IsmsRecord } from '../model/records';
 import { RULES } from '../rules';
+import { atPlaceholder, placeholderPaths } from '../model/placeholders';
+import { placeholderText } from '../rules/placeholderText';
 import type { Finding, RepositoryView, RuleContext } from '../rules/rule';
 import { isSuppressed } from '../reading/suppressions';
+import type { DueHistoryView } from '../history/dueHistoryView';
 
 export const MAX_DIAGNOSTICS_PER_FILE = 100;
 
@@ -21,6 +24,7 @@ export class RepositoryIndex implements RepositoryView {
   private readonly rcasByNonconformity = new Map<string, IsmsRecord[]>();
   private readonly auditsByControl = new Map<string, IsmsRecord[]>();
   private readonly ruleDiagnostics = new Map<string, IsmsDiagnostic[]>();
+  private history: DueHistoryView | undefined;
   /** Per file, bumped whenever its diagnostics may change (the status model recomputes on a change). */
   private readonly revisions = new Map<string, number>();
   private nextRevision = 1;
@@ -51,6 +55,11 @@ export class RepositoryIndex implements RepositoryView {
     return this.revisions.get(path) ?? 0;
   }
 
+  /** The latest revision handed out (see `revision`). */
+  get lastRevision(): number {
+    return this.nextRevision - 1;
+  }
+
   private touch(path: string): void {
     this.revisions.set(path, this.nextRevision++);
   }
@@ -67,6 +76,18 @@ export class RepositoryIndex implements RepositoryView {
     this.configValue = config;
     this.generationValue++;
     this.ruleDiagnostics.clear();
+  }
+
+  /** The history from git (or none): rules that compare with it re-run everywhere. */
+  setDueHistory(history: DueHistoryView | undefined): void {
+    if (history === this.history) return;
+    this.history = history;
+    this.generationValue++;
+    this.ruleDiagnostics.clear();
+  }
+
+  dueHistory(): DueHistoryView | undefined {
+    return this.history;
   }
 
   paths(): string[] {
@@ -148,22 +169,27 @@ export class RepositoryIndex implements RepositoryView {
     const out: IsmsDiagnostic[] = [];
     let severity: Severity = 'error';
     let code = '';
+    // No `<` in the file, no placeholder: neither the walk nor the rule is needed (large files).
+    const mayHavePlaceholders = file.text.includes('<');
     const context: RuleContext = {
       repository: this,
       config: this.configValue,
       asOf: this.asOfDay,
       report: (finding: Finding) => {
+        // A placeholder gets only its placeholder-text diagnostic (model/placeholders.ts).
+        if (mayHavePlaceholders && code !== 'placeholder-text' && atPlaceholder(placeholderPaths(finding.record.value), finding.path ?? ['id'])) return;
         const [start, end] = rangeOf(finding.record, finding.path ?? ['id'], finding.atKey);
         out.push({
           file: file.path, range: file.lines.range(start, end), severity: finding.severity ?? severity,
           code, message: finding.message, record: finding.record.id, path: finding.path ?? ['id'],
+          ...(finding.fix ? { fix: finding.fix } : {}),
         });
       },
     };
     for (const record of file.records) {
       if (record.broken || !record.kind) continue;
       for (const rule of RULES) {
-        if (!rule.kinds.includes(record.kind)) continue;
+        if (!rule.kinds.includes(record.kind) || (rule === placeholderText && !mayHavePlaceholders)) continue;
         severity = rule.defaultSeverity;
         code = rule.code;
         rule.check(record, context);

@@ -12,6 +12,7 @@ import { DATE_FIELDS, expandPaths, type IsmsRecord } from '../model/records';
 import { isRecordKind, validateRecord, displayPath, type SchemaProblem } from '../schema/recordSchemas';
 import { findSuppressions, type Suppressions } from './suppressions';
 import { show } from '../model/show';
+import { atPlaceholder, isPlaceholder, placeholderPaths } from '../model/placeholders';
 
 export interface IsmsFile {
   path: string;
@@ -25,7 +26,16 @@ export interface IsmsFile {
   suppressions: Suppressions;
 }
 
-export function readIsmsFile(path: string, text: string): IsmsFile {
+export interface ReadOptions {
+  /**
+   * Only the parse: records' values, ids and kinds and the YAML problems, without the schema and
+   * date checks or suppressions (the history from git reads thousands of old versions this way;
+   * src/core/history/versions.ts).
+   */
+  valuesOnly?: boolean;
+}
+
+export function readIsmsFile(path: string, text: string, options: ReadOptions = {}): IsmsFile {
   const lines = new LineMap(text);
   const parsed = readDocuments(text);
   const diagnostics: IsmsDiagnostic[] = parsed.problems.map((p) => ({
@@ -56,14 +66,18 @@ export function readIsmsFile(path: string, text: string): IsmsFile {
     }
     const record = newRecord(path, text, index, kind, value, document, false);
     records.push(record);
+    if (options.valuesOnly) return;
+    // A placeholder gets only its placeholder-text diagnostic (model/placeholders.ts).
+    const placeholders = text.includes('<') ? placeholderPaths(value) : [];
     const problems = validateRecord(value);
     for (const problem of problems) {
+      if (placeholders.length > 0 && problem.target === 'value' && atPlaceholder(placeholders, problem.path)) continue;
       diagnostics.push({ ...stageDiagnostic(record, lines, problemRange(record, problem), 'schema', problem.message), path: problem.path, fix: problem.fix });
     }
     if (record.kind) {
       for (const pattern of DATE_FIELDS[record.kind]) {
         for (const { path: at, value: date } of expandPaths(value, pattern)) {
-          if (typeof date !== 'string' || isRealDate(date)) continue;
+          if (typeof date !== 'string' || isRealDate(date) || isPlaceholder(date)) continue;
           diagnostics.push({ ...stageDiagnostic(record, lines, rangeOf(record, at), 'invalid-date', `${displayPath(at)}: ${show(date)} is not a real calendar date (YYYY-MM-DD)`), path: at });
         }
       }
@@ -72,7 +86,7 @@ export function readIsmsFile(path: string, text: string): IsmsFile {
   // A composed file's Documents served the reading stages above; drop them now (~10x the text in
   // memory): `record.doc` re-parses lazily if anything needs it later.
   if (parsed.composed) for (const record of records) makeDocLazy(record, text);
-  return { path, text, lines, records, mappingCount, diagnostics, suppressions: findSuppressions(text, lines) };
+  return { path, text, lines, records, mappingCount, diagnostics, suppressions: options.valuesOnly ? { lines: new Map(), file: undefined } : findSuppressions(text, lines) };
 }
 
 /** A document as the reading stages need it, read from the CST or composed. */

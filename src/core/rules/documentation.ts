@@ -49,8 +49,13 @@ export const RULE_DOCUMENTATION: Readonly<Record<string, RuleDocumentation>> = {
     tags: ['references', 'annex-a'],
     markdown: [
       '**error.** A reference names no record of the expected kind, at the referencing value. Control',
-      'references also resolve to the Annex A 2022 catalog; `A.9.4` is reported as `A.9.4 is not an ISO',
-      '27001:2022 Annex A control (2013 numbering?)`.',
+      'references also resolve to the Annex A 2022 catalog. One of the 114 ISO/IEC 27001:2013 Annex A ids',
+      'names its 2022 successors from the ISO/IEC 27002:2022 Annex B correspondence: `A.9.4.1 is an',
+      'ISO/IEC 27001:2013 Annex A id; its 2022 successor is A.8.3 (Information access restriction)`; the',
+      'quick fixes offer exactly those successors (A.18.2.3 has two) and, when a file has several 2013 ids,',
+      '*Replace all 2013 ids in this file* (a one-to-many id becomes all its successors; a successor is',
+      'written once per list). Other Annex A-like ids: `A.9.4 is not an ISO 27001:2022 Annex A control',
+      '(2013 numbering?)`.',
     ],
   },
   'overdue-action': {
@@ -72,7 +77,8 @@ export const RULE_DOCUMENTATION: Readonly<Record<string, RuleDocumentation>> = {
     tags: ['corrective-action', 'clause-10.2'],
     markdown: [
       '**warning.** A `major` nonconformity, not `rejected`, with no `rca` and no RootCauseAnalysis whose',
-      "`nonconformity` names it (clause 10.2 b), at the record's `id`.",
+      "`nonconformity` names it (clause 10.2 b), at the record's `id`. Also when every analysis that names",
+      'it (or its `rca`) is still a template: all its `root_causes` are placeholders.',
     ],
   },
   'effectiveness-review-missing': {
@@ -168,6 +174,29 @@ export const RULE_DOCUMENTATION: Readonly<Record<string, RuleDocumentation>> = {
     tags: ['reading'],
     markdown: [
       '**info.** A file has more than 100 problems; the first 100 are shown and this one counts the rest.',
+    ],
+  },
+  'placeholder-text': {
+    tags: ['reading', 'scaffold'],
+    markdown: [
+      '**warning.** A string value whose trimmed text starts with `<` and ends with `>`, what the',
+      'scaffolds leave to fill in (`owner: <who handles it>`), at that value. Such a value gets only this',
+      'diagnostic: `schema`, `invalid-date`, `unknown-reference` and the rules skip it until it is filled in.',
+    ],
+  },
+  'due-changed-without-history': {
+    tags: ['history', 'corrective-action', 'clause-10.2'],
+    markdown: [
+      "**warning; needs the git history.** An action's `due` changed from X to Y between two consecutive",
+      "committed versions of its record, or between the last commit and the working tree (or the editor's",
+      'unsaved text), and `due_history` has no entry `{from: X, to: Y}`. At the current `due` value:',
+      "`Action 'Patch servers': due changed from 2026-09-30 to 2026-10-15 in a1b2c3d (2026-09-28, Ana)",
+      'without a due_history entry {from: 2026-09-30, to: 2026-10-15}`. The same action across versions is',
+      'the one with the same `id`, else the same `description`, in the record with the same `id` (so',
+      'renamed files and records moved between files are followed). Commits within `history.since` (P3Y)',
+      'of as-of count. Quick fix: *Record this change in due_history…* asks the reason and writes',
+      "`{from, to, reason, on}` (`on`: the commit's date). Without git, in a shallow clone or with",
+      '`history: off`, this check does nothing and the CLI says so once (see CI usage).',
     ],
   },
 };

@@ -13,6 +13,8 @@ import { controlReviewOverdue } from './controlReviewOverdue';
 import { soaJustificationMissing } from './soaJustificationMissing';
 import { reviewInputMissing } from './reviewInputMissing';
 import { objectiveOffTarget } from './objectiveOffTarget';
+import { dueChangedWithoutHistory } from './dueChangedWithoutHistory';
+import { placeholderText } from './placeholderText';
 
 export const RULES: readonly Rule[] = [
   duplicateId,
@@ -27,6 +29,8 @@ export const RULES: readonly Rule[] = [
   soaJustificationMissing,
   reviewInputMissing,
   objectiveOffTarget,
+  dueChangedWithoutHistory,
+  placeholderText,
 ];
 
 /** Codes reported while reading and validating files, before any rule runs. */
