@@ -61,12 +61,21 @@ export function checkTarball({ log = (s) => console.log(s) } = {}) {
         const declared = new Set(Object.keys(pkg.dependencies ?? {}));
         const builtins = new Set(builtinModules);
         const distDir = join(app, 'node_modules', 'isms-as-code', 'dist');
+        const requiresOf = (file) => [...readFileSync(join(distDir, file), 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]);
+        // What the CLI loads (its sibling bundles, transitively) runs outside VS Code: no `vscode` there.
+        const cliBundles = new Set(['cli.js']);
+        for (const pending = ['cli.js']; pending.length > 0;) {
+          for (const sibling of requiresOf(pending.pop()).filter((m) => m.startsWith('./'))) {
+            const name = sibling.slice(2);
+            if (!cliBundles.has(name)) { cliBundles.add(name); pending.push(name); }
+          }
+        }
         for (const file of readdirSync(distDir).filter((f) => f.endsWith('.js'))) {
-          const requires = [...readFileSync(join(distDir, file), 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]);
-          // ajv's standalone validators name their runtime helpers in a code string; the helpers themselves are bundled.
-          // `vscode` is the extension host's; `./x.js` a sibling bundle, which must ship too.
+          const requires = requiresOf(file);
+          // `./x.js` is a sibling bundle, which must ship too.
           for (const sibling of requires.filter((m) => m.startsWith('./'))) if (!existsSync(join(distDir, sibling))) throw new Error(`dist/${file} requires ${sibling}, which is not in the tarball`);
-          const foreign = requires.filter((m) => !m.startsWith('node:') && !m.startsWith('./') && !(m === 'vscode' && file === 'extension.js') && !builtins.has(m) && !/^ajv\/dist\/runtime\//.test(m) && !declared.has(m.startsWith('@') ? m.split('/').slice(0, 2).join('/') : m.split('/')[0]));
+          // ajv's standalone validators name their runtime helpers in a code string; the helpers themselves are bundled.
+          const foreign = requires.filter((m) => !m.startsWith('node:') && !m.startsWith('./') && !(m === 'vscode' && !cliBundles.has(file)) && !builtins.has(m) && !/^ajv\/dist\/runtime\//.test(m) && !declared.has(m.startsWith('@') ? m.split('/').slice(0, 2).join('/') : m.split('/')[0]));
           if (foreign.length) throw new Error(`dist/${file} requires modules that are neither bundled nor dependencies: ${[...new Set(foreign)].join(', ')}`);
         }
         for (const bundled of ['yaml', 'ajv', 'minimatch']) if (declared.has(bundled)) throw new Error(`${bundled} is bundled into dist/ and need not be a dependency`);
