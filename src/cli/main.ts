@@ -16,7 +16,7 @@ export async function main(argv: readonly string[], cwd: string, isTty: boolean)
     if (isScaffoldArguments(args)) return await runScaffold(args, cwd);
     if (args.command === 'digest') return await runDigest(args, cwd);
     if (args.command !== 'check') return args.command === 'version' ? { code: 0, stdout: `${VERSION}\n`, stderr: '' } : { code: 0, stdout: HELP, stderr: '' };
-    const result = await check({ cwd, fs: blockingFileSystem, paths: args.paths, asOf: args.asOf, configFile: args.config, maxWarnings: args.maxWarnings, cache: args.cache });
+    const result = await check({ cwd, fs: blockingFileSystem, requireIsmsFiles: true, paths: args.paths, asOf: args.asOf, configFile: args.config, maxWarnings: args.maxWarnings, cache: args.cache });
     const formats: Record<OutputFormat, () => string> = {
       text: () => formatText(result, isTty),
       json: () => formatJson(result),

@@ -32,6 +32,12 @@ export interface CheckParams {
   /** Unsaved text by absolute path, used instead of what is on disk. */
   unsaved?: ReadonlyMap<string, string>;
   maxFileBytes?: number;
+  /**
+   * A PATH under which no ISMS file lies is a UsageError naming it and the include globs (`isms
+   * check` and `isms digest`: a job pointed at the wrong folder must not pass on zero files). Off for
+   * callers to whom an empty repository is a state, e.g. a report of what was removed.
+   */
+  requireIsmsFiles?: boolean;
   /** Reuse what reading unchanged files produced last time (checkCache.ts); `file` defaults to `<root>/.ismscache`, relative to cwd. */
   cache?: { file?: string };
   /** How `git` is run for the history (src/core/history); default the `git` on the PATH. */
@@ -115,7 +121,7 @@ export async function check(params: CheckParams): Promise<CheckResult> {
   const reported = index.paths().filter((p) => targets.some((t) => isUnder(path.join(root, p), t))).sort();
   // A PATH with nothing to check is a misconfigured job, not a clean result (as ESLint does for
   // patterns that match nothing).
-  for (const target of targets) {
+  for (const target of params.requireIsmsFiles ? targets : []) {
     if (!reported.some((p) => isUnder(path.join(root, p), target))) {
       throw new UsageError(`${shownPath(cwd, target)}: no ISMS files under it (include globs: ${config.include.join(', ')})`);
     }
