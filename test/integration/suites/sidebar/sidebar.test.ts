@@ -4,7 +4,7 @@
 // edits, reveal from the editor and the status bar.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension, openFile, resetEditors, setEditorText, waitFor, workspaceFile, writeWorkspaceFile, readWorkspaceFile } from '../../helpers';
+import { activateExtension, treeRows, openFile, resetEditors, setEditorText, waitFor, workspaceFile, writeWorkspaceFile, readWorkspaceFile } from '../../helpers';
 import { ScriptedPrompts, withPrompts, type Prompts } from '../../scriptedPrompts';
 
 interface Node { id: string; label: string; description: string; tooltip: string; type: string }
@@ -30,16 +30,7 @@ interface Api { whenIdle(): Promise<void>; setPrompts(p: Prompts): Prompts; side
 let api: Api;
 let sidebar: SidebarApi;
 
-function labelOf(item: vscode.TreeItem): string {
-  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
-}
-
-function rows(tree: Tree, parent?: Element): string[] {
-  return tree.getChildren(parent).map((e) => {
-    const item = tree.getTreeItem(e);
-    return `${labelOf(item)} | ${item.description ?? ''}`;
-  });
-}
+const rows = (tree: Tree, parent?: Element): string[] => treeRows(tree, parent);
 
 /** The Markdown tooltip, as VS Code gets it on hover (resolveTreeItem). */
 function tooltipOf(tree: Tree, element: Element): string {
