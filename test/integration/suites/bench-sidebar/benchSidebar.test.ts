@@ -35,17 +35,28 @@ async function hoverMs(doc: vscode.TextDocument, at: vscode.Position): Promise<n
   return performance.now() - t0;
 }
 
+function firstYaml(dir: string): string | undefined {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isFile() && entry.name.endsWith('.yaml')) return full;
+    if (entry.isDirectory()) {
+      const found = firstYaml(full);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 suite('bench-sidebar', () => {
   test('edit, save and completion cost, sidebar visible vs hidden', async function () {
     this.timeout(30 * 60_000);
     const api = await activateExtension<Api>();
     await api.whenIdle();
     const root = vscode.workspace.workspaceFolders![0].uri;
-    // The generator writes isms/nonconformities/<year>/NC-….yaml: the first file of the first year.
-    const years = path.join(root.fsPath, 'isms', 'nonconformities');
-    const ncFolder = path.join(years, fs.readdirSync(years).sort()[0]);
-    const first = fs.readdirSync(ncFolder).filter((f) => f.endsWith('.yaml')).sort()[0];
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(ncFolder, first)));
+    // The first nonconformity file (the generator writes isms/nonconformities/<year>/NC-….yaml).
+    const first = firstYaml(path.join(root.fsPath, 'isms', 'nonconformities'));
+    if (!first) throw new Error(`no nonconformity file under ${root.fsPath}`);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(first));
     const editor = await vscode.window.showTextDocument(doc);
     const dueAt = doc.getText().search(/\n {4}due: \d{4}-\d{2}-\d{2}/);
     const typeAt = doc.positionAt(doc.getText().indexOf('title:') + 'title: '.length);
@@ -88,7 +99,7 @@ suite('bench-sidebar', () => {
     const hidden = await run('hidden');
     const visible = await run('visible');
     const result = {
-      date: new Date().toISOString(), file: first, edits: EDITS, settleMs: SETTLE_MS,
+      date: new Date().toISOString(), file: path.relative(root.fsPath, first), edits: EDITS, settleMs: SETTLE_MS,
       hidden, visible,
       ratios: {
         editCpuVisibleOverHidden: +(visible.editCpuMs / hidden.editCpuMs).toFixed(2),
