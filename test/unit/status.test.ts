@@ -185,6 +185,24 @@ describe('status model: incremental updates', () => {
     assert.deepEqual(status.update().files, []);
   });
 
+  it('after any sequence of edits, the incremental model equals one built afresh', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`isms/nc-${i}.yaml`] = nc(`NC-${i}`, ['actions:', ...action(`2026-12-${String(1 + (i % 28)).padStart(2, '0')}`)]);
+    const i = index(files);
+    const status = new RepositoryStatus(i);
+    const snapshot = (s: RepositoryStatus) => JSON.stringify([...s.records()].map((r) => [r.id, r.state, r.nextDueIn, r.problems.length]).sort(),
+    ) + JSON.stringify(s.sortedRecords('Nonconformity').map((r) => r.id)) + JSON.stringify(s.sortedOpenActions().map((a) => `${a.record.id}/${a.index}`)) + JSON.stringify(s.counts());
+    for (let step = 0; step < 40; step++) {
+      const n = (step * 7) % 30;
+      const path = `isms/nc-${n}.yaml`;
+      if (step % 9 === 4) i.removeFile(path);
+      else if (step % 5 === 0) i.setFile(path, nc(`NC-${n}`, ['actions:', ...action('2026-10-01'), ...action('2027-01-01')]));
+      else i.setFile(path, nc(`NC-${(n + step) % 33}`, ['actions:', ...action(`2026-11-${String(1 + (step % 28)).padStart(2, '0')}`)]));
+      status.update();
+      assert.equal(snapshot(status), snapshot(new RepositoryStatus(i)), `after step ${step}`);
+    }
+  });
+
   it('a cross-file change reaches the records it affects (an RCA clears missing-rca)', () => {
     const major = nc('NC-1', ['actions:', ...action('2027-01-01')]).replace('severity: minor', 'severity: major');
     const i = index({ 'isms/nc.yaml': major });
