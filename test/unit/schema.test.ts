@@ -359,7 +359,7 @@ describe('schema', () => {
       const [d, ...rest] = schemaOnly(text);
       assert.equal(rest.length, 0);
       assert.deepEqual(start(d), { line: 0, character: 6 });
-      assert.match(d.message, /^kind: must be one of Nonconformity, Control, RootCauseAnalysis, ManagementReview, Audit, Objective \(got 'Nonconformty'; did you mean 'Nonconformity'\?\)$/);
+      assert.match(d.message, /^kind: must be one of Nonconformity, Control, RootCauseAnalysis, ManagementReview, Audit, Objective, Risk, ImprovementPlan, AuditProgramme \(got 'Nonconformty'; did you mean 'Nonconformity'\?\)$/);
       assert.equal(d.record, 'X');
     });
     it('a missing kind is reported at the start of the mapping', () => {

@@ -21,7 +21,7 @@ import { findSuppressions } from './suppressions';
 declare const ISMS_VERSION: string | undefined;
 
 /** Bump when what readIsmsFile produces changes shape or meaning without a version change. */
-const CACHE_FORMAT = 3;
+const CACHE_FORMAT = 4;
 
 let engineKeyMemo: string | undefined;
 /** Engine version + format + a hash of the compiled schema validators (their source embeds the schemas). */

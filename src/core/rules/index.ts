@@ -13,6 +13,19 @@ import { controlReviewOverdue } from './controlReviewOverdue';
 import { soaJustificationMissing } from './soaJustificationMissing';
 import { reviewInputMissing } from './reviewInputMissing';
 import { objectiveOffTarget } from './objectiveOffTarget';
+import { riskAcceptanceMissing } from './riskAcceptanceMissing';
+import { riskAcceptanceExpired } from './riskAcceptanceExpired';
+import { riskReviewOverdue } from './riskReviewOverdue';
+import { riskTreatmentMissing } from './riskTreatmentMissing';
+import { riskAboveAppetite } from './riskAboveAppetite';
+import { improvementPlanNotRatified } from './improvementPlanNotRatified';
+import { improvementPlanLapsed } from './improvementPlanLapsed';
+import { opportunityNotPlanned } from './opportunityNotPlanned';
+import { auditProgrammeGap } from './auditProgrammeGap';
+import { auditorNotIndependent } from './auditorNotIndependent';
+import { managementReviewOverdue } from './managementReviewOverdue';
+import { reviewDecisionsMissing } from './reviewDecisionsMissing';
+import { extentNotAssessed } from './extentNotAssessed';
 
 export const RULES: readonly Rule[] = [
   duplicateId,
@@ -27,6 +40,19 @@ export const RULES: readonly Rule[] = [
   soaJustificationMissing,
   reviewInputMissing,
   objectiveOffTarget,
+  riskAcceptanceMissing,
+  riskAcceptanceExpired,
+  riskReviewOverdue,
+  riskTreatmentMissing,
+  riskAboveAppetite,
+  improvementPlanNotRatified,
+  improvementPlanLapsed,
+  opportunityNotPlanned,
+  auditProgrammeGap,
+  auditorNotIndependent,
+  managementReviewOverdue,
+  reviewDecisionsMissing,
+  extentNotAssessed,
 ];
 
 /** Codes reported while reading and validating files, before any rule runs. */
