@@ -60,12 +60,14 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
     switch (source.code) {
       case 'overdue-action':
       case 'action-due-soon': {
+        // The path is [list, index, 'due']: `actions`, `treatment_plan` or `initiatives`.
+        const list = typeof path[0] === 'string' ? path[0] : undefined;
         const actionIndex = typeof path[1] === 'number' ? path[1] : undefined;
-        if (actionIndex === undefined) break;
-        const target: ActionTarget = { ...recordTarget, action: actionIndex };
+        if (actionIndex === undefined || list === undefined) break;
+        const target: ActionTarget = { ...recordTarget, action: actionIndex, list };
         out.push(this.command(diagnostic, 'Extend due date…', RECORD_COMMANDS.extendDueDate, [target]));
         const asOf = this.services.workspace.folderFor(document.uri)?.asOf;
-        const done = asOf ? this.edit(document, diagnostic, 'Mark action done', () => edits.markActionDone(text, record, actionIndex, asOf)) : undefined;
+        const done = asOf ? this.edit(document, diagnostic, 'Mark action done', () => edits.markActionDone(text, record, { list, index: actionIndex }, asOf)) : undefined;
         if (done) out.push(done);
         break;
       }

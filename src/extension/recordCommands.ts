@@ -16,9 +16,15 @@ export interface RecordTarget {
   document: number;
 }
 
-/** An action of a Nonconformity or ManagementReview record. */
+/** An action of a record: its index in `list` (default: the record's list of actions). */
 export interface ActionTarget extends RecordTarget {
   action: number;
+  /** `actions`, a Risk's `treatment_plan` or an ImprovementPlan's `initiatives`. */
+  list?: string;
+}
+
+function actionRef(target: ActionTarget): edits.ActionRef {
+  return target.list ? { list: target.list, index: target.action } : target.action;
 }
 
 interface OpenRecord {
@@ -64,7 +70,7 @@ export function registerRecordCommands(services: IsmsServices): vscode.Disposabl
 
   return [
     vscode.commands.registerCommand(RECORD_COMMANDS.extendDueDate, run<ActionTarget>('Extend due date', async (open, target) => {
-      const action = edits.actionAt(open.record, target.action);
+      const action = edits.actionAt(open.record, actionRef(target));
       const due = parseDate(action.due);
       if (due === undefined) throw new EditRefused('the action has no valid due date to extend');
       const base = Math.max(due, parseDate(open.asOf)!);
@@ -89,11 +95,11 @@ export function registerRecordCommands(services: IsmsServices): vscode.Disposabl
         validateInput: (v) => (v.trim() === '' ? 'A reason is required for the audit trail' : undefined),
       });
       if (!reason?.trim()) return undefined;
-      return edits.extendDueDate(open.text, open.record, target.action, { newDue, reason, on: open.asOf });
+      return edits.extendDueDate(open.text, open.record, actionRef(target), { newDue, reason, on: open.asOf });
     })),
     vscode.commands.registerCommand(RECORD_COMMANDS.markActionDone, run<ActionTarget>('Mark action done', async (open, target) => {
-      edits.actionAt(open.record, target.action);
-      return edits.markActionDone(open.text, open.record, target.action, open.asOf);
+      edits.actionAt(open.record, actionRef(target));
+      return edits.markActionDone(open.text, open.record, actionRef(target), open.asOf);
     })),
     vscode.commands.registerCommand(RECORD_COMMANDS.recordEffectivenessReview, run<RecordTarget>('Record effectiveness review', async (open) => {
       const result = await services.prompts.quickPick(

@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isMapping, type NodePath, type YamlMapping } from '../model/model';
 import { parseYamlDocuments } from '../parse/yamlDocuments';
-import type { IsmsRecord } from '../model/records';
+import { ACTION_LISTS, type IsmsRecord } from '../model/records';
 import { addField, appendToList, commentAbove, renameKey, setScalar, type EditTarget, type NewValue, type ScalarValue } from './recordEdits';
 import { applyEdits, EditRefused, mergeInsertions, type TextEdit } from './textEdit';
 
@@ -21,17 +21,30 @@ function targetOf(text: string, record: IsmsRecord): EditTarget {
   return { text, doc: record.doc };
 }
 
-/** The action at `actionIndex` of a Nonconformity or ManagementReview; refused when there is none. */
-export function actionAt(record: IsmsRecord, actionIndex: number): YamlMapping {
-  const actions = record.value.actions;
-  const action = Array.isArray(actions) ? actions[actionIndex] : undefined;
-  if (!isMapping(action)) throw new EditRefused(`${record.id ?? 'record'} has no action #${actionIndex + 1}`);
+/**
+ * Which action: its index in the record's list of actions, or the list and the index. A bare index
+ * means the record's own list (`actions`, a Risk's `treatment_plan`, a plan's `initiatives`).
+ */
+export type ActionRef = number | { list: string; index: number };
+
+function resolveAction(record: IsmsRecord, ref: ActionRef): { list: string; index: number } {
+  if (typeof ref !== 'number') return ref;
+  return { list: (record.kind && ACTION_LISTS[record.kind]) ?? 'actions', index: ref };
+}
+
+/** The action `ref` of a record that holds actions; refused when there is none. */
+export function actionAt(record: IsmsRecord, ref: ActionRef): YamlMapping {
+  const { list, index } = resolveAction(record, ref);
+  const actions = record.value[list];
+  const action = Array.isArray(actions) ? actions[index] : undefined;
+  if (!isMapping(action)) throw new EditRefused(`${record.id ?? 'record'} has no ${list === 'actions' ? 'action' : `${list} entry`} #${index + 1}`);
   return action;
 }
 
 /** Moves an action's due date and appends `{from, to, reason, on}` to its due_history. */
-export function extendDueDate(text: string, record: IsmsRecord, actionIndex: number, change: DueDateExtension): TextEdit[] {
-  const action = actionAt(record, actionIndex);
+export function extendDueDate(text: string, record: IsmsRecord, ref: ActionRef, change: DueDateExtension): TextEdit[] {
+  const action = actionAt(record, ref);
+  const { list, index: actionIndex } = resolveAction(record, ref);
   if (typeof action.due !== 'string') throw new EditRefused('the action has no due date to extend');
   if (!change.reason.trim()) throw new EditRefused('a reason is required for the audit trail');
   const entry: Record<string, NewValue> = { from: action.due, to: change.newDue, reason: change.reason.trim() };
@@ -39,17 +52,18 @@ export function extendDueDate(text: string, record: IsmsRecord, actionIndex: num
   entry.on = change.on;
   const target = targetOf(text, record);
   return verified(text, [
-    setScalar(target, ['actions', actionIndex, 'due'], change.newDue),
-    appendToList(target, ['actions', actionIndex, 'due_history'], entry),
+    setScalar(target, [list, actionIndex, 'due'], change.newDue),
+    appendToList(target, [list, actionIndex, 'due_history'], entry),
   ]);
 }
 
-export function markActionDone(text: string, record: IsmsRecord, actionIndex: number, completed: string): TextEdit[] {
-  actionAt(record, actionIndex);
+export function markActionDone(text: string, record: IsmsRecord, ref: ActionRef, completed: string): TextEdit[] {
+  actionAt(record, ref);
+  const { list, index } = resolveAction(record, ref);
   const target = targetOf(text, record);
   return verified(text, [
-    setScalar(target, ['actions', actionIndex, 'status'], 'done'),
-    setScalar(target, ['actions', actionIndex, 'completed'], completed),
+    setScalar(target, [list, index, 'status'], 'done'),
+    setScalar(target, [list, index, 'completed'], completed),
   ]);
 }
 
