@@ -74,10 +74,10 @@ describe('v2 improvement loop', () => {
     });
 
     it('risk-acceptance-missing and risk-treatment-missing point at the treatment value', () => {
-      const text = RISK.replace(/acceptance:\n(  .*\n)+/, '').replace('treatment: accept', 'treatment: "accept"');
+      const text = RISK.replace(/acceptance:\n( {2}.*\n)+/, '').replace('treatment: accept', 'treatment: "accept"');
       const repo = index({ 'isms/r.yaml': text });
       assert.deepEqual(found(repo, 'risk-acceptance-missing').map((f) => f.at), [at('isms/r.yaml', text, '"accept"')]);
-      const mitigate = RISK.replace('treatment: accept', 'treatment: transfer').replace('status: accepted', 'status: treating').replace(/treatment_plan:\n(  .*\n)+/, '');
+      const mitigate = RISK.replace('treatment: accept', 'treatment: transfer').replace('status: accepted', 'status: treating').replace(/treatment_plan:\n( {2}.*\n)+/, '');
       assert.deepEqual(found(index({ 'isms/r.yaml': mitigate }), 'risk-treatment-missing'), [
         { at: at('isms/r.yaml', mitigate, 'transfer'), message: 'Risk R-1 is to be transferred but its treatment_plan has no action that is not cancelled (clause 6.1.3 e)' },
       ]);
@@ -160,11 +160,11 @@ initiatives:
     it('extend due date and mark done edit the initiative and the treatment action', () => {
       const p = readIsmsFile('isms/p.yaml', plan).records[0];
       const extended = applyEdits(plan, extendDueDate(plan, p, 0, { newDue: '2027-01-31', reason: 'keys back-ordered', on: AS_OF }));
-      assert.match(extended, /    due: 2027-01-31\n/);
-      assert.match(extended, /    due_history:\n      - from: 2026-11-30\n        to: 2027-01-31\n        reason: keys back-ordered\n        on: 2026-11-27\n/);
+      assert.match(extended, / {4}due: 2027-01-31\n/);
+      assert.match(extended, / {4}due_history:\n {6}- from: 2026-11-30\n {8}to: 2027-01-31\n {8}reason: keys back-ordered\n {8}on: 2026-11-27\n/);
       const risk = readIsmsFile('isms/r.yaml', RISK).records[0];
       const done = applyEdits(RISK, markActionDone(RISK, risk, { list: 'treatment_plan', index: 0 }, AS_OF));
-      assert.match(done, /    status: done\n    completed: 2026-11-27\n/);
+      assert.match(done, / {4}status: done\n {4}completed: 2026-11-27\n/);
       assert.equal(readIsmsFile('isms/r.yaml', done).diagnostics.length, 0);
       assert.throws(() => markActionDone(RISK, risk, { list: 'treatment_plan', index: 3 }, AS_OF), /has no treatment_plan entry #4/);
     });
