@@ -57,7 +57,7 @@ function structural(diagnostics: Array<{ code: string }>) {
 describe('scaffold: root cause analysis', () => {
   it('lists nonconformities without an RCA, majors first, rejected ones left out', () => {
     assert.deepEqual(nonconformitiesWithoutRca(demo.index).map((r) => r.id), [
-      'NC-2026-003', 'NC-2026-002', 'NC-2026-005', 'NC-2026-009', 'NC-2026-010', 'NC-2026-011', 'NC-2026-006', 'NC-2026-008',
+      'NC-2026-003', 'NC-2026-002', 'NC-2026-005', 'NC-2026-009', 'NC-2026-010', 'NC-2026-011', 'NC-2026-006', 'NC-2026-008', 'OFI-2026-01',
     ]);
   });
 
@@ -155,9 +155,9 @@ describe('scaffold: management review agenda (demo repository as of 2026-11-27)'
 
   it('(d1) raised and closed since the previous review by severity; open ones with overdue actions', () => {
     assert.deepEqual(planManagementReview(demo.index, AS_OF).inputs.nonconformities, [
-      'Raised since MR-2026-1 (2026-06-25): 7 (1 major, 4 minor, 1 observation, 1 opportunity) - NC-2026-003, NC-2026-005, NC-2026-007, NC-2026-008, NC-2026-009, NC-2026-010, NC-2026-012',
+      'Raised since MR-2026-1 (2026-06-25): 8 (1 major, 4 minor, 1 observation, 2 opportunity) - NC-2026-003, NC-2026-005, NC-2026-007, NC-2026-008, NC-2026-009, NC-2026-010, NC-2026-012, OFI-2026-01',
       'Closed since MR-2026-1 (2026-06-25): 2 (1 major, 1 observation) - NC-2026-001, NC-2026-006',
-      'Open on 2026-11-27: 9 (2 major, 6 minor, 1 opportunity) - NC-2026-002, NC-2026-003, NC-2026-004, NC-2026-005, NC-2026-007, NC-2026-008, NC-2026-009, NC-2026-010, NC-2026-011',
+      'Open on 2026-11-27: 10 (2 major, 6 minor, 2 opportunity) - NC-2026-002, NC-2026-003, NC-2026-004, NC-2026-005, NC-2026-007, NC-2026-008, NC-2026-009, NC-2026-010, NC-2026-011, OFI-2026-01',
       "NC-2026-002 (minor, in-progress, owner procurement@acme.example) has 1 overdue action: 'Add a mandatory security assessment step to the purchasing workflow in the procurement tool' due 2026-10-15 (43 days overdue)",
       "NC-2026-003 (major, in-progress, owner platform-lead@acme.example) has 1 overdue action: 'Deny public snapshot sharing organisation-wide with an SCP and an AWS Config rule' due 2026-11-10 (17 days overdue)",
     ]);
@@ -186,13 +186,35 @@ describe('scaffold: management review agenda (demo repository as of 2026-11-27)'
     ]);
   });
 
-  it('(g) open opportunities for improvement', () => {
+  it('(f) the risk register: risks above appetite, overdue treatment, expired and missing acceptances', () => {
+    assert.deepEqual(planManagementReview(demo.index, AS_OF, demo.config).inputs.risks, [
+      'Risk register: 12 risks not closed (1 open, 8 treating, 3 accepted)',
+      'Above the risk appetite of 12: R-028 Single-region deployment (eu-central-1) cannot survive a regional outage (score 15, accept, owner cto@acme.example)',
+      'Acceptance expired: R-014 Legacy NAS with old HR records is compromised, accepted by people-ops@acme.example, expired 2026-10-31',
+      'Acceptance not recorded: R-019 Key-person dependency on the platform lead for the AWS organisation',
+    ]);
+    // Without a risk appetite nothing is "above" it; a treatment action overdue at the review date is listed.
+    const later = planManagementReview(demo.index, '2027-01-20').inputs.risks;
+    assert.ok(!later.some((l) => l.startsWith('Above')), later.join('\n'));
+    assert.ok(later.includes("Treatment overdue: R-016 Legacy protocols (TLS 1.0/1.1, SMBv1, FTP) allow downgrade and interception: 'Disable TLS 1.0/1.1 on the public load balancers and the SFTP-only partner ga…' due 2027-01-15 (5 days overdue)"), later.join('\n'));
+  });
+
+  it('(g) the improvement plans (the draft covering the date, the ratified one that ended), then open opportunities', () => {
     assert.deepEqual(planManagementReview(demo.index, AS_OF).inputs.improvement, [
+      'IP-2027 Continual improvement plan 2027 (draft): 0 of 2 initiatives done',
+      "IP-2027 initiative 'NIS2 incident reporting' (open, owner ciso@acme.example, due 2027-03-31)",
+      "IP-2027 initiative 'Cloud exit strategy' (open, owner cto@acme.example, due 2027-02-28)",
+      'IP-2026 Continual improvement plan 2026 (ratified by ceo@acme.example on 2025-12-11, ended 2026-11-20): 2 of 6 initiatives done',
+      "IP-2026 initiative 'MFA with FIDO2 keys' (in-progress, owner it-ops@acme.example, due 2027-02-28)",
+      "IP-2026 initiative 'Retire legacy protocols and end-of-life hardware' (in-progress, owner platform-lead@acme.example, due 2027-03-31)",
+      "IP-2026 initiative 'Phishing-awareness campaigns' (in-progress, owner people-ops@acme.example, due 2026-12-18)",
+      "IP-2026 initiative 'Joiner/mover/leaver automation' (open, owner it-ops@acme.example, due 2027-02-28)",
       'NC-2026-008 Automate the joiner/mover/leaver process between HR system and IdP (open, owner it-ops@acme.example)',
+      'OFI-2026-01 Offer passkeys to customer accounts (open, owner engineering-manager@acme.example)',
     ]);
   });
 
-  it('writes a planned review with all ten inputs, placeholders with guidance for (b), (c), (e), (f)', () => {
+  it('writes a planned review with all ten inputs, placeholders with guidance for (b), (c), (e), (f) filled from the register', () => {
     const scaffold = createManagementReview(demo.index, demo.config, { date: AS_OF, asOf: AS_OF });
     assert.deepEqual(scaffold.files.map((f) => f.path), ['isms/reviews/MR-2026-2.yaml']);
     const text = scaffold.files[0].text;
@@ -203,7 +225,8 @@ describe('scaffold: management review agenda (demo repository as of 2026-11-27)'
     assert.equal(value.chair, 'ceo@acme.example');
     assert.deepEqual(Object.keys(value.inputs), ['previous_actions', 'issues', 'interested_parties', 'performance', 'feedback', 'risks', 'improvement']);
     assert.deepEqual(Object.keys(value.inputs.performance), ['nonconformities', 'monitoring', 'audits', 'objectives']);
-    for (const key of ['issues', 'interested_parties', 'feedback', 'risks']) assert.equal(value.inputs[key], null, key);
+    for (const key of ['issues', 'interested_parties', 'feedback']) assert.equal(value.inputs[key], null, key);
+    assert.equal(value.inputs.risks[0], 'Risk register: 12 risks not closed (1 open, 8 treating, 3 accepted)');
     for (const letter of ['(b)', '(c)', '(e)', '(f)']) assert.ok(text.includes(`# ${letter} `), letter);
     const { cursor } = scaffold;
     assert.ok(text.slice(0, cursor!.offset).endsWith('  issues:'));
@@ -216,6 +239,7 @@ describe('scaffold: management review agenda (demo repository as of 2026-11-27)'
     assert.match(md, /^# Management review MR-2026-2 - agenda/);
     assert.match(md, /## 1\. Status of actions from previous management reviews \(9\.3\.2 a\)\n\n- MR-2026-1\/1 /);
     assert.match(md, /- OBJ-2026-02 Security awareness training completion: 88 % .* - off target/);
+    assert.match(md, /## 6\. Risk assessment and risk treatment plan \(9\.3\.2 f\)\n\n- Risk register: 12 risks not closed/);
   });
 
   it('passes check() with no schema diagnostics (and no review-input-missing while planned)', async () => {

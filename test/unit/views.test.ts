@@ -321,7 +321,7 @@ describe('views: the demo repository (examples/acme-isms) as of 2026-11-27', () 
     const m = new CorrectiveActionsModel(index, { groupBy: 'none', showClosed: false });
     assert.deepEqual(ids(m.roots), [
       'nc:NC-2026-002', 'nc:NC-2026-003', 'nc:NC-2026-004', 'nc:NC-2026-011', 'nc:NC-2026-005', 'nc:NC-2026-007',
-      'nc:NC-2026-009', 'nc:NC-2026-010', 'nc:NC-2026-008', REVIEWS_GROUP_ID,
+      'nc:NC-2026-009', 'nc:NC-2026-010', 'nc:NC-2026-008', 'nc:OFI-2026-01', REVIEWS_GROUP_ID,
     ]);
     assert.equal(m.roots[0].description, 'minor · procurement@acme.example · 1 of 2 actions open, 1 overdue 43 d');
     assert.equal(m.roots[1].description, 'major · platform-lead@acme.example · no RCA · 1 of 1 action open, 1 overdue 17 d');

@@ -1,12 +1,13 @@
 // Scaffold: the next management review (clause 9.3), status planned, with the 9.3.2 inputs the
 // repository already knows filled in as of the review date: (a) the previous review's actions,
-// (d1) nonconformities, (d2, d4) objectives and their measurements, (d3) audits, (g) open
-// opportunities for improvement; guidance placeholders for (b), (c), (e), (f). Optionally a
-// Markdown agenda beside it for the meeting.
+// (d1) nonconformities, (d2, d4) objectives and their measurements, (d3) audits, (f) the risk
+// register (loopInputs.ts), (g) the improvement plan and open opportunities for improvement;
+// guidance placeholders for (b), (c), (e). Optionally a Markdown agenda beside it for the meeting.
 import type { IsmsConfig } from '../config/config';
 import { parseDate, relativeDays } from '../model/dates';
 import { isMapping, listField, NONCONFORMITY_SEVERITIES, type YamlMapping } from '../model/model';
 import { isOpenAction, type IsmsRecord } from '../model/records';
+import { planInputs, riskInputs } from './loopInputs';
 import { assertIdFree, joinPath, nextNumberedId, list, recordsOfKind, scalar, ScaffoldRefused, text, TextBuilder, type RecordSource, type Scaffold } from './scaffold';
 
 export interface ManagementReviewRequest {
@@ -25,6 +26,7 @@ export interface ReviewInputs {
   monitoring: string[];
   audits: string[];
   objectives: string[];
+  risks: string[];
   improvement: string[];
 }
 
@@ -78,7 +80,7 @@ export function nextReviewId(source: RecordSource, date: string): string {
 }
 
 /** Computes what the agenda says; the figures the unit tests check. */
-export function planManagementReview(source: RecordSource, date: string): ManagementReviewPlan {
+export function planManagementReview(source: RecordSource, date: string, config?: Pick<IsmsConfig, 'riskAppetite'>): ManagementReviewPlan {
   const day = parseDate(date);
   if (day === undefined) throw new ScaffoldRefused(`'${date}' is not a real date (YYYY-MM-DD)`);
   const reviews = datedReviews(source);
@@ -169,11 +171,13 @@ export function planManagementReview(source: RecordSource, date: string): Manage
   }
   if (auditLines.length === 0) auditLines.push(`No audit completed ${sinceText}.`);
 
-  // (g) open opportunities for improvement
-  const improvement = open.filter((nc) => nc.value.severity === 'opportunity').map((nc) => `${nc.id} ${text(nc.value, 'title') ?? ''} (${String(nc.value.status)}, owner ${text(nc.value, 'owner') ?? 'none'})`);
-  if (improvement.length === 0) improvement.push('No open opportunities for improvement are recorded.');
+  // (f) risks; (g) the improvement plan, then open opportunities for improvement
+  const risks = riskInputs(source, day, config?.riskAppetite);
+  const opportunities = open.filter((nc) => nc.value.severity === 'opportunity').map((nc) => `${nc.id} ${text(nc.value, 'title') ?? ''} (${String(nc.value.status)}, owner ${text(nc.value, 'owner') ?? 'none'})`);
+  if (opportunities.length === 0) opportunities.push('No open opportunities for improvement are recorded.');
+  const improvement = [...planInputs(source, day), ...opportunities];
 
-  return { id, date, previous: previous?.record, inputs: { previousActions, nonconformities, monitoring, audits: auditLines, objectives: objectiveLines, improvement } };
+  return { id, date, previous: previous?.record, inputs: { previousActions, nonconformities, monitoring, audits: auditLines, objectives: objectiveLines, risks, improvement } };
 }
 
 function formatDay(record: IsmsRecord): string {
@@ -235,13 +239,13 @@ const GUIDANCE = {
 
 export function createManagementReview(source: RecordSource, config: IsmsConfig, request: ManagementReviewRequest): Scaffold {
   if (parseDate(request.asOf) === undefined) throw new ScaffoldRefused(`'${request.asOf}' is not a real date (YYYY-MM-DD)`);
-  const plan = planManagementReview(source, request.date);
+  const plan = planManagementReview(source, request.date, config);
   const { id, previous, inputs } = plan;
   const path = joinPath(config.folders.reviews, `${id}.yaml`);
   const b = new TextBuilder();
   b.add(`# Management review ${id} (ISO/IEC 27001 clause 9.3), agenda prepared on ${request.asOf}.\n`);
-  b.add(`# Inputs (a), (d1)-(d4) and (g) were filled in from the repository as of ${request.date}; check them.\n`);
-  b.add('# Fill in (b), (c), (e) and (f) before the meeting. After it, set status: held and record the\n');
+  b.add(`# Inputs (a), (d1)-(d4), (f) and (g) were filled in from the repository as of ${request.date}; check them.\n`);
+  b.add('# Fill in (b), (c) and (e) before the meeting. After it, set status: held and record the\n');
   b.add('# decisions and actions (clause 9.3.3); a held review must cover all ten inputs.\n');
   b.add('kind: ManagementReview\n');
   b.add(`id: ${id}\n`);
@@ -275,8 +279,9 @@ export function createManagementReview(source: RecordSource, config: IsmsConfig,
   b.add(`  # ${GUIDANCE.feedback[0]}\n  # ${GUIDANCE.feedback[1]}\n`);
   b.add('  feedback:\n');
   b.add(`  # ${GUIDANCE.risks[0]}\n  # ${GUIDANCE.risks[1]}\n`);
-  b.add('  risks:\n');
-  b.add('  # (g) Opportunities for continual improvement: open opportunities recorded as nonconformities.\n');
+  b.add('  risks:\n').add(list(inputs.risks, '    '));
+  b.add('  # (g) Opportunities for continual improvement: the improvement plan covering the review date,\n');
+  b.add('  # then open opportunities recorded as nonconformities.\n');
   b.add('  improvement:\n').add(list(inputs.improvement, '    '));
   b.add('# Outputs (clause 9.3.3), after the meeting:\n');
   b.add('# decisions:\n#   -\n');
@@ -308,7 +313,7 @@ function markdownAgenda(plan: ManagementReviewPlan, chair: string | undefined, a
   out.push('### Audit results (d3)', '', items(inputs.audits), '');
   out.push('### Fulfilment of information security objectives (d4)', '', items(inputs.objectives), '');
   out.push('## 5. Feedback from interested parties (9.3.2 e)', '', todo(GUIDANCE.feedback), '');
-  out.push('## 6. Risk assessment and risk treatment plan (9.3.2 f)', '', todo(GUIDANCE.risks), '');
+  out.push('## 6. Risk assessment and risk treatment plan (9.3.2 f)', '', items(inputs.risks), '');
   out.push('## 7. Opportunities for continual improvement (9.3.2 g)', '', items(inputs.improvement), '');
   out.push('## 8. Decisions and actions (9.3.3)', '', '_Continual improvement opportunities and any need for changes to the ISMS; actions with owner and due date._', '');
   return out.join('\n');
