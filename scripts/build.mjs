@@ -149,6 +149,8 @@ async function bundle() {
   await build({ ...common, entryPoints: [join(root, 'src/cli/main.ts')], outfile: join(root, 'dist/cli.js'), banner: { js: '#!/usr/bin/env node' } });
   chmodSync(join(root, 'dist/cli.js'), 0o755);
   await build({ ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'] });
+  // The scaffolds, loaded by the extension on first use (src/extension/scaffolds.ts).
+  await build({ ...common, entryPoints: [join(root, 'src/core/scaffold/index.ts')], outfile: join(root, 'dist/scaffolds.js') });
 }
 
 const kinds = compileSchemas();

@@ -1,17 +1,15 @@
 // Commands that write new records from the core scaffolds: create a root cause analysis (also the
-// `missing-rca` quick fix), prepare the next management review agenda, new nonconformity and
-// initialise an ISMS repository. Every question goes through services.prompts; files are never
+// `missing-rca` quick fix), prepare the next management review agenda, new nonconformity, new
+// risk, new improvement plan, new audit programme and initialise an ISMS repository. Every question goes through services.prompts; files are never
 // overwritten (all targets are checked before anything is written).
 import { uriExists } from './workspaceFiles';
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../core/config/config';
 import { localToday, parseDate } from '../core/model/dates';
-import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES } from '../core/model/model';
-import {
-  createManagementReview, createNonconformity, createRootCauseAnalysis, initRepository, nonconformitiesWithoutRca,
-  ScaffoldRefused, SEVERITY_HELP, type RcaMethod, type Scaffold,
-} from '../core/scaffold';
+import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES, RISK_TREATMENTS } from '../core/model/model';
+import type { RcaMethod, Scaffold } from '../core/scaffold';
+import { isScaffoldRefused, ScaffoldRefused, scaffolds } from './scaffolds';
 import type { IsmsFolder } from './ismsFolder';
 import { applyEngineEdits, type IsmsServices } from './services';
 import { readSettings } from './settings';
@@ -20,6 +18,9 @@ export const SCAFFOLD_COMMANDS = {
   createRootCauseAnalysis: 'isms.createRootCauseAnalysis',
   prepareManagementReview: 'isms.prepareManagementReview',
   newNonconformity: 'isms.newNonconformity',
+  newRisk: 'isms.newRisk',
+  newImprovementPlan: 'isms.newImprovementPlan',
+  newAuditProgramme: 'isms.newAuditProgramme',
   initRepository: 'isms.initRepository',
 } as const;
 
@@ -42,7 +43,7 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
         return await handler(...args);
       } catch (e) {
         if (e instanceof Cancelled) return undefined;
-        if (e instanceof ScaffoldRefused) {
+        if (isScaffoldRefused(e)) {
           services.prompts.message('warning', `${name}: ${e.message}`);
           return undefined;
         }
@@ -62,7 +63,7 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       const folder = await ismsFolder(services);
       let ncId = typeof nonconformityId === 'string' && nonconformityId.trim() ? nonconformityId.trim() : undefined;
       if (!ncId) {
-        const candidates = nonconformitiesWithoutRca(folder.index);
+        const candidates = scaffolds().nonconformitiesWithoutRca(folder.index);
         if (candidates.length === 0) throw new ScaffoldRefused('every nonconformity already has a root cause analysis (or is rejected); there is none to create');
         const picked = asked(await services.prompts.quickPick(
           candidates.map((nc) => ({ label: nc.id!, description: [nc.value.severity, nc.value.status].filter((v) => typeof v === 'string').join(' · '), detail: typeof nc.value.title === 'string' ? nc.value.title : undefined })),
@@ -83,7 +84,7 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       if (document) services.workspace.flush(document);
       const wasDirty = document?.isDirty ?? false;
       const version = document?.version;
-      const scaffold = createRootCauseAnalysis(folder.index, folder.config, { nonconformity: ncId, method, asOf: folder.asOf });
+      const scaffold = scaffolds().createRootCauseAnalysis(folder.index, folder.config, { nonconformity: ncId, method, asOf: folder.asOf });
       if (document && folder.index.file(nc!.file)?.text !== document.getText()) {
         throw new ScaffoldRefused(`${nc!.file} changed while the analysis was prepared; nothing was written. Try again.`);
       }
@@ -104,7 +105,7 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
         value: folder.asOf, validateInput: (v) => (parseDate(v.trim()) === undefined ? 'Enter a real date as YYYY-MM-DD' : undefined),
       })).trim();
       const markdown = vscode.workspace.getConfiguration('isms', folder.folder).get<boolean>('reviewAgendaMarkdown', false);
-      const scaffold = createManagementReview(folder.index, folder.config, { date, asOf: folder.asOf, markdown });
+      const scaffold = scaffolds().createManagementReview(folder.index, folder.config, { date, asOf: folder.asOf, markdown });
       const result = await writeScaffold(services, folder.folder, scaffold, 'Prepare management review agenda');
       services.prompts.message('info', `Created ${result.created.join(' and ')}.`);
       return result;
@@ -118,7 +119,7 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       })).trim();
       if (!title) throw new Cancelled();
       const severity = asked(await services.prompts.quickPick(
-        NONCONFORMITY_SEVERITIES.map((s) => ({ label: s, description: SEVERITY_HELP[s] })), { title: `New nonconformity: ${title}`, placeHolder: 'Severity' },
+        NONCONFORMITY_SEVERITIES.map((s) => ({ label: s, description: scaffolds().SEVERITY_HELP[s] })), { title: `New nonconformity: ${title}`, placeHolder: 'Severity' },
       )).label;
       const source = asked(await services.prompts.quickPick(
         NONCONFORMITY_SOURCES.map((s) => ({ label: s })), { title: `New nonconformity: ${title}`, placeHolder: 'Source: how it was found' },
@@ -128,8 +129,60 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
         value: (await gitUserEmail(folder.root)) ?? '', validateInput: (v) => (v.trim() ? undefined : 'An owner is required'),
       })).trim();
       if (!owner) throw new Cancelled();
-      const scaffold = createNonconformity(folder.index, folder.config, { title, severity, source, owner, asOf: folder.asOf });
+      const scaffold = scaffolds().createNonconformity(folder.index, folder.config, { title, severity, source, owner, asOf: folder.asOf });
       const result = await writeScaffold(services, folder.folder, scaffold, 'New nonconformity');
+      services.prompts.message('info', `Created ${result.created.join(', ')}.`);
+      return result;
+    })),
+
+    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.newRisk, run('New risk', async () => {
+      const folder = await ismsFolder(services);
+      const title = asked(await services.prompts.inputBox({
+        title: 'New risk (clause 6.1.2)', prompt: 'Title: what could go wrong, in one line',
+        validateInput: (v) => (v.trim() ? undefined : 'A title is required'),
+      })).trim();
+      if (!title) throw new Cancelled();
+      const levels = [1, 2, 3, 4, 5].map((n) => ({ label: String(n), description: ['rare / negligible', 'unlikely / minor', 'possible / moderate', 'likely / major', 'almost certain / severe'][n - 1] }));
+      const likelihood = Number(asked(await services.prompts.quickPick(levels, { title: `New risk: ${title}`, placeHolder: 'Likelihood before treatment (1-5)' })).label);
+      const impact = Number(asked(await services.prompts.quickPick(levels, { title: `New risk: ${title}`, placeHolder: 'Impact before treatment (1-5)' })).label);
+      const treatment = asked(await services.prompts.quickPick(
+        RISK_TREATMENTS.map((t) => ({ label: t, description: { mitigate: 'apply controls to reduce it', accept: 'the owner accepts it as it is', avoid: 'stop the activity', transfer: 'insurance or contract' }[t] })),
+        { title: `New risk: ${title} (score ${likelihood * impact})`, placeHolder: 'Treatment (clause 6.1.3 a)' },
+      )).label;
+      const owner = asked(await services.prompts.inputBox({
+        title: `New risk: ${title}`, prompt: 'Risk owner: who is accountable for the risk and accepts the residual risk',
+        value: (await gitUserEmail(folder.root)) ?? '', validateInput: (v) => (v.trim() ? undefined : 'A risk owner is required'),
+      })).trim();
+      if (!owner) throw new Cancelled();
+      const scaffold = scaffolds().createRisk(folder.index, folder.config, { title, owner, likelihood, impact, treatment, asOf: folder.asOf });
+      const result = await writeScaffold(services, folder.folder, scaffold, 'New risk');
+      services.prompts.message('info', `Created ${result.created.join(', ')}.`);
+      return result;
+    })),
+
+    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.newImprovementPlan, run('New improvement plan', async () => {
+      const folder = await ismsFolder(services);
+      const thisYear = Number(folder.asOf.slice(0, 4));
+      const year = Number(asked(await services.prompts.inputBox({
+        title: 'New improvement plan (clause 10.1)', prompt: 'Year of the plan; open opportunities and objectives off target become draft initiatives',
+        value: String(thisYear), validateInput: (v) => (/^\d{4}$/.test(v.trim()) ? undefined : 'Enter a year like 2027'),
+      })).trim());
+      const owner = (await gitUserEmail(folder.root)) ?? 'ciso';
+      const scaffold = scaffolds().createImprovementPlan(folder.index, folder.config, { year, asOf: folder.asOf, owner });
+      const result = await writeScaffold(services, folder.folder, scaffold, 'New improvement plan');
+      services.prompts.message('info', `Created ${result.created.join(', ')} as a draft; have top management ratify it.`);
+      return result;
+    })),
+
+    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.newAuditProgramme, run('New audit programme', async () => {
+      const folder = await ismsFolder(services);
+      const owner = asked(await services.prompts.inputBox({
+        title: 'New audit programme (clause 9.2.2)', prompt: 'Owner of the programme; three years from next month, one planned internal audit a year',
+        value: (await gitUserEmail(folder.root)) ?? '', validateInput: (v) => (v.trim() ? undefined : 'An owner is required'),
+      })).trim();
+      if (!owner) throw new Cancelled();
+      const scaffold = scaffolds().createAuditProgramme(folder.index, folder.config, { asOf: folder.asOf, owner });
+      const result = await writeScaffold(services, folder.folder, scaffold, 'New audit programme');
       services.prompts.message('info', `Created ${result.created.join(', ')}.`);
       return result;
     })),
@@ -147,7 +200,7 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       })).trim();
       if (!owner) throw new Cancelled();
       const asOf = readSettings(folder).asOf ?? localToday();
-      const result = await writeScaffold(services, folder, initRepository({ asOf, owner }), 'Initialise ISMS repository');
+      const result = await writeScaffold(services, folder, scaffolds().initRepository({ asOf, owner }), 'Initialise ISMS repository');
       services.prompts.message('info', `Initialised the ISMS repository: ${result.created.length} files written.`);
       return result;
     })),

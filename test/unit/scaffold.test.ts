@@ -1,5 +1,6 @@
 // The pure scaffolds (src/core/scaffold): RCA, management review agenda (figures on the demo
-// repository as of 2026-11-27), new nonconformity and repository init; written files pass
+// repository as of 2026-11-27), new nonconformity, risk, improvement plan, audit programme and
+// repository init; written files pass
 // `check()` with no schema diagnostics; nothing is ever overwritten; output is deterministic.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,8 +12,8 @@ import { parseConfig } from '../../src/core/config/config';
 import { applyEdits } from '../../src/core/edits/textEdit';
 import { KNOWN_CODES } from '../../src/core/rules';
 import {
-  createManagementReview, createNonconformity, createRootCauseAnalysis, initRepository, nextNonconformityId, nextReviewId,
-  nonconformitiesWithoutRca, planManagementReview, ScaffoldRefused, type Scaffold,
+  createAuditProgramme, createImprovementPlan, createManagementReview, createNonconformity, createRisk, createRootCauseAnalysis,
+  initRepository, nextNonconformityId, nextReviewId, nonconformitiesWithoutRca, planManagementReview, ScaffoldRefused, type Scaffold,
 } from '../../src/core/scaffold';
 import { writeScaffold } from '../../src/core/scaffold/write';
 
@@ -305,9 +306,10 @@ describe('scaffold: repository init', () => {
   it('writes the config, 93 Annex A controls (applicable, not implemented) and an example nonconformity', () => {
     assert.deepEqual(scaffold.files.map((f) => f.path), [
       'isms.config.yaml', 'isms/controls/organizational.yaml', 'isms/controls/people.yaml', 'isms/controls/physical.yaml',
-      'isms/controls/technological.yaml', 'isms/nonconformities/NC-2026-001.yaml',
+      'isms/controls/technological.yaml', 'isms/nonconformities/NC-2026-001.yaml', 'isms/risks/README.md', 'isms/plans/IP-2026.yaml',
     ]);
-    parseConfig(scaffold.files[0].text, 'isms.config.yaml', KNOWN_CODES);
+    const config = parseConfig(scaffold.files[0].text, 'isms.config.yaml', KNOWN_CODES);
+    assert.deepEqual([config.folders.risks, config.folders.plans, config.riskAppetite], ['isms/risks', 'isms/plans', undefined]);
     const controls = scaffold.files.slice(1, 5).flatMap((f) => f.text.split(/^---$/m).map((doc) => parse(doc)));
     assert.equal(controls.length, 93);
     assert.ok(controls.every((c) => c.kind === 'Control' && c.applicable === true && c.status === 'not-implemented' && typeof c.title === 'string'));
@@ -318,9 +320,10 @@ describe('scaffold: repository init', () => {
     const root = emptyDir();
     await writeScaffold(root, scaffold);
     const result = await check({ cwd: root, asOf: AS_OF });
-    assert.equal(result.summary.records, 94);
+    assert.equal(result.summary.records, 95);
     assert.deepEqual(structural(result.diagnostics), []);
-    assert.deepEqual([...new Set(result.diagnostics.map((d) => d.code))], ['control-review-overdue']);
+    // The draft plan for the year awaits ratification.
+    assert.deepEqual([...new Set(result.diagnostics.map((d) => d.code))].sort(), ['control-review-overdue', 'improvement-plan-not-ratified']);
   });
 
   it('refuses to overwrite anything: one existing target and nothing is written', async () => {
@@ -334,6 +337,74 @@ describe('scaffold: repository init', () => {
 
   it('is deterministic', () => {
     assert.deepEqual(initRepository({ asOf: AS_OF, owner: 'ciso@example.com' }), scaffold);
+  });
+});
+
+describe('scaffold: new risk', () => {
+  it('takes the next free R-<nnn> id, with a treatment plan for mitigate and transfer', async () => {
+    const scaffold = createRisk(demo.index, demo.config, { title: 'Laptop theft exposes customer data', owner: 'it-ops@acme.example', likelihood: 2, impact: 4, asOf: AS_OF });
+    assert.deepEqual(scaffold.files.map((f) => f.path), ['isms/risks/R-031.yaml']);
+    const value = parse(scaffold.files[0].text);
+    assert.deepEqual([value.id, value.identified, value.likelihood, value.impact, value.treatment, value.status], ['R-031', AS_OF, 2, 4, 'mitigate', 'treating']);
+    assert.deepEqual(value.treatment_plan.map((a: { due: string }) => a.due), ['2026-12-27']);
+    const text = scaffold.files[0].text;
+    assert.equal(text.slice(scaffold.cursor!.offset, scaffold.cursor!.offset + scaffold.cursor!.length), '<what could happen, to which assets, and the consequences>');
+    assert.deepEqual(structural(await writtenDiagnostics(demoCopy(), scaffold)), []);
+  });
+
+  it('an accepted risk gets no plan and waits for the recorded acceptance; bad input is refused in one line', async () => {
+    const scaffold = createRisk(demo.index, demo.config, { title: 'Office Wi-Fi', owner: 'cto', treatment: 'accept', asOf: AS_OF });
+    const diagnostics = await writtenDiagnostics(demoCopy(), scaffold);
+    assert.deepEqual(structural(diagnostics), []);
+    assert.ok(diagnostics.some((d) => d.code === 'risk-acceptance-missing'));
+    assert.throws(() => createRisk(demo.index, demo.config, { title: 't', owner: 'o', likelihood: 6, asOf: AS_OF }), /likelihood must be a whole number from 1 to 5 \(got 6\)/);
+    assert.throws(() => createRisk(demo.index, demo.config, { title: 't', owner: 'o', treatment: 'ignore', asOf: AS_OF }), /treatment must be one of mitigate, accept, avoid, transfer/);
+    assert.throws(() => createRisk(demo.index, demo.config, { title: ' ', owner: 'o', asOf: AS_OF }), /a title is required/);
+  });
+});
+
+describe('scaffold: new improvement plan', () => {
+  it('drafts initiatives from open opportunities not yet planned and objectives off target', async () => {
+    const scaffold = createImprovementPlan(demo.index, demo.config, { year: 2028, asOf: AS_OF, owner: 'ciso@acme.example' });
+    assert.deepEqual(scaffold.files.map((f) => f.path), ['isms/plans/IP-2028.yaml']);
+    const value = parse(scaffold.files[0].text);
+    assert.deepEqual([value.status, value.period], ['draft', { start: '2028-01-01', end: '2028-12-31' }]);
+    assert.deepEqual(value.objectives, ['OBJ-2026-01', 'OBJ-2026-02', 'OBJ-2026-03', 'OBJ-2026-04']);
+    // NC-2026-008 is in IP-2026 already; OFI-2026-01 is not. OBJ-2026-02 is off target (88 % < 95 %).
+    assert.deepEqual(value.initiatives.map((i: Record<string, unknown>) => [i.title, i.owner, i.due, i.nonconformities ?? i.objectives]), [
+      ['Offer passkeys to customer accounts', 'engineering-manager@acme.example', '2028-12-31', ['OFI-2026-01']],
+      ['Meet the objective: Security awareness training completion', 'people-ops@acme.example', '2026-12-31', ['OBJ-2026-02']],
+    ]);
+    assert.equal(value.initiatives[1].description, 'Bring OBJ-2026-02 from 88 % (2026-10-31) to at-least 95 %');
+    const root = demoCopy();
+    assert.deepEqual(structural(await writtenDiagnostics(root, scaffold)), []);
+    // The opportunity is planned now.
+    assert.ok(!(await check({ cwd: root, asOf: AS_OF })).diagnostics.some((d) => d.code === 'opportunity-not-planned'));
+  });
+
+  it('defaults to the as-of year and refuses a year that has a plan', () => {
+    assert.throws(() => createImprovementPlan(demo.index, demo.config, { asOf: AS_OF, owner: 'o' }), /the id IP-2026 is already used by an ImprovementPlan in isms\/plans\/IP-2026\.yaml/);
+    assert.deepEqual(createImprovementPlan(demo.index, demo.config, { asOf: '2029-02-01', owner: 'o' }).files.map((f) => f.path), ['isms/plans/IP-2029.yaml']);
+  });
+});
+
+describe('scaffold: new audit programme', () => {
+  it('three years from next month, one planned internal audit a year, clauses 4-10 and the applicable controls spread across them', async () => {
+    const scaffold = createAuditProgramme(demo.index, demo.config, { asOf: AS_OF, owner: 'ciso@acme.example' });
+    assert.deepEqual(scaffold.files.map((f) => f.path), ['isms/audits/PRG-2026-2029.yaml', 'isms/audits/AUD-2027-INT-02.yaml', 'isms/audits/AUD-2028-INT-02.yaml', 'isms/audits/AUD-2029-INT-01.yaml']);
+    const [programme, ...audits] = scaffold.files.map((f) => parse(f.text));
+    assert.deepEqual(programme.period, { start: '2026-12-01', end: '2029-11-30' });
+    assert.deepEqual(audits.map((a) => [a.date, a.programme, a.type, a.status]), [
+      ['2027-06-01', 'PRG-2026-2029', 'internal', 'planned'], ['2028-06-01', 'PRG-2026-2029', 'internal', 'planned'], ['2029-06-01', 'PRG-2026-2029', 'internal', 'planned'],
+    ]);
+    assert.deepEqual(audits.flatMap((a) => a.clauses), ['4', '5', '6', '7', '8', '9', '10']);
+    const controls = audits.flatMap((a) => a.controls as string[]);
+    assert.equal(new Set(controls).size, controls.length);
+    assert.equal(controls.length, 89);
+    assert.deepEqual(audits.map((a) => a.controls.length), [30, 30, 29]);
+    const diagnostics = await writtenDiagnostics(demoCopy(), scaffold);
+    assert.deepEqual(structural(diagnostics), []);
+    assert.ok(!diagnostics.some((d) => d.code === 'audit-programme-gap'), diagnostics.map((d) => d.message).join('\n'));
   });
 });
 

@@ -67,7 +67,9 @@ export function fieldInfo(kind: RecordKind, path: NodePath): FieldInfo | undefin
     if (!schema) return undefined;
   }
   schema = resolve(schema, root);
-  const values = (schema.enum ?? (schema.const !== undefined ? [schema.const] : [])).map(String);
+  // An anyOf of keywords and other shapes (AuditProgramme `controls: applicable | [...]`) offers its keywords.
+  const keywords = (schema.anyOf ?? []).flatMap((branch) => branch.enum ?? (branch.const !== undefined ? [branch.const] : []));
+  const values = [...(schema.enum ?? (schema.const !== undefined ? [schema.const] : [])), ...keywords].map(String);
   if (schema.type === 'boolean') values.push('true', 'false');
   const required = new Set(schema.required ?? []);
   const fields = Object.entries(schema.properties ?? {}).map(([name, s]) => ({ name, description: resolve(s, root).description ?? s.description, required: required.has(name) }));
