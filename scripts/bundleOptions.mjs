@@ -27,3 +27,15 @@ export function bundleOptions({ version, minify = true }) {
     logLevel: 'warning', legalComments: 'none', plugins: [yamlDebugSwitchesOff],
   };
 }
+
+/**
+ * The extension loads the compiled schema validators (the largest part of the engine) from their
+ * own bundle, dist/validators.js, on the first validation instead of at activation
+ * (src/core/schema/recordSchemas.ts requires them lazily); scripts/build.mjs writes that bundle.
+ */
+export const lazyValidators = {
+  name: 'lazy-validators',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]generated[\\/]validators(\.js)?$/ }, () => ({ path: './validators.js', external: true }));
+  },
+};

@@ -8,8 +8,9 @@ import { currentRiskScore, inherentRiskScore } from '../core/model/loop';
 import { isMapping, listField, RECORD_KINDS, type RecordKind } from '../core/model/model';
 import { latestMeasurement, offTargetMeasurement } from '../core/rules/objectiveOffTarget';
 import { nodeAtOffset, valueRange } from '../core/parse/nodes';
-import { actionLabel, actionsOf, isOpenAction, referencedKind, referencesOf, type IsmsRecord } from '../core/model/records';
+import { referencedKind, referencesOf, type IsmsRecord } from '../core/model/records';
 import { fieldInfo } from '../core/schema/fieldCatalog';
+import { statusHoverLines } from '../core/views/hoverLines';
 import type { IsmsFolder } from './ismsFolder';
 import type { IsmsServices } from './services';
 
@@ -172,13 +173,13 @@ export function describeId(folder: IsmsFolder, at: { id: string; kind: RecordKin
   md.appendMarkdown(`${facts.map((f) => escape(String(f))).join(' · ')}\n\n`);
   const catalog = record.kind === 'Control' ? catalogControl(record.id ?? '') : undefined;
   if (catalog && catalog.title !== title) md.appendMarkdown(`Annex A 2022: ${escape(catalog.title)}\n\n`);
-  const asOf = folder.index.asOf;
-  for (const line of loopFacts(record, asOf, folder.config.riskAppetite)) md.appendMarkdown(`${escape(line)}\n\n`);
-  for (const [i, { action }] of actionsOf(record).entries()) {
-    if (!isOpenAction(action)) continue;
-    const due = parseDate(action.due);
-    const when = due === undefined ? 'no valid due date' : `due ${String(action.due)} (${due < asOf ? `overdue, ${relativeDays(due, asOf)}` : relativeDays(due, asOf)})`;
-    md.appendMarkdown(`- ${escape(actionLabel(action, i))}: ${when}\n`);
+  // Scores, acceptance, the latest measurement, a plan's progress; then the state, open actions and
+  // problems as the sidebar and the Problems panel show them.
+  for (const line of loopFacts(record, folder.index.asOf, folder.config.riskAppetite)) md.appendMarkdown(`${escape(line)}\n\n`);
+  const status = folder.status.of(record);
+  if (status) {
+    md.supportThemeIcons = true;
+    md.appendMarkdown(`${statusHoverLines(status).join('\n')}\n`);
   }
   if (isMapping(v.effectiveness)) md.appendMarkdown(`\nEffectiveness review: ${escape(String(v.effectiveness.result ?? 'not recorded'))}\n`);
   md.appendMarkdown(`\n_${escape(record.file)}_`);

@@ -10,6 +10,8 @@ import { readIsmsFile, recordAtOffset, type IsmsFile } from '../core/reading/ism
 import { CheckCache } from '../core/reading/checkCache';
 import type { IsmsRecord } from '../core/model/records';
 import { RepositoryIndex } from '../core/index/repositoryIndex';
+import { RepositoryStatus, type StatusChange } from '../core/status/statusModel';
+import { RECORD_KINDS } from '../core/model/model';
 import { IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative } from '../core/reading/repository';
 
 export class IsmsFolder {
@@ -25,11 +27,27 @@ export class IsmsFolder {
   cacheStats: { hits: number; misses: number } | undefined;
   /** Bumped by every rescan so that a slower, older scan never overwrites a newer one. */
   private generation = 0;
+  private statusModel: RepositoryStatus | undefined;
 
   constructor(readonly folder: vscode.WorkspaceFolder, asOf: string | undefined) {
     this.root = folder.uri.fsPath;
     this.asOf = asOf ?? localToday();
     this.index = new RepositoryIndex(DEFAULT_CONFIG, parseDate(this.asOf)!);
+  }
+
+  /** The status model of the current index (what every view shows), as of the last `updateStatus`. */
+  get status(): RepositoryStatus {
+    if (!this.statusModel || this.statusModel.source !== this.index) this.updateStatus();
+    return this.statusModel!;
+  }
+
+  /** Brings the status model up to date with the index (a rescan replaces the index: all changed). */
+  updateStatus(): StatusChange {
+    if (!this.statusModel || this.statusModel.source !== this.index) {
+      this.statusModel = new RepositoryStatus(this.index);
+      return { all: true, files: this.index.paths(), kinds: new Set(RECORD_KINDS) };
+    }
+    return this.statusModel.update();
   }
 
   relativePath(uri: vscode.Uri): string | undefined {

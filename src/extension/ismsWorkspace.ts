@@ -6,17 +6,25 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../core/config/config';
 import type { IsmsDiagnostic } from '../core/model/model';
+import type { StatusChange } from '../core/status/statusModel';
+import { RECORD_KINDS } from '../core/model/model';
 import { IsmsFolder } from './ismsFolder';
 import { readSettings, affectsIsmsSettings } from './settings';
 import { toVscodeDiagnostic } from './diagnosticConversion';
 
 const TYPING_DEBOUNCE_MS = 200;
 
+/** Per workspace folder (uri string), what changed in its status model; folders without changes are absent. */
+export type WorkspaceChange = ReadonlyMap<string, StatusChange>;
+
 export class IsmsWorkspace implements vscode.Disposable {
   readonly folders = new Map<string, IsmsFolder>();
   private readonly collection = vscode.languages.createDiagnosticCollection('isms');
-  private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires after diagnostics were published for any change (views and status bar listen). */
+  private readonly changed = new vscode.EventEmitter<WorkspaceChange>();
+  /**
+   * Fires after diagnostics were published for any change, with what changed in each folder's
+   * status model (views and the status bar listen, and refresh only when what they show changed).
+   */
   readonly onDidChange = this.changed.event;
   private readonly pendingTyping = new Map<string, NodeJS.Timeout>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -96,6 +104,16 @@ export class IsmsWorkspace implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
+  /** Updates every folder's status model, then tells the listeners what changed. */
+  private fireChanged(): void {
+    const change = new Map<string, StatusChange>();
+    for (const [key, folder] of this.folders) {
+      const update = folder.updateStatus();
+      if (update.all || update.files.length > 0) change.set(key, update);
+    }
+    this.changed.fire(change);
+  }
+
   private addFolder(workspaceFolder: vscode.WorkspaceFolder): IsmsFolder {
     const folder = new IsmsFolder(workspaceFolder, readSettings(workspaceFolder).asOf);
     this.folders.set(workspaceFolder.uri.toString(), folder);
@@ -108,7 +126,8 @@ export class IsmsWorkspace implements vscode.Disposable {
     for (const relative of folder.index.paths()) this.collection.delete(folder.uriOf(relative));
     this.collection.delete(folder.uriOf(CONFIG_FILE));
     this.folders.delete(workspaceFolder.uri.toString());
-    this.changed.fire();
+    // The removed folder's rows go: tell listeners as if all of it changed.
+    this.changed.fire(new Map([[workspaceFolder.uri.toString(), { all: true, files: [], kinds: new Set(RECORD_KINDS) }]]));
   }
 
   private rescan(folder: IsmsFolder): void {
@@ -118,7 +137,7 @@ export class IsmsWorkspace implements vscode.Disposable {
       const previous = new Set(folder.index.paths());
       if (!settings.enable) {
         for (const relative of previous) this.collection.delete(folder.uriOf(relative));
-        this.changed.fire();
+        this.fireChanged();
         return;
       }
       folder.setAsOf(settings.asOf);
@@ -130,7 +149,7 @@ export class IsmsWorkspace implements vscode.Disposable {
       const records = folder.index.records().length;
       const cached = folder.cacheStats ? `; ${folder.cacheStats.hits} read from the cache, ${folder.cacheStats.misses} parsed` : '';
       this.log.info(`${folder.folder.name}: scanned ${folder.index.paths().length} ISMS files, ${records} records in ${Date.now() - started} ms (as of ${folder.asOf}${cached})`);
-      this.changed.fire();
+      this.fireChanged();
     };
     const scan = this.scans.then(run).catch((e: unknown) => this.log.error(`${folder.folder.name}: scan failed: ${(e as Error).stack ?? e}`));
     this.scans = scan;
@@ -228,7 +247,7 @@ export class IsmsWorkspace implements vscode.Disposable {
     if (!folder.isIsmsFile(document.uri) || folder.configError || !readSettings(folder.folder).enable) return;
     if (folder.undecodable.has(relative)) return; // its invalid-utf8 diagnostic stands until fixed on disk
     this.publish(folder, folder.index.setFile(relative, document.getText()));
-    this.changed.fire();
+    this.fireChanged();
   }
 
   private diskChanged(uri: vscode.Uri): void {
@@ -260,17 +279,17 @@ export class IsmsWorkspace implements vscode.Disposable {
       const affected = new Set<string>();
       for (const p of inside) for (const a of folder.index.removeFile(p)) affected.add(a);
       this.publish(folder, affected);
-      this.changed.fire();
+      this.fireChanged();
       return;
     }
     this.publish(folder, folder.index.removeFile(relative));
-    this.changed.fire();
+    this.fireChanged();
   }
 
   private async applyUpdate(folder: IsmsFolder, update: Promise<Set<string>>): Promise<void> {
     try {
       this.publish(folder, await update);
-      this.changed.fire();
+      this.fireChanged();
     } catch (e) {
       this.log.error(`${folder.folder.name}: update failed: ${(e as Error).message}`);
     }
@@ -295,7 +314,7 @@ export class IsmsWorkspace implements vscode.Disposable {
       folder.setAsOf(settings.asOf);
       this.publish(folder, folder.index.paths());
     }
-    this.changed.fire();
+    this.fireChanged();
   }
 
   private collectionIsEmptyFor(folder: IsmsFolder): boolean {
@@ -310,7 +329,7 @@ export class IsmsWorkspace implements vscode.Disposable {
       for (const folder of this.folders.values()) {
         if (folder.setAsOf(readSettings(folder.folder).asOf)) this.publish(folder, folder.index.paths());
       }
-      this.changed.fire();
+      this.fireChanged();
       this.scheduleMidnight();
     }, next.getTime() - now.getTime());
   }

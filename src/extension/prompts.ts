@@ -7,6 +7,8 @@ export interface Prompts {
   quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined>;
   /** Shows a message; errors and warnings are shown modelessly. */
   message(kind: 'info' | 'warning' | 'error', text: string): void;
+  /** An information notification with buttons; resolves to the button chosen (undefined when dismissed). */
+  notify(text: string, actions: readonly string[]): Promise<string | undefined>;
 }
 
 export const vscodePrompts: Prompts = {
@@ -17,4 +19,5 @@ export const vscodePrompts: Prompts = {
     else if (kind === 'warning') void vscode.window.showWarningMessage(text);
     else void vscode.window.showInformationMessage(text);
   },
+  notify: async (text, actions) => vscode.window.showInformationMessage(text, ...actions),
 };

@@ -20,6 +20,7 @@ export interface Prompts {
   inputBox(options: vscode.InputBoxOptions): Promise<string | undefined>;
   quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined>;
   message(kind: 'info' | 'warning' | 'error', text: string): void;
+  notify(text: string, actions: readonly string[]): Promise<string | undefined>;
 }
 
 export class ScriptedPrompts implements Prompts {
@@ -61,6 +62,13 @@ export class ScriptedPrompts implements Prompts {
 
   message(kind: 'info' | 'warning' | 'error', text: string): void {
     this.messages.push({ kind, text });
+  }
+
+  /** Notifications are recorded as info messages; `notifyAnswer` is the button chosen (default none). */
+  notifyAnswer: string | undefined;
+  async notify(text: string, actions: readonly string[]): Promise<string | undefined> {
+    this.messages.push({ kind: 'notify', text: `${text} [${actions.join(', ')}]` });
+    return this.notifyAnswer;
   }
 
   assertAllAnswered(): void {

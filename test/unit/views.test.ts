@@ -10,6 +10,7 @@ import { applyEdits, EditRefused } from '../../src/core/edits/textEdit';
 import { nodeFileSystem } from '../../src/core/reading/fileSystem';
 import { IsmsFileMatcher, loadConfig, scanRepository } from '../../src/core/reading/repository';
 import { RepositoryIndex } from '../../src/core/index/repositoryIndex';
+import { RepositoryStatus } from '../../src/core/status/statusModel';
 import { controlFileFor, ControlsModel, type ControlNode, type ThemeNode } from '../../src/core/views/controlsView';
 import {
   CorrectiveActionsModel, countActions, describeOptions, ownersOf, REVIEWS_GROUP_ID,
@@ -55,12 +56,16 @@ function nc(spec: NcSpec): string {
   return `${lines.join('\n')}\n`;
 }
 
+function status(files: Record<string, string>, asOf = AS_OF): RepositoryStatus {
+  return new RepositoryStatus(repo(files, asOf));
+}
+
 function ids(nodes: ReadonlyArray<{ id: string }>): string[] {
   return nodes.map((n) => n.id);
 }
 
 function model(files: Record<string, string>, options: Partial<CorrectiveActionsOptions> = {}): CorrectiveActionsModel {
-  return new CorrectiveActionsModel(repo(files), { groupBy: 'none', showClosed: false, ...options });
+  return new CorrectiveActionsModel(status(files), { groupBy: 'none', showClosed: false, ...options });
 }
 
 describe('views: Corrective Actions view model', () => {
@@ -81,30 +86,31 @@ describe('views: Corrective Actions view model', () => {
     ].join('\n'),
   };
 
-  it('lists open nonconformities most urgent first: most overdue action, then severity, then raised date', () => {
+  it('lists open nonconformities in urgency order: overdue, due soon, then the rest by next due date', () => {
     const m = model(files);
-    // NC-A 27 d overdue, NC-B 7 d overdue; then no overdue: majors (NC-C), then minors by raised date, then observation.
-    assert.deepEqual(ids(m.nonconformities), ['nc:NC-A', 'nc:NC-B', 'nc:NC-C', 'nc:NC-D', 'nc:NC-H', 'nc:NC-E']);
+    // NC-A 27 d overdue, NC-B 7 d overdue; NC-C due in 5 d; then by next due date (NC-E in 94 d), none last
+    // (NC-D and NC-H, both minor: the older raised date first).
+    assert.deepEqual(ids(m.nonconformities), ['nc:NC-A', 'nc:NC-B', 'nc:NC-C', 'nc:NC-E', 'nc:NC-D', 'nc:NC-H']);
     assert.deepEqual(ids(m.roots), [...ids(m.nonconformities), REVIEWS_GROUP_ID]);
   });
 
-  it('labels and describes each nonconformity with severity, owner and progress', () => {
+  it('describes each nonconformity urgent fact first, then owner and progress', () => {
     const m = model(files);
     const byId = (id: string) => m.node(id) as NonconformityNode;
     assert.equal(byId('nc:NC-A').label, 'NC-A · Title of NC-A');
-    assert.equal(byId('nc:NC-A').description, 'minor · owner@example.com · 2 of 3 actions open, 1 overdue 27 d');
-    assert.equal(byId('nc:NC-C').description, 'major · owner@example.com · no RCA · 1 of 1 action open, next due in 5 d');
-    assert.equal(byId('nc:NC-D').description, 'minor · owner@example.com · awaiting effectiveness review');
-    assert.equal(byId('nc:NC-H').description, 'minor · owner@example.com · effective, ready to close');
-    assert.equal(byId('nc:NC-E').description, 'observation · owner@example.com · 1 of 1 action open, next due in 94 d');
+    assert.equal(byId('nc:NC-A').description, '27 d overdue · owner@… · 2 of 3 open');
+    assert.equal(byId('nc:NC-C').description, 'due in 5 d · owner@… · 1 of 1 open · no RCA');
+    assert.equal(byId('nc:NC-D').description, 'awaiting effectiveness review · owner@… · 0 of 1 open');
+    assert.equal(byId('nc:NC-H').description, 'effective, ready to close · owner@… · 0 of 1 open');
+    assert.equal(byId('nc:NC-E').description, 'next due in 94 d · owner@… · 1 of 1 open');
   });
 
   it('gives each nonconformity a state for its icon, and says when it can be closed', () => {
     const m = model(files);
     const states = Object.fromEntries(m.nonconformities.map((n) => [n.recordId, n.state]));
-    assert.deepEqual(states, { 'NC-A': 'overdue', 'NC-B': 'overdue', 'NC-C': 'missing-rca', 'NC-D': 'awaiting-effectiveness', 'NC-H': 'on-track', 'NC-E': 'on-track' });
+    assert.deepEqual(states, { 'NC-A': 'overdue', 'NC-B': 'overdue', 'NC-C': 'due-soon', 'NC-D': 'awaiting-effectiveness', 'NC-H': 'on-track', 'NC-E': 'on-track' });
     assert.deepEqual(m.nonconformities.filter((n) => n.closable).map((n) => n.recordId), ['NC-H']);
-    assert.deepEqual(m.nonconformities.filter((n) => !n.hasRca).map((n) => n.recordId), ['NC-A', 'NC-C', 'NC-D', 'NC-H', 'NC-E']);
+    assert.deepEqual(m.nonconformities.filter((n) => !n.hasRca).map((n) => n.recordId), ['NC-A', 'NC-C', 'NC-E', 'NC-D', 'NC-H']);
     const dueSoon = model({ 'x.isms.yaml': nc({ id: 'NC-X', actions: [{ due: '2026-12-05' }] }) });
     assert.equal(dueSoon.nonconformities[0].state, 'due-soon');
   });
@@ -114,11 +120,11 @@ describe('views: Corrective Actions view model', () => {
     const actions = m.childrenOf('nc:NC-A') as ActionNode[];
     assert.deepEqual(ids(actions), ['nc:NC-A/action:0', 'nc:NC-A/action:1', 'nc:NC-A/action:2']);
     assert.deepEqual(actions.map((a) => [a.label, a.description, a.state, a.open]), [
-      ['Action 1 of NC-A', 'doer@example.com · overdue 27 d (due 2026-10-31) · open', 'overdue', true],
-      ['Action 2 of NC-A', 'doer@example.com · due 2026-12-02 (in 5 d) · open', 'due-soon', true],
-      ['Action 3 of NC-A', 'doer@example.com · completed 2026-10-01 · done', 'done', false],
+      ['Action 1 of NC-A', '27 d overdue · doer@…', 'overdue', true],
+      ['Action 2 of NC-A', 'due in 5 d · doer@…', 'due-soon', true],
+      ['Action 3 of NC-A', 'done 2026-10-01 · doer@…', 'done', false],
     ]);
-    assert.match(actions[0].tooltip, /\*\*overdue 27 d\*\*/);
+    assert.match(actions[0].tooltip, /\*\*27 d overdue\*\*/);
     assert.equal(m.parentOf('nc:NC-A/action:1')?.id, 'nc:NC-A');
     assert.equal(m.node('nc:NC-A/action:2')?.label, 'Action 3 of NC-A');
   });
@@ -136,14 +142,12 @@ describe('views: Corrective Actions view model', () => {
     const m = model(files);
     const group = m.node(REVIEWS_GROUP_ID) as GroupNode;
     assert.equal(group.label, 'Management review actions');
-    assert.equal(group.description, '1 open, 1 overdue');
+    assert.equal(group.description, '1 overdue · 1 open');
     const [review] = m.childrenOf(REVIEWS_GROUP_ID);
     assert.equal(review.id, 'review:MR-1');
     assert.equal(review.label, 'MR-1 · management review 2026-06-25');
-    assert.equal(review.description, '1 of 2 actions open, 1 overdue 26 d');
-    assert.deepEqual(m.childrenOf('review:MR-1').map((a) => a.description), [
-      'ceo@example.com · overdue 26 d (due 2026-11-01) · open', 'cto@example.com · completed 2026-11-01 · done',
-    ]);
+    assert.equal(review.description, '26 d overdue · 1 of 2 open');
+    assert.deepEqual(m.childrenOf('review:MR-1').map((a) => a.description), ['26 d overdue · ceo@…', 'done 2026-11-01 · cto@…']);
     assert.equal(m.parentOf('review:MR-1/action:0')?.id, 'review:MR-1');
     assert.equal(m.parentOf('review:MR-1')?.id, REVIEWS_GROUP_ID);
   });
@@ -154,7 +158,7 @@ describe('views: Corrective Actions view model', () => {
     const closed = all.node('nc:NC-F') as NonconformityNode;
     const rejected = all.node('nc:NC-G') as NonconformityNode;
     assert.equal(closed.state, 'closed');
-    assert.equal(closed.description, 'minor · owner@example.com · closed 2026-10-01');
+    assert.equal(closed.description, 'closed 2026-10-01 · owner@…');
     assert.equal(rejected.state, 'rejected');
     assert.equal(all.nonconformities.length, 8);
   });
@@ -164,7 +168,7 @@ describe('views: Corrective Actions view model', () => {
     assert.deepEqual(ids(bySeverity.roots), ['group:severity:major', 'group:severity:minor', 'group:severity:observation', REVIEWS_GROUP_ID]);
     assert.deepEqual(ids(bySeverity.childrenOf('group:severity:major')), ['nc:NC-B', 'nc:NC-C']);
     assert.equal((bySeverity.node('group:severity:major') as GroupNode).label, 'Major');
-    assert.equal(bySeverity.node('group:severity:major')!.description, '2 nonconformities, 1 overdue action');
+    assert.equal(bySeverity.node('group:severity:major')!.description, '1 overdue · 2 nonconformities');
     assert.equal(bySeverity.parentOf('nc:NC-B')?.id, 'group:severity:major');
     assert.equal(bySeverity.parentOf('nc:NC-B/action:0')?.id, 'nc:NC-B');
 
@@ -197,7 +201,7 @@ describe('views: Corrective Actions view model', () => {
   });
 
   it('counts overdue and due-soon actions of nonconformities and reviews as the rules do, and lists owners', () => {
-    assert.deepEqual(countActions(repo(files)), { overdue: 3, dueSoon: 2 });
+    assert.deepEqual(countActions(status(files)), { overdue: 3, dueSoon: 2 });
     assert.deepEqual(ownersOf(repo(files)), ['ceo@example.com', 'cto@example.com', 'doer@example.com', 'owner@example.com']);
   });
 });
@@ -219,7 +223,7 @@ describe('views: Controls view model', () => {
   };
 
   it('merges the Annex A catalog with the records, grouped by theme, own controls under Other', () => {
-    const m = new ControlsModel(repo(files));
+    const m = new ControlsModel(new RepositoryStatus(repo(files)));
     assert.deepEqual(m.roots.map((r) => [r.label, r.counts.total]), [['Organizational', 37], ['People', 8], ['Physical', 14], ['Technological', 34], ['Other', 1]]);
     assert.deepEqual(ids(m.childrenOf('theme:organizational').slice(0, 3)), ['control:A.5.1', 'control:A.5.2', 'control:A.5.3']);
     assert.equal(m.childrenOf('theme:organizational')[9].id, 'control:A.5.10', 'natural catalog order');
@@ -227,7 +231,7 @@ describe('views: Controls view model', () => {
   });
 
   it('counts each theme: implemented of all, not applicable, reviews overdue, no record', () => {
-    const m = new ControlsModel(repo(files));
+    const m = new ControlsModel(new RepositoryStatus(repo(files)));
     const org = m.roots[0] as ThemeNode;
     assert.deepEqual(org.counts, { total: 37, implemented: 2, notApplicable: 1, reviewsOverdue: 2, noRecord: 32 });
     assert.equal(org.description, '2/37 implemented · 1 not applicable · 2 reviews overdue · 32 no record');
@@ -235,15 +239,17 @@ describe('views: Controls view model', () => {
   });
 
   it('describes each control: status, owner, last review (audits included), stale reviews and missing records', () => {
-    const m = new ControlsModel(repo(files));
+    const m = new ControlsModel(new RepositoryStatus(repo(files)));
     const c = (id: string) => m.controlNode(id)!;
     assert.equal(c('A.5.1').label, 'A.5.1 Policies for information security');
-    assert.equal(c('A.5.1').description, 'implemented · ciso@example.com · reviewed 2026-06-01');
-    assert.equal(c('A.5.2').description, 'partial · review overdue (last 2025-06-01)');
+    assert.equal(c('A.5.1').description, 'implemented · ciso@… · reviewed 2026-06-01');
+    // A.5.2: last reviewed 2025-06-01, P12M interval: due 2026-06-01, 179 days before as-of.
+    assert.equal(c('A.5.2').description, 'review overdue 179 d · partial');
+    assert.equal(c('A.5.2').state, 'review-due');
     assert.equal(c('A.5.2').reviewOverdue, true);
     assert.equal(c('A.5.3').description, 'planned · reviewed 2026-10-01', 'the completed audit counts as a review');
     assert.equal(c('A.5.3').lastReview, '2026-10-01');
-    assert.equal(c('A.5.5').description, 'implemented · never reviewed');
+    assert.equal(c('A.5.5').description, 'never reviewed · implemented');
     assert.equal(c('A.5.6').state, 'no-record');
     assert.equal(c('A.5.6').description, 'no record');
     assert.equal(c('A.5.6').location, undefined);
@@ -251,7 +257,7 @@ describe('views: Controls view model', () => {
   });
 
   it('marks not-applicable controls with the justification in the tooltip', () => {
-    const node = new ControlsModel(repo(files)).controlNode('A.5.4')!;
+    const node = new ControlsModel(new RepositoryStatus(repo(files))).controlNode('A.5.4')!;
     assert.equal(node.state, 'not-applicable');
     assert.equal(node.reviewOverdue, false);
     assert.equal(node.description, 'not applicable');
@@ -259,7 +265,7 @@ describe('views: Controls view model', () => {
   });
 
   it('has the nonconformities referencing a control as children, open ones first', () => {
-    const m = new ControlsModel(repo(files));
+    const m = new ControlsModel(new RepositoryStatus(repo(files)));
     const children = m.childrenOf('control:A.5.1');
     assert.deepEqual(ids(children), ['control:A.5.1/nc:NC-1', 'control:A.5.1/nc:NC-2']);
     assert.equal(children[0].label, 'NC-1 · Title of NC-1');
@@ -270,7 +276,7 @@ describe('views: Controls view model', () => {
   });
 
   it('points at the record and flags duplicates', () => {
-    const m = new ControlsModel(repo({ ...files, 'isms/controls/old.yaml': 'kind: Control\nid: A.5.1\ntitle: Old copy\napplicable: true\nstatus: planned\n' }));
+    const m = new ControlsModel(new RepositoryStatus(repo({ ...files, 'isms/controls/old.yaml': 'kind: Control\nid: A.5.1\ntitle: Old copy\napplicable: true\nstatus: planned\n' })));
     const node = m.controlNode('A.5.1') as ControlNode;
     assert.equal(node.records, 2);
     assert.match(node.description, /2 records/);
@@ -318,18 +324,23 @@ describe('views: the demo repository (examples/acme-isms) as of 2026-11-27', () 
   });
 
   it('shows the open nonconformities most urgent first, then the management review actions', () => {
-    const m = new CorrectiveActionsModel(index, { groupBy: 'none', showClosed: false });
+    const m = new CorrectiveActionsModel(new RepositoryStatus(index), { groupBy: 'none', showClosed: false });
+    // Overdue (most days first), due soon (nearest first), review overdue, errors, then by next due date.
     assert.deepEqual(ids(m.roots), [
-      'nc:NC-2026-002', 'nc:NC-2026-003', 'nc:NC-2026-004', 'nc:NC-2026-011', 'nc:NC-2026-005', 'nc:NC-2026-007',
-      'nc:NC-2026-009', 'nc:NC-2026-010', 'nc:NC-2026-008', 'nc:OFI-2026-01', REVIEWS_GROUP_ID,
+      'nc:NC-2026-002', 'nc:NC-2026-003', 'nc:NC-2026-009', 'nc:NC-2026-005', 'nc:NC-2026-007', 'nc:NC-2026-008',
+      'nc:NC-2026-010', 'nc:OFI-2026-01', 'nc:NC-2026-011', 'nc:NC-2026-004', REVIEWS_GROUP_ID,
     ]);
-    assert.equal(m.roots[0].description, 'minor · procurement@acme.example · 1 of 2 actions open, 1 overdue 43 d');
-    assert.equal(m.roots[1].description, 'major · platform-lead@acme.example · no RCA · 1 of 1 action open, 1 overdue 17 d');
-    assert.deepEqual(countActions(index), { overdue: 2, dueSoon: 3 });
+    assert.equal(m.roots[0].description, '43 d overdue · procurement@… · 1 of 2 open');
+    assert.equal(m.roots[1].description, '17 d overdue · platform-lead@… · 1 of 1 open · no RCA');
+    const nc10 = m.node('nc:NC-2026-010') as NonconformityNode;
+    assert.equal(nc10.state, 'error', 'an action due 2026-11-31 (invalid-date) is never on track');
+    assert.equal(nc10.description, 'error: invalid date · cto@… · 1 of 1 open');
+    assert.equal((m.node('nc:NC-2026-007') as NonconformityNode).description, 'review overdue 7 d · ciso@… · 0 of 2 open');
+    assert.deepEqual(countActions(new RepositoryStatus(index)), { overdue: 2, dueSoon: 3 });
   });
 
   it('shows the Annex A themes with their counts', () => {
-    const m = new ControlsModel(index);
+    const m = new ControlsModel(new RepositoryStatus(index));
     assert.deepEqual(m.roots.map((r) => `${r.label}: ${r.description}`), [
       'Organizational: 31/37 implemented · 2 reviews overdue',
       'People: 8/8 implemented',

@@ -27,6 +27,10 @@ export class RepositoryIndex implements RepositoryView {
   private readonly filesByKind = new Map<RecordKind, Set<string>>();
   /** RepositoryView.memo values; cleared by any change. */
   private readonly memos = new Map<string, unknown>();
+  /** Per file, bumped whenever its diagnostics may change (the status model recomputes on a change). */
+  private readonly revisions = new Map<string, number>();
+  private nextRevision = 1;
+  private generationValue = 0;
 
   /** `readFile` reads a file's text into records; `isms check --cache` passes the cache's reader (checkCache.ts). */
   constructor(
@@ -43,16 +47,32 @@ export class RepositoryIndex implements RepositoryView {
     return this.asOfDay;
   }
 
+  /** Changes when every file's diagnostics may have changed (as-of date or config). */
+  get generation(): number {
+    return this.generationValue;
+  }
+
+  /** Changes whenever this file's diagnostics may have changed. */
+  revision(path: string): number {
+    return this.revisions.get(path) ?? 0;
+  }
+
+  private touch(path: string): void {
+    this.revisions.set(path, this.nextRevision++);
+  }
+
   /** Changing the as-of date or the config re-runs every rule, but re-reads no file. */
   setAsOf(day: number): void {
     if (day === this.asOfDay) return;
     this.asOfDay = day;
+    this.generationValue++;
     this.ruleDiagnostics.clear();
     this.memos.clear();
   }
 
   setConfig(config: IsmsConfig): void {
     this.configValue = config;
+    this.generationValue++;
     this.ruleDiagnostics.clear();
     this.memos.clear();
   }
@@ -82,11 +102,13 @@ export class RepositoryIndex implements RepositoryView {
     const affected = this.removeFile(path);
     this.extraDiagnostics.set(path, [diagnostic]);
     affected.add(path);
+    this.touch(path);
     return affected;
   }
 
   removeFile(path: string): Set<string> {
     this.extraDiagnostics.delete(path);
+    this.touch(path);
     const previous = this.files.get(path);
     if (!previous) return new Set([path]);
     const affected = this.replace(path, previous, undefined);
@@ -208,7 +230,10 @@ export class RepositoryIndex implements RepositoryView {
       for (const kind of rule.kinds) for (const file of this.filesByKind.get(kind) ?? []) affected.add(file);
     }
     this.memos.clear();
-    for (const file of affected) this.ruleDiagnostics.delete(file);
+    for (const file of affected) {
+      this.ruleDiagnostics.delete(file);
+      this.touch(file);
+    }
     return affected;
   }
 

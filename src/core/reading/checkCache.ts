@@ -15,7 +15,7 @@ import { isMapping, RECORD_KINDS, type IsmsDiagnostic, type YamlMapping } from '
 import { LineMap } from '../parse/lines';
 import { makeDocLazy, type RangeTable } from '../parse/rangeTable';
 import type { IsmsRecord } from '../model/records';
-import * as validators from '../schema/generated/validators';
+import schemaHash from '../schema/generated/schemaHash.json';
 import { findSuppressions } from './suppressions';
 
 declare const ISMS_VERSION: string | undefined;
@@ -28,8 +28,7 @@ let engineKeyMemo: string | undefined;
 export function engineKey(): string {
   if (engineKeyMemo === undefined) {
     const version = typeof ISMS_VERSION === 'string' ? ISMS_VERSION : '0.0.0-dev';
-    const schemas = Object.entries(validators).map(([name, fn]) => `${name}:${String(fn)}`).join('\n');
-    engineKeyMemo = `${version}/${CACHE_FORMAT}/${createHash('sha1').update(schemas).digest('hex')}`;
+    engineKeyMemo = `${version}/${CACHE_FORMAT}/${schemaHash.sha1}`;
   }
   return engineKeyMemo;
 }

@@ -1,23 +1,33 @@
 // Record validation with the validators compiled from schemas/ at build time, and the mapping of
 // ajv's errors to messages a person understands, at the YAML node they are about.
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import * as validators from './generated/validators';
+import type * as Validators from './generated/validators';
 import { RECORD_KINDS, type NodePath, type RecordKind, type SuggestedFix, type YamlMapping } from '../model/model';
 import { closest } from '../model/nearest';
 import { fieldInfo } from './fieldCatalog';
 import { show } from '../model/show';
 
-const VALIDATORS: Record<RecordKind, ValidateFunction> = {
-  Nonconformity: validators.nonconformity,
-  Control: validators.control,
-  RootCauseAnalysis: validators.rootCauseAnalysis,
-  ManagementReview: validators.managementReview,
-  Audit: validators.audit,
-  Objective: validators.objective,
-  Risk: validators.risk,
-  ImprovementPlan: validators.improvementPlan,
-  AuditProgramme: validators.auditProgramme,
-};
+let loaded: Record<RecordKind, ValidateFunction> | undefined;
+/**
+ * The compiled validators, loaded on first use: the extension bundles them separately
+ * (dist/validators.js, scripts/bundleOptions.mjs) so activation does not load them.
+ */
+function validatorsByKind(): Record<RecordKind, ValidateFunction> {
+  if (loaded) return loaded;
+  const validators = require('./generated/validators') as typeof Validators;
+  loaded = {
+    Nonconformity: validators.nonconformity,
+    Control: validators.control,
+    RootCauseAnalysis: validators.rootCauseAnalysis,
+    ManagementReview: validators.managementReview,
+    Audit: validators.audit,
+    Objective: validators.objective,
+    Risk: validators.risk,
+    ImprovementPlan: validators.improvementPlan,
+    AuditProgramme: validators.auditProgramme,
+  };
+  return loaded;
+}
 
 export type SchemaProblemTarget = 'value' | 'key' | 'mapping';
 
@@ -47,7 +57,7 @@ export function validateRecord(record: YamlMapping): SchemaProblem[] {
       fix: guess ? { kind: 'replace-value', value: guess } : undefined,
     }];
   }
-  const validate = VALIDATORS[kind];
+  const validate = validatorsByKind()[kind];
   if (validate(record)) return [];
   return describeErrors(kind, validate.errors ?? [], record);
 }

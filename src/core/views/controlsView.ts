@@ -1,19 +1,28 @@
 // The Controls view as plain data: the ISO/IEC 27001:2022 Annex A catalog merged with the
-// repository's Control records (the Statement of Applicability), grouped by theme with counts,
-// stale reviews marked, catalog controls without a record shown as missing, and the
-// nonconformities that reference each control as its children.
+// repository's Control records (the Statement of Applicability), grouped by theme with counts, the
+// overall coverage, filters, and the nonconformities that reference each control as its children.
+// States (stale reviews, unjustified exclusions, duplicates, errors) come from the status model.
 import { ANNEX_A_CONTROLS, catalogControl, THEME_NAMES, type CatalogControl } from '../catalog';
-import { addDuration, formatDate, parseDuration } from '../model/dates';
 import type { ControlTheme } from '../model/model';
 import type { IsmsRecord } from '../model/records';
-import { lastControlReview } from '../rules/controlReviewOverdue';
-import { compareIds, lazyTooltip, locate, md, text, TreeViewModel, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
+import { problemPhrase, recordLead, shortOwner } from '../status/phrases';
+import type { RecordStatus, RepositoryStatus } from '../status/statusModel';
+import { compareIds, lazyTooltip, locate, md, problemLines, text, TreeViewModel, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
 
 export type ThemeKey = ControlTheme | 'other';
 export const THEME_ORDER: readonly ThemeKey[] = ['organizational', 'people', 'physical', 'technological', 'other'];
 
-export type ControlState = 'implemented' | 'partial' | 'planned' | 'not-implemented' | 'not-applicable' | 'no-record' | 'unknown';
+export type ControlState = 'implemented' | 'partial' | 'planned' | 'not-implemented' | 'not-applicable' | 'no-record' | 'unknown' | 'error' | 'warning' | 'review-due';
 
+/** The Controls view's filters (title bar). */
+export type ControlsFilter = 'reviews-overdue' | 'not-implemented' | 'unjustified-exclusions' | 'no-record' | 'errors';
+export const CONTROLS_FILTERS: ReadonlyArray<{ filter: ControlsFilter; label: string }> = [
+  { filter: 'reviews-overdue', label: 'Reviews overdue' },
+  { filter: 'not-implemented', label: 'Applicable, not implemented' },
+  { filter: 'unjustified-exclusions', label: 'Exclusions without justification' },
+  { filter: 'no-record', label: 'No record (SoA incomplete)' },
+  { filter: 'errors', label: 'With errors' },
+];
 
 export interface ThemeCounts {
   total: number;
@@ -21,6 +30,16 @@ export interface ThemeCounts {
   notApplicable: number;
   reviewsOverdue: number;
   noRecord: number;
+}
+
+/** The whole Statement of Applicability, for the view's description. */
+export interface ControlsCoverage {
+  applicable: number;
+  implemented: number;
+  reviewsOverdue: number;
+  noRecord: number;
+  unjustifiedExclusions: number;
+  errors: number;
 }
 
 export interface ThemeNode extends ViewNode {
@@ -46,6 +65,12 @@ export interface ControlNode extends ViewNode {
   /** Number of Control records with this id (more than 1 is a duplicate-id error). */
   records: number;
   location: RecordLocation | undefined;
+  worstSeverity: 'error' | 'warning' | 'info' | undefined;
+  /** Flags the filters test. */
+  applicable: boolean | undefined;
+  /** Applicable with status `implemented` (what the coverage counts, whatever else is wrong). */
+  implemented: boolean;
+  unjustifiedExclusion: boolean;
 }
 
 export interface ControlNonconformityNode extends ViewNode {
@@ -60,22 +85,44 @@ export type ControlsNode = ThemeNode | ControlNode | ControlNonconformityNode;
 
 const STATES: readonly string[] = ['implemented', 'partial', 'planned', 'not-implemented'];
 
+export function matchesControlsFilter(node: ControlNode, filter: ControlsFilter | undefined): boolean {
+  switch (filter) {
+    case undefined: return true;
+    case 'reviews-overdue': return node.reviewOverdue;
+    case 'not-implemented': return node.applicable === true && !node.implemented && node.hasRecord;
+    case 'unjustified-exclusions': return node.unjustifiedExclusion;
+    case 'no-record': return !node.hasRecord;
+    case 'errors': return node.worstSeverity === 'error';
+  }
+}
+
+export function describeCoverage(c: ControlsCoverage): string {
+  const parts = [`${c.applicable} applicable`, `${c.implemented} implemented`];
+  if (c.reviewsOverdue) parts.push(`${c.reviewsOverdue} review${c.reviewsOverdue === 1 ? '' : 's'} overdue`);
+  if (c.noRecord) parts.push(`${c.noRecord} no record`);
+  if (c.unjustifiedExclusions) parts.push(`${c.unjustifiedExclusions} unjustified exclusion${c.unjustifiedExclusions === 1 ? '' : 's'}`);
+  if (c.errors) parts.push(`${c.errors} with errors`);
+  return parts.join(' · ');
+}
+
 export class ControlsModel extends TreeViewModel<ControlsNode> {
   readonly roots: ThemeNode[] = [];
+  readonly coverage: ControlsCoverage = { applicable: 0, implemented: 0, reviewsOverdue: 0, noRecord: 0, unjustifiedExclusions: 0, errors: 0 };
   private readonly nodes = new Map<string, ControlsNode>();
   private readonly children = new Map<string, ControlsNode[]>();
   private readonly controlRecords = new Map<string, IsmsRecord>();
   private readonly referencing = new Map<string, IsmsRecord[]>();
+  private readonly repository: ViewRepository;
 
-  constructor(private readonly repository: ViewRepository) {
+  constructor(private readonly status: RepositoryStatus, readonly filter?: ControlsFilter) {
     super();
+    this.repository = status.source;
     this.build();
   }
 
   node(id: string): ControlsNode | undefined {
     return this.nodes.get(id) ?? this.lazyNode(id);
   }
-
 
   childrenOf(id: string | undefined): ControlsNode[] {
     if (id === undefined) return this.roots;
@@ -106,14 +153,14 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
   }
 
   private build(): void {
-    const repository = this.repository;
-    const records = new Map<string, IsmsRecord[]>();
-    for (const record of repository.records()) {
+    const records = new Map<string, RecordStatus[]>();
+    for (const status of this.status.records()) {
+      const record = status.record;
       if (record.broken || !record.id) continue;
       if (record.kind === 'Control') {
         const list = records.get(record.id);
-        if (list) list.push(record);
-        else records.set(record.id, [record]);
+        if (list) list.push(status);
+        else records.set(record.id, [status]);
       } else if (record.kind === 'Nonconformity' && Array.isArray(record.value.controls)) {
         for (const control of new Set(record.value.controls.filter((c): c is string => typeof c === 'string'))) {
           const list = this.referencing.get(control);
@@ -125,26 +172,39 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
 
     const byTheme = new Map<ThemeKey, ControlNode[]>(THEME_ORDER.map((t) => [t, []]));
     for (const catalog of ANNEX_A_CONTROLS) {
-      const found = records.get(catalog.id);
-      byTheme.get(catalog.theme)!.push(this.controlNode_(catalog.id, catalog.theme, found, catalog));
+      byTheme.get(catalog.theme)!.push(this.controlNode_(catalog.id, catalog.theme, records.get(catalog.id), catalog));
     }
     const own = [...records.keys()].filter((id) => !catalogControl(id)).sort(compareIds);
     for (const id of own) byTheme.get('other')!.push(this.controlNode_(id, 'other', records.get(id), undefined));
 
+    const c = this.coverage;
+    for (const controls of byTheme.values()) {
+      for (const control of controls) {
+        if (control.applicable === true) c.applicable++;
+        if (control.implemented) c.implemented++;
+        if (control.reviewOverdue) c.reviewsOverdue++;
+        if (!control.hasRecord) c.noRecord++;
+        if (control.unjustifiedExclusion) c.unjustifiedExclusions++;
+        if (control.worstSeverity === 'error') c.errors++;
+      }
+    }
+
     for (const theme of THEME_ORDER) {
-      const controls = byTheme.get(theme)!;
+      const all = byTheme.get(theme)!;
+      const controls = all.filter((n) => matchesControlsFilter(n, this.filter));
       if (controls.length === 0) continue;
       const counts: ThemeCounts = {
-        total: controls.length,
-        implemented: controls.filter((c) => c.state === 'implemented').length,
-        notApplicable: controls.filter((c) => c.state === 'not-applicable').length,
-        reviewsOverdue: controls.filter((c) => c.reviewOverdue).length,
-        noRecord: controls.filter((c) => !c.hasRecord).length,
+        total: all.length,
+        implemented: all.filter((n) => n.implemented).length,
+        notApplicable: all.filter((n) => n.applicable === false).length,
+        reviewsOverdue: all.filter((n) => n.reviewOverdue).length,
+        noRecord: all.filter((n) => !n.hasRecord).length,
       };
       const parts = [`${counts.implemented}/${counts.total} implemented`];
       if (counts.notApplicable) parts.push(`${counts.notApplicable} not applicable`);
       if (counts.reviewsOverdue) parts.push(`${counts.reviewsOverdue} review${counts.reviewsOverdue === 1 ? '' : 's'} overdue`);
       if (counts.noRecord) parts.push(`${counts.noRecord} no record`);
+      if (this.filter) parts.unshift(`${controls.length} shown`);
       const label = theme === 'other' ? 'Other' : THEME_NAMES[theme];
       const node: ThemeNode = {
         type: 'theme', theme, id: `theme:${theme}`, parentId: undefined, label, description: parts.join(' · '), hasChildren: true, counts,
@@ -161,66 +221,68 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
     }
   }
 
-  private controlNode_(id: string, theme: ThemeKey, found: IsmsRecord[] | undefined, catalog: CatalogControl | undefined): ControlNode {
-    const record = found?.[0];
+  private controlNode_(id: string, theme: ThemeKey, found: RecordStatus[] | undefined, catalog: CatalogControl | undefined): ControlNode {
+    const status = found?.[0];
     const ncs = this.referencing.get(id) ?? [];
     const base = { type: 'control' as const, id: `control:${id}`, parentId: undefined, controlId: id, theme, catalog: catalog !== undefined, hasChildren: ncs.length > 0 };
-    if (!record) {
+    if (!status) {
       const title = catalog?.title ?? id;
       return {
         ...base, label: `${id} ${title}`, title, description: 'no record', state: 'no-record', hasRecord: false, owner: undefined, lastReview: undefined,
-        reviewOverdue: false, justification: undefined, records: 0, location: undefined,
+        reviewOverdue: false, justification: undefined, records: 0, location: undefined, worstSeverity: undefined, applicable: undefined, implemented: false, unjustifiedExclusion: false,
         tooltip: `**${md(id)}** ${md(title)}\n\nISO/IEC 27001:2022 Annex A · ${catalog ? THEME_NAMES[catalog.theme] : ''} control\n\n**No Control record**: the Statement of Applicability does not say whether it applies.`,
       };
     }
+    const record = status.record;
     this.controlRecords.set(id, record);
     const v = record.value;
+    const review = status.control!;
     const title = text(v.title) ?? catalog?.title ?? id;
     const owner = text(v.owner);
     const justification = text(v.justification);
-    const applicable = v.applicable;
-    const status = text(v.status);
+    const applicable = review.applicable;
+    const recordStatus = text(v.status);
+    // Problems first: a control with an error or an unjustified exclusion never looks fine.
     let state: ControlState;
-    if (applicable === false) state = 'not-applicable';
-    else if (status && STATES.includes(status)) state = status as ControlState;
+    if (status.state === 'error') state = 'error';
+    else if (review.unjustifiedExclusion) state = 'warning';
+    else if (status.state === 'review-due') state = 'review-due';
+    else if (applicable === false) state = 'not-applicable';
+    else if (recordStatus && STATES.includes(recordStatus)) state = status.state === 'warning' ? 'warning' : recordStatus as ControlState;
     else state = 'unknown';
-
-    const asOf = this.repository.asOf;
-    const last = lastControlReview(record, this.repository, asOf);
-    let reviewOverdue = false;
-    let nextReview: number | undefined;
-    if (applicable === true) {
-      if (last === undefined) reviewOverdue = v.last_reviewed === undefined; // an unreadable date is an invalid-date problem
-      else {
-        nextReview = addDuration(last, parseDuration(v.review_interval) ?? this.repository.config.controlReviewInterval);
-        reviewOverdue = nextReview < asOf;
-      }
-    }
-    const lastReview = last === undefined ? undefined : formatDate(last);
-    const review = applicable !== true ? undefined : reviewOverdue ? (lastReview ? `review overdue (last ${lastReview})` : 'never reviewed') : lastReview ? `reviewed ${lastReview}` : undefined;
-    const description = [state === 'not-applicable' ? 'not applicable' : state === 'unknown' ? status ?? 'no status' : state, owner, review, found!.length > 1 ? `${found!.length} records` : undefined]
-      .filter(Boolean).join(' · ');
+    const reviewOverdue = review.reviewOverdueDays !== undefined || review.neverReviewed;
+    const lead = state === 'error' ? problemPhrase(status.worst!)
+      : review.unjustifiedExclusion ? 'excluded without justification'
+        : reviewOverdue ? recordLead(status)
+          : applicable === false ? 'not applicable'
+            : state === 'unknown' ? recordStatus ?? 'no status'
+              : recordStatus!;
+    const reviewed = !reviewOverdue && applicable === true && review.lastReview ? `reviewed ${review.lastReview}` : undefined;
+    const statusWord = (reviewOverdue || state === 'error' || state === 'warning') && applicable !== false && recordStatus ? recordStatus : undefined;
+    const description = [lead, statusWord, shortOwner(owner), reviewed, found!.length > 1 ? `${found!.length} records` : undefined].filter(Boolean).join(' · ');
 
     const tooltip = () => {
       const lines = [`**${md(id)}** ${md(title)}`, ''];
       if (catalog && catalog.title !== title) lines.push(`Annex A 2022: ${md(catalog.title)}`, '');
       lines.push(`- Applicable: ${applicable === true ? 'yes' : applicable === false ? 'no' : '—'}`);
-      if (applicable !== false) lines.push(`- Status: ${md(status ?? '—')}`);
+      if (applicable !== false) lines.push(`- Status: ${md(recordStatus ?? '—')}`);
       if (justification) lines.push(`- Justification: ${md(justification)}`);
       else if (applicable === false) lines.push('- Justification: **missing**');
       lines.push(`- Owner: ${md(owner ?? '—')}`);
       if (applicable === true) {
-        lines.push(`- Last review: ${lastReview ?? 'never'}${lastReview && text(v.last_reviewed) !== lastReview ? ' (completed audit)' : ''}`);
-        if (nextReview !== undefined) lines.push(`- Next review due: ${formatDate(nextReview)}${reviewOverdue ? ' — **overdue**' : ''}`);
+        lines.push(`- Last review: ${review.lastReview ?? 'never'}${review.lastReview && text(v.last_reviewed) !== review.lastReview ? ' (completed audit)' : ''}`);
+        if (review.nextReview !== undefined) lines.push(`- Next review due: ${review.nextReview}${review.reviewOverdueDays !== undefined ? ` — **overdue ${review.reviewOverdueDays} d**` : ''}`);
       }
       if (ncs.length) lines.push(`- Nonconformities: ${ncs.map((r) => md(r.id ?? '')).join(', ')}`);
-      if (found!.length > 1) lines.push(`- **${found!.length} Control records** with this id: ${found!.map((r) => md(r.file)).join(', ')}`);
+      if (found!.length > 1) lines.push(`- **${found!.length} Control records** with this id: ${found!.map((r) => md(r.record.file)).join(', ')}`);
+      lines.push(...problemLines(status.problems));
       lines.push('', `_${md(record.file)}_`);
       return lines.join('\n');
     };
     return lazyTooltip<ControlNode>({
-      ...base, label: `${id} ${title}`, title, description, state, hasRecord: true, owner, lastReview, reviewOverdue, justification,
-      records: found!.length, location: locate(this.repository, record),
+      ...base, label: `${id} ${title}`, title, description, state, hasRecord: true, owner, lastReview: review.lastReview, reviewOverdue, justification,
+      records: found!.length, location: locate(this.repository, record), worstSeverity: status.worst?.severity, applicable,
+      implemented: applicable === true && recordStatus === 'implemented', unjustifiedExclusion: review.unjustifiedExclusion,
     }, tooltip);
   }
 

@@ -1,13 +1,13 @@
-// The Corrective Actions view as plain data: open nonconformities, most urgent first, with their
-// actions as children; management review actions in their own group; optional grouping by status,
-// severity or owner; a text or owner filter; counts for the badge and the status bar.
-// Nonconformities are summarised in one pass over the records; action nodes are built only when
-// their parent is expanded (`childrenOf`).
-import { closingProblem } from '../status/nonconformityClosing';
-import { parseDate } from '../model/dates';
-import { isMapping, NONCONFORMITY_SEVERITIES, NONCONFORMITY_STATUSES, rankIn, type YamlMapping } from '../model/model';
-import { actionLabel, actionsOf, isOpenAction, type IsmsRecord } from '../model/records';
-import { compareIds, days, lazyTooltip, locate, md, text, TreeViewModel, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
+// The Corrective Actions view as plain data: open nonconformities in urgency order (status/urgency.ts)
+// with their actions as children; management review actions in their own group; optional grouping
+// by status, severity or owner; a text or owner filter; long lists paged. Every state, icon and
+// description comes from the status model: this module formats, it never judges.
+import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_STATUSES, rankIn } from '../model/model';
+import { actionsOf, type IsmsRecord } from '../model/records';
+import { actionLead, days, problemPhrase, progressPhrase, recordLead, shortOwner } from '../status/phrases';
+import type { ActionState, ActionStatus, RecordState, RecordStatus, RepositoryStatus } from '../status/statusModel';
+import { compareIds, compareUrgency } from '../status/urgency';
+import { lazyTooltip, locate, md, problemLines, text, TreeViewModel, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
 
 export type GroupBy = 'none' | 'status' | 'severity' | 'owner';
 
@@ -19,13 +19,16 @@ export interface CorrectiveActionsOptions {
   filterText?: string;
   /** Only nonconformities owned by, or with an action owned by, this owner (case-insensitive). */
   filterOwner?: string;
+  /** Rows shown per list before a "Show more" row (default PAGE_SIZE). */
+  limit?: number;
 }
 
 export const DEFAULT_CORRECTIVE_ACTIONS_OPTIONS: CorrectiveActionsOptions = { groupBy: 'none', showClosed: false };
+/** The root (and each group) never holds more rows than this until the user asks for more. */
+export const PAGE_SIZE = 200;
 
-export type NonconformityState = 'overdue' | 'missing-rca' | 'due-soon' | 'awaiting-effectiveness' | 'on-track' | 'closed' | 'rejected';
-export type ActionState = 'overdue' | 'due-soon' | 'on-track' | 'no-due-date' | 'done' | 'cancelled' | 'unknown';
-
+export type NonconformityState = RecordState;
+export type { ActionState };
 
 export interface GroupNode extends ViewNode {
   type: 'group';
@@ -35,10 +38,16 @@ export interface GroupNode extends ViewNode {
   members: string[];
 }
 
+/** "Show 200 more (4,259 not shown)": a page boundary. */
+export interface MoreNode extends ViewNode {
+  type: 'more';
+  hidden: number;
+}
+
 export interface NonconformityNode extends ViewNode {
   type: 'nonconformity';
   recordId: string | undefined;
-  state: NonconformityState;
+  state: RecordState;
   severity: string | undefined;
   status: string | undefined;
   owner: string | undefined;
@@ -51,11 +60,14 @@ export interface NonconformityNode extends ViewNode {
   overdueActions: number;
   /** Days the most overdue open action is late (0 when none is). */
   mostOverdueDays: number;
+  /** The worst diagnostic's severity, for the menus' quick fixes. */
+  worstSeverity: 'error' | 'warning' | 'info' | undefined;
 }
 
 export interface ReviewNode extends ViewNode {
   type: 'review';
   recordId: string | undefined;
+  state: RecordState;
   location: RecordLocation;
   openActions: number;
   overdueActions: number;
@@ -63,8 +75,10 @@ export interface ReviewNode extends ViewNode {
 
 export interface ActionNode extends ViewNode {
   type: 'action';
-  /** Index in the record's `actions` list. */
+  /** Index in the record's action list. */
   index: number;
+  /** The action list's field (`actions`, `treatment_plan`, `initiatives`). */
+  list: string;
   state: ActionState;
   open: boolean;
   owner: string | undefined;
@@ -75,9 +89,10 @@ export interface ActionNode extends ViewNode {
   /** The record holding the action; `location` points at the action's due date. */
   recordId: string | undefined;
   location: RecordLocation;
+  worstSeverity: 'error' | 'warning' | 'info' | undefined;
 }
 
-export type CorrectiveActionsNode = GroupNode | NonconformityNode | ReviewNode | ActionNode;
+export type CorrectiveActionsNode = GroupNode | MoreNode | NonconformityNode | ReviewNode | ActionNode;
 
 export interface ActionCounts {
   overdue: number;
@@ -87,82 +102,10 @@ export interface ActionCounts {
 const CLOSED_STATUSES = ['closed', 'rejected'];
 export const REVIEWS_GROUP_ID = 'group:reviews';
 
-interface ActionFacts {
-  state: ActionState;
-  open: boolean;
-  overdueDays: number | undefined;
-}
-
-function actionFacts(action: YamlMapping, asOf: number, dueSoonDays: number): ActionFacts {
-  const status = action.status;
-  const due = parseDate(action.due);
-  const overdueDays = due === undefined ? undefined : asOf - due;
-  if (status === 'done') return { state: 'done', open: false, overdueDays };
-  if (status === 'cancelled') return { state: 'cancelled', open: false, overdueDays };
-  if (!isOpenAction(action)) return { state: 'unknown', open: false, overdueDays };
-  if (overdueDays === undefined) return { state: 'no-due-date', open: true, overdueDays };
-  if (overdueDays > 0) return { state: 'overdue', open: true, overdueDays };
-  if (-overdueDays <= dueSoonDays) return { state: 'due-soon', open: true, overdueDays };
-  return { state: 'on-track', open: true, overdueDays };
-}
-
-/** Overdue and due-soon actions of every Nonconformity and ManagementReview, as the rules count them. */
-export function countActions(repository: ViewRepository): ActionCounts {
-  const counts: ActionCounts = { overdue: 0, dueSoon: 0 };
-  const dueSoonDays = repository.config.dueSoonDays;
-  for (const record of repository.records()) {
-    if (record.broken || (record.kind !== 'Nonconformity' && record.kind !== 'ManagementReview')) continue;
-    for (const { action } of actionsOf(record)) {
-      const facts = actionFacts(action, repository.asOf, dueSoonDays);
-      if (facts.state === 'overdue') counts.overdue++;
-      else if (facts.state === 'due-soon') counts.dueSoon++;
-    }
-  }
-  return counts;
-}
-
-interface Summary {
-  actionCount: number;
-  openActions: number;
-  overdueActions: number;
-  mostOverdueDays: number;
-  /** Days until the next open action is due (>= 0), when none is overdue. */
-  nextDueIn: number | undefined;
-}
-
-function summarise(record: IsmsRecord, asOf: number, dueSoonDays: number): Summary {
-  const summary: Summary = { actionCount: 0, openActions: 0, overdueActions: 0, mostOverdueDays: 0, nextDueIn: undefined };
-  for (const { action } of actionsOf(record)) {
-    summary.actionCount++;
-    const facts = actionFacts(action, asOf, dueSoonDays);
-    if (!facts.open) continue;
-    summary.openActions++;
-    if (facts.overdueDays === undefined) continue;
-    if (facts.overdueDays > 0) {
-      summary.overdueActions++;
-      summary.mostOverdueDays = Math.max(summary.mostOverdueDays, facts.overdueDays);
-    } else if (summary.nextDueIn === undefined || -facts.overdueDays < summary.nextDueIn) {
-      summary.nextDueIn = -facts.overdueDays;
-    }
-  }
-  return summary;
-}
-
-function actionsText(s: Summary): string {
-  const open = `${s.openActions} of ${s.actionCount} action${s.actionCount === 1 ? '' : 's'} open`;
-  if (s.overdueActions > 0) return `${open}, ${s.overdueActions} overdue ${days(s.mostOverdueDays)}`;
-  if (s.nextDueIn !== undefined) return `${open}, next due ${s.nextDueIn === 0 ? 'today' : `in ${days(s.nextDueIn)}`}`;
-  return open;
-}
-
-
-function hasRcaFor(repository: ViewRepository, record: IsmsRecord): boolean {
-  return text(record.value.rca) !== undefined || (record.id !== undefined && repository.rcasFor(record.id).length > 0);
-}
-
-function effectivenessResult(record: IsmsRecord): string | undefined {
-  const e = record.value.effectiveness;
-  return isMapping(e) && typeof e.result === 'string' ? e.result : undefined;
+/** Overdue and due-soon actions of every kind of record, as the status model counts them. */
+export function countActions(status: RepositoryStatus): ActionCounts {
+  const counts = status.counts();
+  return { overdue: counts.overdueActions, dueSoon: counts.dueSoonActions };
 }
 
 function matchesText(record: IsmsRecord, needle: string): boolean {
@@ -176,18 +119,20 @@ function matchesOwner(record: IsmsRecord, owner: string): boolean {
   return actionsOf(record).some(({ action }) => typeof action.owner === 'string' && action.owner.toLowerCase() === owner);
 }
 
-/** The view's content for one repository; build a new one after every change. */
+/** The view's content for one repository; build a new one after every change that shows. */
 export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode> {
   readonly roots: CorrectiveActionsNode[] = [];
-  /** Nonconformities shown (after the filter), in display order. */
+  /** Nonconformities shown (after the filter), in display order, paging aside. */
   readonly nonconformities: NonconformityNode[] = [];
   readonly reviews: ReviewNode[] = [];
   private readonly nodes = new Map<string, CorrectiveActionsNode>();
-  private readonly recordOf = new Map<string, IsmsRecord>();
+  private readonly statusOf = new Map<string, RecordStatus>();
   private readonly childCache = new Map<string, CorrectiveActionsNode[]>();
+  private readonly repository: ViewRepository;
 
-  constructor(private readonly repository: ViewRepository, readonly options: CorrectiveActionsOptions = DEFAULT_CORRECTIVE_ACTIONS_OPTIONS) {
+  constructor(private readonly status: RepositoryStatus, readonly options: CorrectiveActionsOptions = DEFAULT_CORRECTIVE_ACTIONS_OPTIONS) {
     super();
+    this.repository = status.source;
     this.build();
   }
 
@@ -199,9 +144,8 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
   record(id: string): IsmsRecord | undefined {
     const node = this.node(id);
     if (!node) return undefined;
-    return this.recordOf.get(node.type === 'action' ? node.parentId ?? '' : node.id);
+    return this.statusOf.get(node.type === 'action' ? node.parentId ?? '' : node.id)?.record;
   }
-
 
   childrenOf(id: string | undefined): CorrectiveActionsNode[] {
     if (id === undefined) return this.roots;
@@ -209,15 +153,18 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
     if (cached) return cached;
     const node = this.nodes.get(id);
     let children: CorrectiveActionsNode[] = [];
-    if (node?.type === 'group') children = node.members.map((m) => this.nodes.get(m)!).filter(Boolean);
+    if (node?.type === 'group') children = this.page(node.members.map((m) => this.nodes.get(m)!).filter(Boolean), `${node.id}/more`, node.id);
     else if (node?.type === 'nonconformity' || node?.type === 'review') children = this.actionNodes(node);
     this.childCache.set(id, children);
     return children;
   }
 
-  /** The node of the record with this id (nonconformity or review), if shown. */
+  /** The node of the record (nonconformity or review), if shown. */
   nodeForRecord(record: IsmsRecord): NonconformityNode | ReviewNode | undefined {
-    for (const [id, r] of this.recordOf) if (r === record || (r.file === record.file && r.document === record.document)) return this.nodes.get(id) as NonconformityNode | ReviewNode;
+    for (const [id, s] of this.statusOf) {
+      const r = s.record;
+      if (r === record || (r.file === record.file && r.document === record.document)) return this.nodes.get(id) as NonconformityNode | ReviewNode;
+    }
     return undefined;
   }
 
@@ -232,10 +179,22 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
     return this.childrenOf(id.slice(0, slash)).find((c) => c.id === id);
   }
 
+  /** At most `limit` nodes, then a "Show more" node. */
+  private page<N extends CorrectiveActionsNode>(list: N[], moreId: string, parentId: string | undefined): CorrectiveActionsNode[] {
+    const limit = this.options.limit ?? PAGE_SIZE;
+    if (list.length <= limit) return list;
+    const hidden = list.length - limit;
+    const more: MoreNode = {
+      type: 'more', id: moreId, parentId, hidden, hasChildren: false,
+      label: `Show ${Math.min(hidden, PAGE_SIZE)} more…`, description: `${hidden.toLocaleString('en')} not shown`,
+      tooltip: `${hidden.toLocaleString('en')} more rows. Filter the view (by text or owner) to find one quickly.`,
+    };
+    this.nodes.set(more.id, more);
+    return [...list.slice(0, limit), more];
+  }
+
   private build(): void {
-    const { repository, options } = this;
-    const asOf = repository.asOf;
-    const dueSoonDays = repository.config.dueSoonDays;
+    const { options } = this;
     const needle = options.filterText?.trim().toLowerCase() || undefined;
     const owner = options.filterOwner?.trim().toLowerCase() || undefined;
     const usedIds = new Set<string>();
@@ -246,50 +205,43 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
       return id;
     };
 
-    const ncs: Array<{ node: NonconformityNode; raised: number | undefined; severityRank: number }> = [];
-    const reviews: Array<{ node: ReviewNode; date: number | undefined }> = [];
-    for (const record of repository.records()) {
+    const ncs: RecordStatus[] = [];
+    const reviews: RecordStatus[] = [];
+    for (const status of this.status.records()) {
+      const record = status.record;
       if (record.broken) continue;
       if (record.kind === 'Nonconformity') {
-        const status = text(record.value.status);
-        if (!options.showClosed && status !== undefined && CLOSED_STATUSES.includes(status)) continue;
+        const s = text(record.value.status);
+        if (!options.showClosed && s !== undefined && CLOSED_STATUSES.includes(s)) continue;
         if (needle && !matchesText(record, needle)) continue;
         if (owner && !matchesOwner(record, owner)) continue;
-        const node = this.nonconformityNode(uniqueId('nc', record), record, asOf, dueSoonDays);
-        this.recordOf.set(node.id, record);
-        ncs.push({ node, raised: parseDate(record.value.raised), severityRank: rankIn(NONCONFORMITY_SEVERITIES, record.value.severity) });
+        ncs.push(status);
       } else if (record.kind === 'ManagementReview') {
-        const actions = actionsOf(record);
-        if (actions.length === 0) continue;
-        const summary = summarise(record, asOf, dueSoonDays);
-        if (!options.showClosed && summary.openActions === 0) continue;
+        if (status.actions.length === 0) continue;
+        if (!options.showClosed && status.openActions === 0) continue;
         if (needle && !matchesText(record, needle)) continue;
-        if (owner && !actionsOf(record).some(({ action }) => typeof action.owner === 'string' && action.owner.toLowerCase() === owner)) continue;
-        const node = this.reviewNode(uniqueId('review', record), record, summary);
-        this.recordOf.set(node.id, record);
-        reviews.push({ node, date: parseDate(record.value.date) });
+        if (owner && !status.actions.some((a) => a.owner?.toLowerCase() === owner)) continue;
+        reviews.push(status);
       }
     }
+    ncs.sort(compareUrgency);
+    reviews.sort(compareUrgency);
 
-    // Most urgent first: most overdue action, then severity, then raised date (older first).
-    ncs.sort((a, b) =>
-      b.node.mostOverdueDays - a.node.mostOverdueDays
-      || a.severityRank - b.severityRank
-      || (a.raised ?? Infinity) - (b.raised ?? Infinity)
-      || compareIds(a.node.label, b.node.label));
-    reviews.sort((a, b) => b.node.overdueActions - a.node.overdueActions || (a.date ?? Infinity) - (b.date ?? Infinity) || compareIds(a.node.label, b.node.label));
-
-    for (const { node } of ncs) {
+    for (const status of ncs) {
+      const node = this.nonconformityNode(uniqueId('nc', status.record), status);
+      this.statusOf.set(node.id, status);
       this.nodes.set(node.id, node);
       this.nonconformities.push(node);
     }
-    for (const { node } of reviews) {
+    for (const status of reviews) {
+      const node = this.reviewNode(uniqueId('review', status.record), status);
+      this.statusOf.set(node.id, status);
       this.nodes.set(node.id, node);
       this.reviews.push(node);
     }
 
     if (options.groupBy === 'none') {
-      this.roots.push(...this.nonconformities);
+      this.roots.push(...this.page(this.nonconformities, 'more:root', undefined));
     } else {
       const groups = new Map<string, GroupNode>();
       for (const nc of this.nonconformities) {
@@ -313,7 +265,7 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
       for (const group of sorted) {
         const members = group.members.map((m) => this.nodes.get(m) as NonconformityNode);
         const overdue = members.reduce((n, m) => n + m.overdueActions, 0);
-        group.description = `${members.length} nonconformit${members.length === 1 ? 'y' : 'ies'}${overdue ? `, ${overdue} overdue action${overdue === 1 ? '' : 's'}` : ''}`;
+        group.description = `${overdue ? `${overdue} overdue · ` : ''}${members.length} nonconformit${members.length === 1 ? 'y' : 'ies'}`;
         group.tooltip = `**${md(group.label)}** · ${md(group.description)}`;
         this.nodes.set(group.id, group);
         this.roots.push(group);
@@ -326,7 +278,7 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
       const group: GroupNode = {
         type: 'group', group: 'reviews', key: 'reviews', id: REVIEWS_GROUP_ID, parentId: undefined, hasChildren: true,
         label: 'Management review actions',
-        description: `${open} open${overdue ? `, ${overdue} overdue` : ''}`,
+        description: `${overdue ? `${overdue} overdue · ` : ''}${open} open`,
         tooltip: 'Actions decided in management reviews (clause 9.3.3)',
         members: this.reviews.map((r) => r.id),
       };
@@ -336,109 +288,100 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
     }
   }
 
-  private nonconformityNode(id: string, record: IsmsRecord, asOf: number, dueSoonDays: number): NonconformityNode {
+  private nonconformityNode(id: string, status: RecordStatus): NonconformityNode {
+    const record = status.record;
     const v = record.value;
-    const summary = summarise(record, asOf, dueSoonDays);
-    const status = text(v.status);
     const severity = text(v.severity);
     const owner = text(v.owner);
-    const hasRca = hasRcaFor(this.repository, record);
-    const missingRca = severity === 'major' && !hasRca && status !== 'rejected';
-    const result = effectivenessResult(record);
-    const closable = status !== undefined && !CLOSED_STATUSES.includes(status) && closingProblem(record) === undefined;
-
-    let state: NonconformityState;
-    let progress: string;
-    if (status === 'closed' || status === 'rejected') {
-      state = status;
-      progress = status === 'closed' ? `closed${text(v.closed) ? ` ${text(v.closed)}` : ''}` : 'rejected';
-    } else {
-      if (summary.overdueActions > 0) state = 'overdue';
-      else if (missingRca) state = 'missing-rca';
-      else if (summary.nextDueIn !== undefined && summary.nextDueIn <= dueSoonDays) state = 'due-soon';
-      else if (summary.openActions === 0 && summary.actionCount > 0 && result !== 'effective') state = 'awaiting-effectiveness';
-      else state = 'on-track';
-      if (summary.openActions > 0) progress = actionsText(summary);
-      else if (summary.actionCount === 0) progress = 'no actions yet';
-      else if (result === 'effective') progress = 'effective, ready to close';
-      else progress = 'awaiting effectiveness review';
-      if (missingRca) progress = `no RCA · ${progress}`;
-    }
-
+    const hasRca = text(v.rca) !== undefined || (record.id !== undefined && this.repository.rcasFor(record.id).length > 0);
+    const lead = recordLead(status);
+    const closed = status.state === 'closed' || status.state === 'rejected' || CLOSED_STATUSES.includes(text(v.status) ?? '');
+    // After the urgent fact: who, how far, and what else is wrong that the lead does not say.
+    const noRca = status.missingRca && status.state !== 'missing-rca' ? 'no RCA' : undefined;
+    const otherError = status.state === 'error' ? undefined : status.problems.find((p) => p.severity === 'error' && p.code !== 'overdue-action');
+    const error = otherError && problemPhrase(otherError);
+    const description = [lead, shortOwner(owner), closed ? undefined : progressPhrase(status), noRca, error].filter(Boolean).join(' · ');
     const title = text(v.title) ?? '';
-    const label = `${record.id ?? '(no id)'}${title ? ` · ${title}` : ''}`;
-    const description = [severity, owner, progress].filter(Boolean).join(' · ');
     return lazyTooltip<NonconformityNode>({
-      type: 'nonconformity', id, parentId: undefined, label, description, hasChildren: summary.actionCount > 0,
-      recordId: record.id, state, severity, status, owner, location: locate(this.repository, record), hasRca, closable,
-      actionCount: summary.actionCount, openActions: summary.openActions, overdueActions: summary.overdueActions, mostOverdueDays: summary.mostOverdueDays,
-    }, () => this.nonconformityTooltip(record, summary, hasRca, result));
+      type: 'nonconformity', id, parentId: undefined, label: `${record.id ?? '(no id)'}${title ? ` · ${title}` : ''}`, description,
+      hasChildren: status.actions.length > 0, recordId: record.id, state: status.state, severity, status: text(v.status), owner,
+      location: locate(this.repository, record), hasRca, closable: status.closable,
+      actionCount: status.actions.length, openActions: status.openActions, overdueActions: status.overdueActions, mostOverdueDays: status.mostOverdueDays,
+      worstSeverity: status.worst?.severity,
+    }, () => this.nonconformityTooltip(status, hasRca, lead));
   }
 
-  private nonconformityTooltip(record: IsmsRecord, summary: Summary, hasRca: boolean, result: string | undefined): string {
+  private nonconformityTooltip(status: RecordStatus, hasRca: boolean, lead: string): string {
+    const record = status.record;
     const v = record.value;
-    const lines = [`**${md(record.id ?? '(no id)')}** ${md(text(v.title) ?? '')}`, ''];
+    const lines = [`**${md(record.id ?? '(no id)')}** ${md(text(v.title) ?? '')}`, '', `**${md(lead)}**`, ''];
     const facts = [text(v.severity), text(v.status), text(v.owner) && `owner ${text(v.owner)}`].filter(Boolean) as string[];
     lines.push(facts.map(md).join(' · '), '');
+    const effectiveness = v.effectiveness;
+    const result = typeof effectiveness === 'object' && effectiveness !== null && !Array.isArray(effectiveness) && typeof effectiveness.result === 'string' ? effectiveness.result : undefined;
     const rows: Array<[string, string | undefined]> = [
       ['Raised', [text(v.raised), text(v.source) && `(${text(v.source)})`].filter(Boolean).join(' ') || undefined],
       ['Audit', text(v.audit)],
       ['Controls', Array.isArray(v.controls) ? v.controls.filter((c) => typeof c === 'string').join(', ') || undefined : undefined],
       ['Root cause analysis', hasRca ? text(v.rca) ?? (record.id ? this.repository.rcasFor(record.id)[0]?.id : undefined) ?? 'yes' : 'none'],
-      ['Actions', summary.actionCount === 0 ? 'none' : actionsText(summary)],
+      ['Actions', status.plannedActions === 0 ? 'none planned' : `${progressPhrase(status)}${status.overdueActions ? `, ${status.overdueActions} overdue (most ${days(status.mostOverdueDays)})` : ''}`],
       ['Effectiveness review', result ?? 'not recorded'],
     ];
     for (const [name, value] of rows) if (value !== undefined) lines.push(`- ${name}: ${md(value)}`);
+    lines.push(...problemLines(status.problems));
     lines.push('', `_${md(record.file)}_`);
     return lines.join('\n');
   }
 
-  private reviewNode(id: string, record: IsmsRecord, summary: Summary): ReviewNode {
+  private reviewNode(id: string, status: RecordStatus): ReviewNode {
+    const record = status.record;
     const date = text(record.value.date);
     const label = `${record.id ?? '(no id)'}${date ? ` · management review ${date}` : ''}`;
-    return {
-      type: 'review', id, parentId: REVIEWS_GROUP_ID, label, description: summary.openActions > 0 ? actionsText(summary) : 'all actions done',
-      tooltip: `**${md(record.id ?? '(no id)')}** management review${date ? ` of ${md(date)}` : ''}\n\n${md(actionsText(summary))}\n\n_${md(record.file)}_`,
-      hasChildren: summary.actionCount > 0, recordId: record.id, location: locate(this.repository, record),
-      openActions: summary.openActions, overdueActions: summary.overdueActions,
-    };
+    const description = status.openActions > 0
+      ? [status.state === 'on-track' || status.state === 'warning' ? undefined : recordLead(status), progressPhrase(status)].filter(Boolean).join(' · ')
+      : 'all actions done';
+    return lazyTooltip<ReviewNode>({
+      type: 'review', id, parentId: REVIEWS_GROUP_ID, label, description, state: status.state,
+      hasChildren: status.actions.length > 0, recordId: record.id, location: locate(this.repository, record),
+      openActions: status.openActions, overdueActions: status.overdueActions,
+    }, () => [`**${md(record.id ?? '(no id)')}** management review${date ? ` of ${md(date)}` : ''}`, '', md(description), ...problemLines(status.problems), '', `_${md(record.file)}_`].join('\n'));
   }
 
   private actionNodes(parent: NonconformityNode | ReviewNode): ActionNode[] {
-    const record = this.recordOf.get(parent.id);
-    if (!record) return [];
-    const asOf = this.repository.asOf;
-    const dueSoonDays = this.repository.config.dueSoonDays;
-    return actionsOf(record).map(({ action, path }) => {
-      const index = path[1] as number;
-      const facts = actionFacts(action, asOf, dueSoonDays);
-      const owner = text(action.owner);
-      const due = typeof action.due === 'string' ? action.due : undefined;
-      const status = text(action.status);
-      let when: string | undefined;
-      if (facts.state === 'overdue') when = `overdue ${days(facts.overdueDays!)} (due ${due})`;
-      else if (facts.state === 'done') when = text(action.completed) ? `completed ${text(action.completed)}` : undefined;
-      else if (facts.open && facts.overdueDays !== undefined) when = facts.overdueDays === 0 ? `due today (${due})` : `due ${due} (in ${days(-facts.overdueDays)})`;
-      else if (due !== undefined) when = `due ${due}`;
-      const description = [owner, when, status].filter(Boolean).join(' · ');
-      const label = actionLabel(action, index);
-      const tooltipLines = [`**${md(label)}**`, ''];
-      if (typeof action.id === 'string') tooltipLines.push(`- Id: ${md(action.id)}`);
-      tooltipLines.push(`- Owner: ${md(owner ?? '—')}`, `- Due: ${md(due ?? '—')}${facts.state === 'overdue' ? ` — **overdue ${days(facts.overdueDays!)}**` : ''}`, `- Status: ${md(status ?? '—')}`);
-      const history = Array.isArray(action.due_history) ? action.due_history.filter(isMapping) : [];
-      if (history.length > 0) tooltipLines.push(`- Due date changed ${history.length} time${history.length === 1 ? '' : 's'} (last: ${md(String(history[history.length - 1].reason ?? ''))})`);
-      tooltipLines.push('', `_${md(parent.recordId ?? '')} · ${md(record.file)}_`);
-      const hasDue = action.due !== undefined;
-      return {
-        type: 'action', id: `${parent.id}/action:${index}`, parentId: parent.id, label, description, tooltip: tooltipLines.join('\n'), hasChildren: false,
-        index, state: facts.state, open: facts.open, owner, due, status, overdueDays: facts.overdueDays, recordId: record.id,
-        location: locate(this.repository, record, hasDue ? ['actions', index, 'due'] : ['actions', index]),
-      };
-    });
+    const status = this.statusOf.get(parent.id);
+    if (!status) return [];
+    return status.actions.map((a) => actionNode(this.repository, a, `${parent.id}/action:${a.index}`, parent.id, false));
   }
 }
 
-/** What the view's description says about the options ("grouped by owner · filter: tls"). */
+/** A tree node for an action (Corrective Actions and Actions views share it). */
+export function actionNode(repository: ViewRepository, a: ActionStatus, id: string, parentId: string | undefined, showRecord: boolean): ActionNode {
+  const record = a.record;
+  const lead = actionLead(a);
+  const description = [lead, shortOwner(a.owner), showRecord ? record.id : undefined].filter(Boolean).join(' · ');
+  const list = String(a.path[0]);
+  const hasDue = a.action.due !== undefined;
+  return lazyTooltip<ActionNode>({
+    type: 'action', id, parentId, label: a.label, description, hasChildren: false,
+    index: a.index, list, state: a.state, open: a.open, owner: a.owner, due: a.due, status: a.status, overdueDays: a.daysOverdue, recordId: record.id,
+    location: locate(repository, record, hasDue ? [...a.path, 'due'] : a.path), worstSeverity: a.worst?.severity,
+  }, () => {
+    const lines = [`**${md(a.label)}**`, ''];
+    if (lead) lines.push(`**${md(lead)}**`, '');
+    if (typeof a.action.id === 'string') lines.push(`- Id: ${md(a.action.id)}`);
+    lines.push(`- Owner: ${md(a.owner ?? '—')}`, `- Due: ${md(a.due ?? '—')}`, `- Status: ${md(a.status ?? '—')}`);
+    const history = Array.isArray(a.action.due_history) ? a.action.due_history.filter((h) => typeof h === 'object' && h !== null && !Array.isArray(h)) : [];
+    if (history.length > 0) {
+      const last = history[history.length - 1] as Record<string, unknown>;
+      lines.push(`- Due date changed ${history.length} time${history.length === 1 ? '' : 's'} (last: ${md(String(last.reason ?? ''))})`);
+    }
+    lines.push(...problemLines(a.problems));
+    lines.push('', `_${md(record.id ?? '')} · ${md(record.file)}_`);
+    return lines.join('\n');
+  });
+}
+
+/** What the view's description says about the options ("owner: ana@… · filter: tls · by owner"). */
 export function describeOptions(options: CorrectiveActionsOptions): string {
   const parts: string[] = [];
   if (options.filterOwner?.trim()) parts.push(`owner: ${options.filterOwner.trim()}`);
@@ -448,14 +391,15 @@ export function describeOptions(options: CorrectiveActionsOptions): string {
   return parts.join(' · ');
 }
 
-/** Owners of nonconformities and actions, for the owner filter. */
+/** Owners of records and actions of every kind that holds actions, for the owner filters. */
 export function ownersOf(repository: ViewRepository): string[] {
   const owners = new Set<string>();
   for (const record of repository.records()) {
-    if (record.kind !== 'Nonconformity' && record.kind !== 'ManagementReview') continue;
+    const actions = actionsOf(record);
+    if (record.kind !== 'Nonconformity' && actions.length === 0) continue;
     const owner = text(record.value.owner);
     if (owner) owners.add(owner);
-    for (const { action } of actionsOf(record)) {
+    for (const { action } of actions) {
       const o = text(action.owner);
       if (o) owners.add(o);
     }
@@ -467,3 +411,4 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+export { compareIds };

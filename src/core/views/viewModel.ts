@@ -2,7 +2,7 @@
 // formatting helpers. Pure TypeScript (no `vscode`): the extension only renders the nodes.
 import type { IsmsConfig } from '../config/config';
 import type { IsmsFile } from '../reading/ismsFile';
-import type { NodePath, Range } from '../model/model';
+import type { IsmsDiagnostic, NodePath, Range } from '../model/model';
 import { rangeOf } from '../reading/ismsFile';
 import type { IsmsRecord } from '../model/records';
 import type { RepositoryView } from '../rules/rule';
@@ -21,6 +21,8 @@ export interface RecordLocation {
   file: string;
   document: number;
   range: Range;
+  /** The node the range covers; ranges move as text is typed above, so openers re-locate with it. */
+  path: NodePath;
 }
 
 /** The location of the node at `path` of a record (its `id` value by default); no re-parse for the usual paths. */
@@ -28,7 +30,13 @@ export function locate(repository: ViewRepository, record: IsmsRecord, path: Nod
   const file = repository.file(record.file);
   const [start, end] = rangeOf(record, path);
   const range = file ? file.lines.range(start, end) : { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } };
-  return { file: record.file, document: record.document, range };
+  return { file: record.file, document: record.document, range, path };
+}
+
+/** The location again, from the repository's current text (the record's file and document). */
+export function relocate(repository: ViewRepository, location: RecordLocation): RecordLocation {
+  const record = repository.file(location.file)?.records.find((r) => r.document === location.document);
+  return record ? locate(repository, record, location.path) : location;
 }
 
 export function text(value: unknown): string | undefined {
@@ -40,14 +48,16 @@ export function md(value: string): string {
   return value.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
-/** "27 d" */
-export function days(n: number): string {
-  return `${n} d`;
-}
+export { compareIds } from '../status/urgency';
+export { days } from '../status/phrases';
 
-/** Natural order of ids: A.5.2 before A.5.10, NC-2026-002 before NC-2026-010. */
-export function compareIds(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+/** Tooltip lines listing a status's problems (worst first), as the Problems panel words them. */
+export function problemLines(problems: readonly IsmsDiagnostic[], max = 5): string[] {
+  if (problems.length === 0) return [];
+  const lines = ['', `**Problems** (${problems.length}):`];
+  for (const p of problems.slice(0, max)) lines.push(`- ${p.severity === 'error' ? '$(error)' : p.severity === 'warning' ? '$(warning)' : '$(info)'} ${md(p.message)} (\`${p.code}\`)`);
+  if (problems.length > max) lines.push(`- … and ${problems.length - max} more`);
+  return lines;
 }
 
 /** Defines `node.tooltip` as computed on first read (tooltips are only needed on hover). */

@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import type { TreeViewModel, ViewNode } from '../../core/views/viewModel';
 import type { IsmsFolder } from '../ismsFolder';
 import type { IsmsServices } from '../services';
+import type { StatusChange } from '../../core/status/statusModel';
+import type { RecordKind } from '../../core/model/model';
 
 
 /** A folder's root, shown only when several workspace folders hold ISMS records. */
@@ -26,12 +28,14 @@ export interface SidebarElement<N extends ViewNode = ViewNode> {
   uri?: string;
   document?: number;
   action?: number;
+  /** The action's list field (`actions`, `treatment_plan`, `initiatives`). */
+  list?: string;
 }
 
 export interface TreeRendering<N extends ViewNode> {
   treeItem(element: SidebarElement<N>, node: N, item: vscode.TreeItem): void;
   /** Extra element fields (uri, document, action) for a node of `folder`. */
-  target(folder: IsmsFolder, node: N): Pick<SidebarElement<N>, 'uri' | 'document' | 'action'>;
+  target(folder: IsmsFolder, node: N): Pick<SidebarElement<N>, 'uri' | 'document' | 'action' | 'list'>;
   expandedByDefault(node: N): boolean;
 }
 
@@ -52,12 +56,28 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
   generation = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
+  /**
+   * `shows`: the record kinds whose status changes this view shows; a change to other kinds (or
+   * one that changes nothing shown, like a save of unchanged text) does not refresh it.
+   */
   constructor(
     protected readonly services: IsmsServices,
     private readonly buildModel: (folder: IsmsFolder) => M,
     private readonly rendering: TreeRendering<N>,
+    private readonly shows: readonly RecordKind[],
   ) {
-    this.disposables.push(this.changed, this.rendered, services.workspace.onDidChange(() => this.invalidate()));
+    this.disposables.push(this.changed, this.rendered, services.workspace.onDidChange((change) => {
+      for (const update of change.values()) {
+        if (this.affects(update)) {
+          this.invalidate();
+          return;
+        }
+      }
+    }));
+  }
+
+  private affects(update: StatusChange): boolean {
+    return update.all || this.shows.some((kind) => update.kinds.has(kind));
   }
 
   attach(view: vscode.TreeView<SidebarElement<N>>): void {
@@ -148,14 +168,25 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
       : vscode.TreeItemCollapsibleState.None);
     item.id = element.id;
     item.description = node.description || undefined;
-    if (node.tooltip) {
-      const tooltip = new vscode.MarkdownString(node.tooltip);
-      tooltip.supportThemeIcons = true;
-      item.tooltip = tooltip;
-    }
+    // The tooltip is built in resolveTreeItem, on hover: thousands of rows need none of it.
     if (folderNode) item.iconPath = new vscode.ThemeIcon('root-folder');
     else this.rendering.treeItem(element, node as N, item);
     return item;
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, element: SidebarElement<N>): vscode.TreeItem {
+    const markdown = element.node.tooltip;
+    if (markdown) {
+      const tooltip = new vscode.MarkdownString(markdown);
+      tooltip.supportThemeIcons = true;
+      item.tooltip = tooltip;
+    }
+    return item;
+  }
+
+  /** Whether this tree handed out the element. */
+  owns(element: SidebarElement): boolean {
+    return this.elements.get(element.id) === element;
   }
 
   /** The element for a node id of a folder (for reveal). */

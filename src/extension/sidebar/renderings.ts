@@ -1,7 +1,9 @@
 // How the view models' nodes look in VS Code: icons and colours by state, contextValue tokens for
 // the menus' `when` clauses, the command that opens the record, and label dimming.
 import * as vscode from 'vscode';
-import type { CorrectiveActionsNode, NonconformityState, ActionState } from '../../core/views/correctiveActionsView';
+import type { ActionNode, CorrectiveActionsNode } from '../../core/views/correctiveActionsView';
+import type { ActionsNode } from '../../core/views/actionsView';
+import type { ActionState, RecordState } from '../../core/status/statusModel';
 import type { ControlsNode, ControlState } from '../../core/views/controlsView';
 import type { RecordLocation } from '../../core/views/viewModel';
 import type { IsmsFolder } from '../ismsFolder';
@@ -13,18 +15,31 @@ export const DIM_SCHEME = 'isms-sidebar';
 
 const icon = (id: string, color?: string) => new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
 
-const NONCONFORMITY_ICONS: Record<NonconformityState, vscode.ThemeIcon> = {
-  'overdue': icon('error', 'list.errorForeground'),
-  'missing-rca': icon('question', 'list.warningForeground'),
+/** One icon per status-model state: a record with an error never gets a success icon. */
+const RECORD_ICONS: Record<RecordState, vscode.ThemeIcon> = {
+  'error': icon('error', 'list.errorForeground'),
+  'overdue': icon('alert', 'list.errorForeground'),
   'due-soon': icon('clock', 'list.warningForeground'),
+  'review-overdue': icon('eye', 'list.warningForeground'),
+  'no-actions': icon('circle-large-outline', 'list.warningForeground'),
+  'missing-rca': icon('question', 'list.warningForeground'),
   'awaiting-effectiveness': icon('eye', 'charts.blue'),
+  'warning': icon('warning', 'list.warningForeground'),
   'on-track': icon('pass', 'testing.iconPassed'),
   'closed': icon('pass-filled', 'disabledForeground'),
   'rejected': icon('circle-slash', 'disabledForeground'),
+  'review-due': icon('history', 'list.warningForeground'),
+  'implemented': icon('pass', 'testing.iconPassed'),
+  'partial': icon('circle-filled', 'charts.yellow'),
+  'planned': icon('clock', 'charts.blue'),
+  'not-implemented': icon('circle-large-outline', 'list.errorForeground'),
+  'not-applicable': icon('circle-slash', 'disabledForeground'),
 };
 
 const ACTION_ICONS: Record<ActionState, vscode.ThemeIcon> = {
-  'overdue': icon('error', 'list.errorForeground'),
+  'error': icon('error', 'list.errorForeground'),
+  'overdue': icon('alert', 'list.errorForeground'),
+  'due-today': icon('clock', 'list.errorForeground'),
   'due-soon': icon('clock', 'list.warningForeground'),
   'on-track': icon('circle-large-outline'),
   'no-due-date': icon('circle-large-outline', 'list.warningForeground'),
@@ -41,7 +56,37 @@ const CONTROL_ICONS: Record<ControlState, vscode.ThemeIcon> = {
   'not-applicable': icon('circle-slash', 'disabledForeground'),
   'no-record': icon('question', 'list.warningForeground'),
   'unknown': icon('question', 'list.warningForeground'),
+  'error': icon('error', 'list.errorForeground'),
+  'warning': icon('warning', 'list.warningForeground'),
+  'review-due': icon('history', 'list.warningForeground'),
 };
+
+export const SHOW_MORE_COMMAND = 'isms.sidebar.showMore';
+
+/** contextValue tokens for a node's problems: `hasProblems` offers the quick fixes in the menu. */
+function problemTokens(worst: 'error' | 'warning' | 'info' | undefined): string[] {
+  return worst ? ['hasProblems', worst === 'error' ? 'hasError' : ''].filter(Boolean) : [];
+}
+
+function moreItem(element: SidebarElement, item: vscode.TreeItem): void {
+  item.iconPath = icon('ellipsis');
+  item.contextValue = 'more';
+  item.command = { command: SHOW_MORE_COMMAND, title: 'Show more', arguments: [element] };
+}
+
+/** An action row, in Corrective Actions and in Actions. */
+export function renderAction(element: SidebarElement, node: ActionNode, item: vscode.TreeItem): void {
+  item.iconPath = ACTION_ICONS[node.state];
+  const tokens = ['action'];
+  if (node.open) tokens.push('open');
+  if (node.due !== undefined) tokens.push('hasDue');
+  if (node.state === 'overdue') tokens.push('overdue');
+  if (node.status === 'open') tokens.push('notStarted');
+  tokens.push(...problemTokens(node.worstSeverity));
+  item.contextValue = tokens.join(' ');
+  item.command = openCommand(element, node.location);
+  if (node.state === 'done' || node.state === 'cancelled') dim(item, node.id);
+}
 
 function openCommand(element: SidebarElement, location: RecordLocation | undefined): vscode.Command | undefined {
   return location ? { command: OPEN_RECORD_COMMAND, title: 'Open record', arguments: [element] } : undefined;
@@ -51,14 +96,14 @@ function dim(item: vscode.TreeItem, id: string): void {
   item.resourceUri = vscode.Uri.from({ scheme: DIM_SCHEME, path: `/${encodeURIComponent(id)}` });
 }
 
-function recordTarget(folder: IsmsFolder, location: RecordLocation | undefined, action?: number) {
+function recordTarget(folder: IsmsFolder, location: RecordLocation | undefined, action?: number, list?: string) {
   if (!location) return {};
-  return { uri: folder.uriOf(location.file).toString(), document: location.document, ...(action === undefined ? {} : { action }) };
+  return { uri: folder.uriOf(location.file).toString(), document: location.document, ...(action === undefined ? {} : { action, list: list ?? 'actions' }) };
 }
 
 export const correctiveActionsRendering: TreeRendering<CorrectiveActionsNode> = {
   target(folder, node) {
-    if (node.type === 'action') return recordTarget(folder, node.location, node.index);
+    if (node.type === 'action') return recordTarget(folder, node.location, node.index, node.list);
     if (node.type === 'nonconformity' || node.type === 'review') return recordTarget(folder, node.location);
     return {};
   },
@@ -72,33 +117,52 @@ export const correctiveActionsRendering: TreeRendering<CorrectiveActionsNode> = 
         item.contextValue = `group ${node.group}`;
         break;
       case 'nonconformity': {
-        item.iconPath = NONCONFORMITY_ICONS[node.state];
+        item.iconPath = RECORD_ICONS[node.state];
         const tokens = ['nonconformity', 'record'];
         const isClosed = node.status === 'closed' || node.status === 'rejected';
         if (!isClosed) tokens.push('open');
         if (!node.hasRca && node.status !== 'rejected') tokens.push('noRca');
         if (node.closable) tokens.push('closable');
+        tokens.push(...problemTokens(node.worstSeverity));
         item.contextValue = tokens.join(' ');
         item.command = openCommand(element, node.location);
         if (isClosed) dim(item, node.id);
         break;
       }
       case 'review':
-        item.iconPath = icon('calendar');
-        item.contextValue = 'review record';
+        item.iconPath = node.state === 'on-track' || node.state === 'warning' ? icon('calendar') : RECORD_ICONS[node.state];
+        item.contextValue = 'review record actionHolder';
         item.command = openCommand(element, node.location);
         break;
-      case 'action': {
-        item.iconPath = ACTION_ICONS[node.state];
-        const tokens = ['action'];
-        if (node.open) tokens.push('open');
-        if (node.due !== undefined) tokens.push('hasDue');
-        if (node.state === 'overdue') tokens.push('overdue');
-        item.contextValue = tokens.join(' ');
-        item.command = openCommand(element, node.location);
-        if (node.state === 'done' || node.state === 'cancelled') dim(item, node.id);
+      case 'action':
+        renderAction(element, node, item);
         break;
-      }
+      case 'more':
+        moreItem(element, item);
+        break;
+    }
+  },
+};
+
+export const actionsRendering: TreeRendering<ActionsNode> = {
+  target(folder, node) {
+    return node.type === 'action' ? recordTarget(folder, node.location, node.index, node.list) : {};
+  },
+  expandedByDefault(node) {
+    return node.type === 'group';
+  },
+  treeItem(element, node, item) {
+    switch (node.type) {
+      case 'group':
+        item.iconPath = icon(node.group === 'owner' ? 'person' : 'file');
+        item.contextValue = `group ${node.group}`;
+        break;
+      case 'action':
+        renderAction(element, node, item);
+        break;
+      case 'more':
+        moreItem(element, item);
+        break;
     }
   },
 };
@@ -118,10 +182,11 @@ export const controlsRendering: TreeRendering<ControlsNode> = {
         item.contextValue = `theme ${node.theme}`;
         break;
       case 'control': {
-        item.iconPath = node.reviewOverdue ? icon('history', 'list.warningForeground') : CONTROL_ICONS[node.state];
+        item.iconPath = CONTROL_ICONS[node.state];
         const tokens = ['control', node.hasRecord ? 'hasRecord' : 'noRecord'];
         if (node.catalog) tokens.push('catalog');
         if (node.reviewOverdue) tokens.push('reviewOverdue');
+        tokens.push(...problemTokens(node.worstSeverity));
         item.contextValue = tokens.join(' ');
         item.command = openCommand(element, node.location);
         if (node.state === 'not-applicable') dim(item, node.id);

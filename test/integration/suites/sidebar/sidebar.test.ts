@@ -13,6 +13,7 @@ interface Tree {
   getChildren(element?: Element): Element[];
   getTreeItem(element: Element): vscode.TreeItem;
   getParent(element: Element): Element | undefined;
+  resolveTreeItem(item: vscode.TreeItem, element: Element): vscode.TreeItem;
   onDidRefresh: vscode.Event<void>;
 }
 interface SidebarApi {
@@ -38,6 +39,12 @@ function rows(tree: Tree, parent?: Element): string[] {
     const item = tree.getTreeItem(e);
     return `${labelOf(item)} | ${item.description ?? ''}`;
   });
+}
+
+/** The Markdown tooltip, as VS Code gets it on hover (resolveTreeItem). */
+function tooltipOf(tree: Tree, element: Element): string {
+  const item = tree.resolveTreeItem(tree.getTreeItem(element), element);
+  return (item.tooltip as vscode.MarkdownString).value;
 }
 
 function find(tree: Tree, id: string, parent?: Element): Element {
@@ -79,47 +86,53 @@ suite('sidebar', () => {
     await vscode.commands.executeCommand('isms.correctiveActions.hideClosed');
   });
 
-  test('Corrective Actions: open nonconformities, most urgent first, then the management review actions', () => {
+  test('Corrective Actions: urgency order, urgent fact first, the same truth as the Problems panel', () => {
     assert.deepStrictEqual(rows(sidebar.correctiveActions), [
-      'NC-2026-002 · Security assessment missing for three new sub-processors | minor · procurement@acme.example · 1 of 2 actions open, 1 overdue 43 d',
-      'NC-2026-003 · Production database snapshot shared with a public AWS account setting | major · platform-lead@acme.example · no RCA · 1 of 1 action open, 1 overdue 17 d',
-      'NC-2026-004 · Expired TLS certificate caused a 3-hour outage of the public API | major · cto@acme.example · 1 of 2 actions open, next due in 49 d',
-      'NC-2026-011 · Security awareness training completion below the 95 % objective | minor · people-ops@acme.example · 1 of 2 actions open, next due in 34 d',
-      'NC-2026-005 · Quarterly restore test failed for the EU object storage backup | minor · it-ops@acme.example · 2 of 2 actions open, next due in 7 d',
-      'NC-2026-007 · Risk treatment plan not updated after launch of the analytics add-on | minor · ciso@acme.example · awaiting effectiveness review',
-      'NC-2026-009 · Customer vulnerability report not acknowledged within the promised 5 working days | minor · security@acme.example · 1 of 2 actions open, next due in 4 d',
-      'NC-2026-010 · No documented exit strategy for the primary cloud provider | minor · cto@acme.example · 1 of 1 action open',
-      'NC-2026-008 · Automate the joiner/mover/leaver process between HR system and IdP | opportunity · it-ops@acme.example · 1 of 1 action open, next due in 93 d',
+      'NC-2026-002 · Security assessment missing for three new sub-processors | 43 d overdue · procurement@… · 1 of 2 open',
+      'NC-2026-003 · Production database snapshot shared with a public AWS account setting | 17 d overdue · platform-lead@… · 1 of 1 open · no RCA',
+      'NC-2026-009 · Customer vulnerability report not acknowledged within the promised 5 working days | due in 4 d · security@… · 1 of 2 open · error: schema',
+      'NC-2026-005 · Quarterly restore test failed for the EU object storage backup | due in 7 d · it-ops@… · 2 of 2 open',
+      'NC-2026-007 · Risk treatment plan not updated after launch of the analytics add-on | review overdue 7 d · ciso@… · 0 of 2 open',
+      'NC-2026-008 · Automate the joiner/mover/leaver process between HR system and IdP | error: unknown reference · it-ops@… · 1 of 1 open',
+      'NC-2026-010 · No documented exit strategy for the primary cloud provider | error: invalid date · cto@… · 1 of 1 open',
+      'NC-2026-011 · Security awareness training completion below the 95 % objective | next due in 34 d · people-ops@… · 1 of 2 open',
+      'NC-2026-004 · Expired TLS certificate caused a 3-hour outage of the public API | status inconsistent · cto@… · 1 of 2 open',
       'Management review actions | 2 open',
     ]);
     const first = sidebar.correctiveActions.getChildren()[0];
     const item = sidebar.correctiveActions.getTreeItem(first);
     assert.strictEqual(item.id, 'nc:NC-2026-002');
-    assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'error');
-    assert.strictEqual(item.contextValue, 'nonconformity record open noRca');
+    assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'alert');
+    assert.strictEqual(item.contextValue, 'nonconformity record open noRca hasProblems hasError');
     assert.strictEqual(item.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
-    assert.match((item.tooltip as vscode.MarkdownString).value, /Effectiveness review: not recorded/);
+    assert.strictEqual(item.tooltip, undefined, 'tooltips are built on hover (resolveTreeItem)');
+    assert.match(tooltipOf(sidebar.correctiveActions, first), /Effectiveness review: not recorded/);
+    assert.match(tooltipOf(sidebar.correctiveActions, first), /Problems\*\* \(1\)/);
     const icons = sidebar.correctiveActions.getChildren().map((e) => (sidebar.correctiveActions.getTreeItem(e).iconPath as vscode.ThemeIcon).id);
-    assert.deepStrictEqual(icons, ['error', 'error', 'pass', 'pass', 'clock', 'eye', 'clock', 'pass', 'pass', 'organization']);
+    assert.deepStrictEqual(icons, ['alert', 'alert', 'clock', 'clock', 'eye', 'error', 'error', 'pass', 'warning', 'organization']);
+    // NC-2026-010's action is due 2026-11-31 (invalid-date): an error, never a green "on track".
+    const nc10 = find(sidebar.correctiveActions, 'nc:NC-2026-010');
+    assert.match(tooltipOf(sidebar.correctiveActions, nc10), /not a real calendar date/);
+    assert.strictEqual((sidebar.correctiveActions.getTreeItem(sidebar.correctiveActions.getChildren(nc10)[0]).iconPath as vscode.ThemeIcon).id, 'error');
   });
 
   test('Corrective Actions: actions as children, overdue ones marked, and the badge counts overdue actions', () => {
     const nc = find(sidebar.correctiveActions, 'nc:NC-2026-002');
     assert.deepStrictEqual(rows(sidebar.correctiveActions, nc), [
-      'Send the supplier security questionnaire to the three sub-processors and asse… | procurement@acme.example · completed 2026-08-20 · done',
-      'Add a mandatory security assessment step to the purchasing workflow in the pr… | procurement@acme.example · overdue 43 d (due 2026-10-15) · in-progress',
+      'Send the supplier security questionnaire to the three sub-processors and asse… | done 2026-08-20 · procurement@…',
+      'Add a mandatory security assessment step to the purchasing workflow in the pr… | 43 d overdue · procurement@…',
     ]);
     const [done, overdue] = sidebar.correctiveActions.getChildren(nc);
-    assert.strictEqual(sidebar.correctiveActions.getTreeItem(overdue).contextValue, 'action open hasDue overdue');
+    assert.strictEqual(sidebar.correctiveActions.getTreeItem(overdue).contextValue, 'action open hasDue overdue hasProblems hasError');
     assert.strictEqual(sidebar.correctiveActions.getTreeItem(done).contextValue, 'action hasDue');
     assert.strictEqual(sidebar.correctiveActions.getParent(overdue)?.node.id, 'nc:NC-2026-002');
     const reviews = find(sidebar.correctiveActions, 'group:reviews');
-    assert.deepStrictEqual(rows(sidebar.correctiveActions, reviews), ['MR-2026-1 · management review 2026-06-25 | 2 of 2 actions open, next due in 93 d']);
+    assert.deepStrictEqual(rows(sidebar.correctiveActions, reviews), ['MR-2026-1 · management review 2026-06-25 | 2 of 2 open']);
     assert.deepStrictEqual(sidebar.correctiveActionsView.badge, { value: 2, tooltip: '2 overdue actions' });
   });
 
-  test('status bar: overdue and due-soon actions with the as-of date; it focuses the Corrective Actions view', () => {
-    assert.strictEqual(sidebar.statusBar.text, '$(shield) 2 overdue · 3 due soon');
+  test('status bar: overdue and due-soon actions, saying the as-of date in its text; it focuses the Corrective Actions view', () => {
+    assert.strictEqual(sidebar.statusBar.text, '$(shield) as of 2026-11-27: 2 overdue · 3 due soon');
     assert.match((sidebar.statusBar.tooltip as vscode.MarkdownString).value, /As of 2026-11-27/);
     assert.strictEqual(sidebar.statusBar.command, 'isms.correctiveActions.focus');
   });
@@ -134,15 +147,15 @@ suite('sidebar', () => {
     const physical = find(sidebar.controls, 'theme:physical');
     assert.strictEqual(sidebar.controls.getChildren(physical).length, 14);
     assert.deepStrictEqual(rows(sidebar.controls, physical).slice(0, 2), [
-      'A.7.1 Physical security perimeters | not applicable · it-ops@acme.example',
-      'A.7.2 Physical entry | implemented · it-ops@acme.example · reviewed 2026-07-28',
+      'A.7.1 Physical security perimeters | not applicable · it-ops@…',
+      'A.7.2 Physical entry | implemented · it-ops@… · reviewed 2026-07-28',
     ]);
     const na = sidebar.controls.getTreeItem(find(sidebar.controls, 'control:A.7.1', physical));
     assert.strictEqual(na.resourceUri?.scheme, 'isms-sidebar', 'not-applicable controls are dimmed');
-    assert.match((na.tooltip as vscode.MarkdownString).value, /Justification: Acme Cloud is fully remote/);
+    assert.match(tooltipOf(sidebar.controls, find(sidebar.controls, 'control:A.7.1', physical)), /Justification: Acme Cloud is fully remote/);
     const organizational = find(sidebar.controls, 'theme:organizational');
     const a51 = find(sidebar.controls, 'control:A.5.1', organizational);
-    assert.strictEqual(sidebar.controls.getTreeItem(a51).description, 'implemented · ciso@acme.example · reviewed 2026-09-22', 'the completed audit counts as the last review');
+    assert.strictEqual(sidebar.controls.getTreeItem(a51).description, 'implemented · ciso@… · reviewed 2026-09-22', 'the completed audit counts as the last review');
     const technological = find(sidebar.controls, 'theme:technological');
     const a82 = find(sidebar.controls, 'control:A.8.2', technological);
     assert.deepStrictEqual(sidebar.controls.getChildren(a82).map((e) => e.node.id), ['control:A.8.2/nc:NC-2026-001']);
@@ -155,7 +168,7 @@ suite('sidebar', () => {
     await vscode.commands.executeCommand('isms.correctiveActions.groupBySeverity');
     assert.strictEqual(sidebar.options.groupBy, 'severity');
     assert.deepStrictEqual(rows(sidebar.correctiveActions), [
-      'Major | 2 nonconformities, 1 overdue action', 'Minor | 6 nonconformities, 1 overdue action', 'Opportunity | 1 nonconformity', 'Management review actions | 2 open',
+      'Major | 1 overdue · 2 nonconformities', 'Minor | 1 overdue · 6 nonconformities', 'Opportunity | 1 nonconformity', 'Management review actions | 2 open',
     ]);
     assert.deepStrictEqual(sidebar.correctiveActions.getChildren(find(sidebar.correctiveActions, 'group:severity:major')).map((e) => e.node.id), ['nc:NC-2026-003', 'nc:NC-2026-004']);
     assert.strictEqual(sidebar.correctiveActionsView.description, 'by severity');
@@ -172,7 +185,7 @@ suite('sidebar', () => {
     const ids = sidebar.correctiveActions.getChildren().map((e) => e.node.id);
     assert.ok(ids.includes('nc:NC-2026-001') && ids.includes('nc:NC-2026-012'), ids.join(', '));
     const closed = sidebar.correctiveActions.getTreeItem(find(sidebar.correctiveActions, 'nc:NC-2026-001'));
-    assert.strictEqual(closed.description, 'major · security@acme.example · closed 2026-10-20');
+    assert.strictEqual(closed.description, 'closed 2026-10-20 · security@…');
     await vscode.commands.executeCommand('isms.correctiveActions.hideClosed');
 
     await vscode.commands.executeCommand('isms.correctiveActions.filter', 'certificate');
@@ -181,7 +194,7 @@ suite('sidebar', () => {
     await vscode.commands.executeCommand('isms.correctiveActions.clearFilter');
 
     await answering(['platform-lead@acme.example'], () => vscode.commands.executeCommand('isms.correctiveActions.filterByOwner'));
-    assert.deepStrictEqual(sidebar.correctiveActions.getChildren().map((e) => e.node.id), ['nc:NC-2026-003', 'nc:NC-2026-004', 'nc:NC-2026-005']);
+    assert.deepStrictEqual(sidebar.correctiveActions.getChildren().map((e) => e.node.id), ['nc:NC-2026-003', 'nc:NC-2026-005', 'nc:NC-2026-004']);
     assert.strictEqual(sidebar.correctiveActionsView.description, 'owner: platform-lead@acme.example');
   });
 
@@ -190,8 +203,8 @@ suite('sidebar', () => {
     const editor = await openFile(uri);
     await setEditorText(editor, replaceOnce(editor.document.getText(), 'due: 2027-02-28', 'due: 2026-11-01'));
     await waitForTree(() => sidebar.correctiveActions.getChildren().findIndex((e) => e.node.id === 'nc:NC-2026-008') === 1, 'NC-2026-008 to move up to second place, 26 d overdue');
-    assert.strictEqual(sidebar.correctiveActions.getTreeItem(find(sidebar.correctiveActions, 'nc:NC-2026-008')).description, 'opportunity · it-ops@acme.example · 1 of 1 action open, 1 overdue 26 d');
-    await waitFor(() => sidebar.statusBar.text === '$(shield) 3 overdue · 3 due soon', sidebar.onDidUpdateCounts, 5000, 'the status bar to count 3 overdue');
+    assert.strictEqual(sidebar.correctiveActions.getTreeItem(find(sidebar.correctiveActions, 'nc:NC-2026-008')).description, '26 d overdue · it-ops@… · 1 of 1 open · error: unknown reference');
+    await waitFor(() => sidebar.statusBar.text === '$(shield) as of 2026-11-27: 3 overdue · 3 due soon', sidebar.onDidUpdateCounts, 5000, 'the status bar to count 3 overdue');
     assert.strictEqual(sidebar.correctiveActionsView.badge?.value, 3);
     assert.ok(editor.document.isDirty);
   });
@@ -219,7 +232,7 @@ suite('sidebar', () => {
     const action = sidebar.correctiveActions.getChildren(find(sidebar.correctiveActions, 'nc:NC-2026-003'))[0];
     assert.strictEqual(await vscode.commands.executeCommand('isms.markActionDone', action), true);
     assert.strictEqual(await textOf(uri), replaceOnce(before, '    due: 2026-11-10\n    status: in-progress\n', '    due: 2026-11-10\n    status: done\n    completed: 2026-11-27\n'));
-    await waitForTree(() => sidebar.correctiveActions.getTreeItem(find(sidebar.correctiveActions, 'nc:NC-2026-003')).description?.toString().endsWith('awaiting effectiveness review'), 'NC-2026-003 to await its effectiveness review');
+    await waitForTree(() => sidebar.correctiveActions.getTreeItem(find(sidebar.correctiveActions, 'nc:NC-2026-003')).description === 'no RCA · platform-lead@… · 0 of 1 open', 'NC-2026-003 to have no open action (and still no RCA)');
   });
 
   test('"Extend due date…" on an action writes the due date and its due_history entry', async () => {
@@ -237,13 +250,14 @@ suite('sidebar', () => {
     const uri = workspaceFile('isms/nonconformities/NC-2026-007.yaml');
     const before = await textOf(uri);
     let nc = find(sidebar.correctiveActions, 'nc:NC-2026-007');
-    assert.strictEqual(sidebar.correctiveActions.getTreeItem(nc).contextValue, 'nonconformity record open');
+    assert.strictEqual(sidebar.correctiveActions.getTreeItem(nc).contextValue, 'nonconformity record open hasProblems');
     assert.strictEqual(await answering(['effective', 'Jane Doe', '2026-11-27'], () => vscode.commands.executeCommand('isms.recordEffectivenessReview', nc)), true);
     const reviewed = replaceOnce(before, '  result: pending\n  due: 2026-11-20   # to be checked at the next product launch (was planned for mid-November)\n',
       '  result: effective\n  due: 2026-11-20   # to be checked at the next product launch (was planned for mid-November)\n  reviewed_by: Jane Doe\n  reviewed_on: 2026-11-27\n');
     assert.strictEqual(await textOf(uri), reviewed);
     nc = await waitForTree(() => {
       const element = find(sidebar.correctiveActions, 'nc:NC-2026-007');
+      // The pending review was its only problem: now closable, and nothing else is wrong.
       return sidebar.correctiveActions.getTreeItem(element).contextValue === 'nonconformity record open closable' && element;
     }, 'NC-2026-007 to become closable');
     assert.strictEqual(await vscode.commands.executeCommand('isms.closeNonconformity', nc), true);

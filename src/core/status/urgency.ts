@@ -1,0 +1,61 @@
+// Urgency: the order in which open work is listed everywhere (Corrective Actions, Actions, the
+// digest, the report's "what is late" tables). Documented in the README ("The sidebar").
+//   1. overdue, most days first
+//   2. due today and due soon, nearest due first
+//   3. overdue effectiveness reviews, most days first
+//   4. records with errors
+//   5. open nonconformities with no actions planned
+//   6. the rest, by next due date (none last)
+// Severity (major first), then the raised date (older first), then the id only break ties.
+import { parseDate } from '../model/dates';
+import { NONCONFORMITY_SEVERITIES, rankIn } from '../model/model';
+import type { ActionStatus, RecordStatus } from './statusModel';
+
+/** The tier (1-6 above, 0-based) and the key within it (smaller first). */
+export function urgencyOf(status: RecordStatus): [tier: number, key: number] {
+  switch (status.state) {
+    case 'overdue': return [0, -status.mostOverdueDays];
+    case 'due-soon': return [1, status.nextDueIn ?? 0];
+    case 'review-overdue': return [2, -(status.reviewOverdueDays ?? 0)];
+    case 'error': return [3, status.nextDueIn ?? Number.MAX_SAFE_INTEGER];
+    case 'no-actions': return [4, 0];
+    default: return [5, status.nextDueIn ?? Number.MAX_SAFE_INTEGER];
+  }
+}
+
+/** Natural order of ids: A.5.2 before A.5.10, NC-2026-002 before NC-2026-010. */
+export function compareIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+function tieBreak(a: RecordStatus, b: RecordStatus): number {
+  return rankIn(NONCONFORMITY_SEVERITIES, a.record.value.severity) - rankIn(NONCONFORMITY_SEVERITIES, b.record.value.severity)
+    || (parseDate(a.record.value.raised) ?? Infinity) - (parseDate(b.record.value.raised) ?? Infinity)
+    || compareIds(a.id ?? '', b.id ?? '');
+}
+
+/** Most urgent record first. */
+export function compareUrgency(a: RecordStatus, b: RecordStatus): number {
+  const [ta, ka] = urgencyOf(a);
+  const [tb, kb] = urgencyOf(b);
+  return ta - tb || ka - kb || tieBreak(a, b);
+}
+
+function actionTier(a: ActionStatus): number {
+  switch (a.state) {
+    case 'overdue': return 0;
+    case 'due-today':
+    case 'due-soon': return 1;
+    case 'error': return 2;
+    default: return 3;
+  }
+}
+
+/** Open actions by urgency: overdue (most days first), due today/soon, errors, then by due date (none last). */
+export function compareActionUrgency(a: ActionStatus, b: ActionStatus): number {
+  return actionTier(a) - actionTier(b)
+    || (b.daysOverdue ?? -Number.MAX_SAFE_INTEGER) - (a.daysOverdue ?? -Number.MAX_SAFE_INTEGER)
+    || rankIn(NONCONFORMITY_SEVERITIES, a.record.value.severity) - rankIn(NONCONFORMITY_SEVERITIES, b.record.value.severity)
+    || compareIds(a.record.id ?? '', b.record.id ?? '')
+    || a.index - b.index;
+}
