@@ -5,9 +5,10 @@
 import { ANNEX_A_CONTROLS } from '../catalog';
 import type { IsmsConfig } from '../config/config';
 import { addDays, addDuration, formatDate, parseDate } from '../model/dates';
-import { ISMS_CLAUSES, isMapping, listField, RISK_TREATMENTS } from '../model/model';
+import { ISMS_CLAUSES, RISK_TREATMENTS } from '../model/model';
 import type { IsmsRecord } from '../model/records';
 import { offTargetMeasurement } from '../rules/objectiveOffTarget';
+import { plannedNonconformities } from '../rules/opportunityNotPlanned';
 import { assertIdFree, field, joinPath, nextNumberedId, recordsOfKind, scalar, ScaffoldRefused, text, TextBuilder, type RecordSource, type Scaffold, type ScaffoldFile } from './scaffold';
 
 function requireDate(day: string): number {
@@ -96,17 +97,6 @@ export interface ImprovementPlanRequest {
   owner: string;
 }
 
-/** The Nonconformity ids already answered by an initiative of some plan. */
-function plannedNonconformities(source: RecordSource): Set<string> {
-  const ids = new Set<string>();
-  for (const plan of recordsOfKind(source, 'ImprovementPlan')) {
-    for (const initiative of listField(plan.value, 'initiatives')) {
-      if (isMapping(initiative)) for (const id of listField(initiative, 'nonconformities')) if (typeof id === 'string') ids.add(id);
-    }
-  }
-  return ids;
-}
-
 export function createImprovementPlan(source: RecordSource, config: IsmsConfig, request: ImprovementPlanRequest): Scaffold {
   const asOfDay = requireDate(request.asOf);
   const year = request.year ?? Number(request.asOf.slice(0, 4));
@@ -116,7 +106,7 @@ export function createImprovementPlan(source: RecordSource, config: IsmsConfig, 
   const id = `IP-${year}`;
   assertIdFree(source, id);
   const end = `${year}-12-31`;
-  const planned = plannedNonconformities(source);
+  const planned = plannedNonconformities(recordsOfKind(source, 'ImprovementPlan'));
   const opportunities = recordsOfKind(source, 'Nonconformity')
     .filter((nc) => nc.value.severity === 'opportunity' && (nc.value.status === 'open' || nc.value.status === 'in-progress') && !planned.has(nc.id!))
     .sort(byId);

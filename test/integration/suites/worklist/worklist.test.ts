@@ -90,6 +90,8 @@ suite('worklist', () => {
     assert.strictEqual(sidebar.actionsOptions.mine, true);
     assert.deepStrictEqual(rows(sidebar.actions).map((r) => r.split(' | ')[1]), [
       '17 d overdue · platform-lead@… · NC-2026-003', 'due in 7 d · platform-lead@… · NC-2026-005', 'due in 49 d · platform-lead@… · NC-2026-004',
+      // Actions everywhere: a risk's treatment plan and the improvement plan's initiatives.
+      'due in 49 d · platform-lead@… · R-016', 'due in 65 d · platform-lead@… · R-007', 'due in 124 d · platform-lead@… · IP-2026',
     ]);
     assert.strictEqual(sidebar.actionsView.description, 'mine (platform-lead@acme.example)');
     await vscode.commands.executeCommand('isms.actions.showAll');
@@ -99,7 +101,7 @@ suite('worklist', () => {
   test('Actions: grouped by owner (mine first) or by record; filtered by text', async () => {
     await vscode.commands.executeCommand('isms.actions.groupByOwner');
     const owners = rows(sidebar.actions);
-    assert.strictEqual(owners[0], 'platform-lead@acme.example | 1 overdue · 3 open · next: 17 d overdue');
+    assert.strictEqual(owners[0], 'platform-lead@acme.example | 1 overdue · 6 open · next: 17 d overdue');
     await vscode.commands.executeCommand('isms.actions.groupByRecord');
     assert.strictEqual(rows(sidebar.actions)[0], 'NC-2026-002 · Security assessment missing for three new sub-processors | 1 overdue · 1 open · procurement@…');
     assert.strictEqual(sidebar.actionsView.description, 'by record');
