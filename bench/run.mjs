@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, AS_OF } from './generate.mjs';
+import { generateHistory, HISTORY_AS_OF } from './generateHistory.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -22,6 +23,8 @@ const runs = Number(option('--runs', quick ? 3 : 5));
 const sizes = option('--sizes', quick ? 'small,medium' : 'small,medium,large').split(',');
 const withYls = !flag('--no-yls');
 const write = !flag('--no-write') && !quick;
+const onlyHistory = flag('--only-history');
+const withHistory = onlyHistory || !flag('--no-history');
 const work = join(root, 'out/bench');
 mkdirSync(work, { recursive: true });
 
@@ -35,11 +38,11 @@ await esbuild.build({ ...bundleOptions({ version }), entryPoints: [join(here, 'e
 
 // Measure copies: other builds may rewrite dist/ while the benchmark runs.
 mkdirSync(join(work, 'dist'), { recursive: true });
-for (const f of ['cli.js', 'extension.js']) writeFileSync(join(work, 'dist', f), readFileSync(join(root, 'dist', f)));
+for (const f of ['cli.js', 'extension.js', 'validators.js']) writeFileSync(join(work, 'dist', f), readFileSync(join(root, 'dist', f)));
 process.env.BENCH_DIST = join(work, 'dist');
 
 const repos = {};
-for (const size of sizes) {
+for (const size of onlyHistory ? [] : sizes) {
   const info = generate(size);
   repos[size] = info;
   console.log(`${size}: ${info.files} files, ${info.records} records, ${info.actions} actions, ${(info.bytes / 1e6).toFixed(1)} MB`);
@@ -65,6 +68,68 @@ const worker = (task, repo) => {
   return { ...m, result: JSON.parse(m.stdout.trim().split('\n').pop()), stdout: undefined };
 };
 const cli = (repo, extra = []) => measured([join(work, 'dist/cli.js'), 'check', repo, '--format', 'json', '--as-of', AS_OF, ...extra], { stdout: 'pipe' });
+
+// --- the history case (issue 14): a repository with 3 years of git history ----------------------
+// Cold: loadGitHistory with an empty check cache; cached: a new process with the cache the cold
+// run wrote, its loading included; floor: `git log -p` over the same window and files. Each in
+// its own process (peak RSS of the whole process, the working tree's index included).
+function historyBench() {
+  const info = generateHistory();
+  const offConfig = join(work, 'history-off.yaml');
+  writeFileSync(offConfig, 'history: off\n');
+  const since = '2023-11-27T00:00:00';
+  const rows = { floor: [], cold: [], cached: [] };
+  let facts;
+  for (let run = 0; run < runs; run++) {
+    const cacheFile = join(work, 'history.ismscache');
+    rmSync(cacheFile, { force: true });
+    const env = { BENCH_HISTORY_CACHE: cacheFile, BENCH_HISTORY_OFF_CONFIG: offConfig, BENCH_HISTORY_SINCE: since };
+    Object.assign(process.env, env);
+    const order = ['floor', 'pass'];
+    if (run % 2) order.reverse();
+    for (const what of order) {
+      if (what === 'floor') {
+        const f = worker('history-floor', info.dir);
+        rows.floor.push({ wallMs: f.result.wallMs, cpuMs: f.result.cpuMs, rssMB: f.result.gitRssKB / 1024 });
+        facts = { ...facts, logBytes: f.result.bytes };
+        continue;
+      }
+      const cold = measured([join(here, 'worker.mjs'), 'history', info.dir, HISTORY_AS_OF], { stdout: 'pipe' });
+      const c = JSON.parse(cold.stdout.trim().split('\n').pop());
+      rows.cold.push({ wallMs: c.wallMs, cpuMs: c.cpuMs, rssMB: cold.maxRssMB, rssBeforeMB: c.rssBeforeKB / 1024 });
+      const cached = measured([join(here, 'worker.mjs'), 'history', info.dir, HISTORY_AS_OF], { stdout: 'pipe' });
+      const w = JSON.parse(cached.stdout.trim().split('\n').pop());
+      rows.cached.push({ wallMs: w.wallMs, cpuMs: w.cpuMs, rssMB: cached.maxRssMB, rssBeforeMB: w.rssBeforeKB / 1024 });
+      facts = { ...facts, commits: c.commits, dueMoves: c.dueMoves, unrecorded: c.unrecorded, cold: c.stats, cached: w.stats, cacheBytes: statSync(cacheFile).size };
+    }
+    process.stdout.write(`run ${run + 1}/${runs} history: cold ${(rows.cold.at(-1).wallMs / 1000).toFixed(2)} s, cached ${rows.cached.at(-1).wallMs.toFixed(0)} ms, git log -p ${(rows.floor.at(-1).wallMs / 1000).toFixed(2)} s\n`);
+  }
+  const med = (list, key) => { const v = list.map((r) => r[key]).sort((a, b) => a - b); return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2; };
+  const cell = (list) => `${med(list, 'wallMs').toFixed(0)} (${Math.min(...list.map((r) => r.wallMs)).toFixed(0)}–${Math.max(...list.map((r) => r.wallMs)).toFixed(0)})`;
+  const lines = [
+    `\n**history**: ${info.commits} commits over three years (${info.files} ISMS files at HEAD, ${facts.dueMoves} due changes of which ${facts.unrecorded} without a due_history entry; \`git log -p\` prints ${(facts.logBytes / 1e6).toFixed(1)} MB); ${runs} runs\n`,
+    '| measured | wall ms, median (min–max) | CPU ms, median | peak RSS MB | wall ÷ git log -p | CPU ÷ git log -p |',
+    '|---|---|---|---|---|---|',
+    `| git log -p (floor) | ${cell(rows.floor)} | ${med(rows.floor, 'cpuMs').toFixed(0)} | ${med(rows.floor, 'rssMB').toFixed(0)} (git) | 1.00× | 1.00× |`,
+    `| history pass, cold | ${cell(rows.cold)} | ${med(rows.cold, 'cpuMs').toFixed(0)} | ${med(rows.cold, 'rssMB').toFixed(0)} (process; ${med(rows.cold, 'rssBeforeMB').toFixed(0)} before the pass) | ${(med(rows.cold, 'wallMs') / med(rows.floor, 'wallMs')).toFixed(2)}× | ${(med(rows.cold, 'cpuMs') / med(rows.floor, 'cpuMs')).toFixed(2)}× |`,
+    `| history pass, cached | ${cell(rows.cached)} | ${med(rows.cached, 'cpuMs').toFixed(0)} | ${med(rows.cached, 'rssMB').toFixed(0)} (process) | ${(med(rows.cached, 'wallMs') / med(rows.floor, 'wallMs')).toFixed(2)}× | ${(med(rows.cached, 'cpuMs') / med(rows.floor, 'cpuMs')).toFixed(2)}× |`,
+    '',
+    `Cached ÷ cold: ${(med(rows.cached, 'wallMs') / med(rows.cold, 'wallMs') * 100).toFixed(1)} %. Cold: ${facts.cold.blobsParsed} versions parsed from \`git cat-file --batch\`, ${facts.cold.blobsFromWorkingTree} taken from the working tree; the check cache file is ${(facts.cacheBytes / 1e6).toFixed(1)} MB.`,
+  ];
+  return { lines, rows, facts, info };
+}
+
+let historyResult;
+if (withHistory) historyResult = historyBench();
+if (historyResult) console.log(historyResult.lines.join('\n'));
+if (historyResult && write) {
+  const readmeFile = join(here, 'README.md');
+  const readme = readFileSync(readmeFile, 'utf8');
+  const block = `<!-- history:start -->\nMeasured ${new Date().toISOString().slice(0, 10)} on ${os.cpus()[0]?.model} (${os.cpus().length} cores), Node ${process.version}, ${execFileSync('git', ['--version'], { encoding: 'utf8' }).trim()}.\n${historyResult.lines.join('\n')}\n<!-- history:end -->`;
+  writeFileSync(readmeFile, readme.includes('<!-- history:start -->') ? readme.replace(/<!-- history:start -->[\s\S]*<!-- history:end -->/, block) : `${readme.trimEnd()}\n\n## History case (issue 14)\n\n${block}\n`);
+  writeFileSync(join(here, 'results-history.json'), JSON.stringify({ date: new Date().toISOString(), runs, rows: historyResult.rows, facts: historyResult.facts }, null, 1) + '\n');
+}
+if (onlyHistory) process.exit(0);
 
 // --- the measured things -----------------------------------------------------------------------
 // Each returns samples { name: { wallMs, cpuMs, rssMB } } (+ extra facts for the findings table).
@@ -101,7 +166,11 @@ const tasks = {
   editor(repo) {
     const m = worker('editor', repo);
     const { due, reference } = m.result.samples;
-    return { 'editor: due date': { wallMs: median(due), all: due, rssMB: m.maxRssMB }, 'editor: reference': { wallMs: median(reference), all: reference, rssMB: m.maxRssMB }, facts: { editorAffected: m.result.affected } };
+    const sidebar = m.result.samples.sidebar;
+    return {
+      'editor: due date': { wallMs: median(due), all: due, rssMB: m.maxRssMB }, 'editor: reference': { wallMs: median(reference), all: reference, rssMB: m.maxRssMB },
+      'editor: due date, sidebar visible': { wallMs: median(sidebar), all: sidebar, rssMB: m.maxRssMB }, facts: { editorAffected: m.result.affected },
+    };
   },
   yls(repo) {
     const m = worker('yls', repo);

@@ -75,8 +75,16 @@ const tasks = {
     const { index } = await engine.check({ cwd: repo, asOf });
     const ncs = index.paths().filter((p) => p.startsWith('isms/nonconformities/') && /\n {4}due: \d{4}-\d{2}-\d{2}/.test(index.file(p)?.text ?? '') && /\naudit: AUD-/.test(index.file(p)?.text ?? ''));
     const audits = index.paths().filter((p) => p.startsWith('isms/audits/')).map((p) => /\nid: (\S+)/.exec(index.file(p).text)[1]);
-    const samples = { due: [], reference: [] };
+    const samples = { due: [], reference: [], sidebar: [] };
     const affectedCounts = { due: [], reference: [] };
+    // The sidebar's part, as the extension does it after an edit: the status model's update, then
+    // the visible views' models (their first page of rows) for the kinds that changed.
+    const status = new engine.RepositoryStatus(index);
+    const views = (change) => {
+      void new engine.CorrectiveActionsModel(status).roots.length;
+      void new engine.ActionsModel(status).roots.length;
+      if (change.all || change.kinds.has('Control') || change.kinds.has('Audit') || change.kinds.has('Nonconformity')) void new engine.ControlsModel(status).roots.length;
+    };
     const EDITS = 40;
     for (let i = 0; i < EDITS; i++) {
       for (const kind of ['due', 'reference']) {
@@ -90,13 +98,62 @@ const tasks = {
         let n = 0;
         for (const p of affected) n += index.diagnosticsFor(p).length;
         samples[kind].push(now() - t0);
+        if (kind === 'due') {
+          views(status.update());
+          samples.sidebar.push(now() - t0);
+        }
         affectedCounts[kind].push(affected.size);
         void c0; void n;
         index.setFile(path, text); // back, so every edit starts from the same repository
         for (const p of index.paths()) index.diagnosticsFor(p);
+        status.update();
       }
     }
     return { samples, affected: { due: median(affectedCounts.due), reference: median(affectedCounts.reference) } };
+  },
+
+  /**
+   * (h) The history pass (src/core/history) on a repository with git history: after the working
+   * tree is read (not timed, history off), loadGitHistory with the check cache file named by
+   * $BENCH_HISTORY_CACHE: cold when that file is empty or missing, cached when a cold run wrote it.
+   * The cache file's loading is part of the timed pass.
+   */
+  async history() {
+    const engine = require(join(root, 'out/bench/engine.cjs'));
+    const { index, config, root: repoRoot } = await engine.check({ cwd: repo, asOf, configFile: process.env.BENCH_HISTORY_OFF_CONFIG });
+    const current = index.paths().map((p) => index.file(p)).filter(Boolean);
+    const matcher = new engine.IsmsFileMatcher(config);
+    const settings = { ...config, history: { since: { amount: 3, unit: 'Y' } } };
+    const rss0 = process.resourceUsage().maxRSS;
+    const m = await measureAsync(async () => {
+      const cache = await engine.CheckCache.load(process.env.BENCH_HISTORY_CACHE, nodeFs());
+      const history = await engine.loadGitHistory({
+        root: repoRoot, config: settings, isIsmsFile: (p) => matcher.matches(p), filterKey: JSON.stringify([config.include, config.exclude]),
+        asOf: engine.parseDate(asOf), current, cache: cache.versions,
+      });
+      return { history, cache };
+    });
+    const { history, cache } = m.value;
+    await cache.save(nodeFs());
+    if (!history.available) throw new Error(history.reason);
+    return {
+      wallMs: m.wallMs, cpuMs: m.cpuMs, rssBeforeKB: rss0, commits: history.commits, dueMoves: history.dueMoves.length, stats: history.stats,
+      unrecorded: history.dueMoves.filter((d) => !d.recorded).length,
+    };
+  },
+
+  /** (h') The floor of reading the same history: `git log -p` over the same window and files, output consumed. */
+  async 'history-floor'() {
+    const args = ['log', '-p', '--no-renames', '--reverse', '--no-color', `--since=${process.env.BENCH_HISTORY_SINCE}`, 'HEAD', '--', 'isms'];
+    const c0 = cpu(); const t0 = now();
+    const child = spawn('/usr/bin/time', ['-f', '%M %U %S', 'git', ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    let bytes = 0; let stderr = '';
+    child.stdout.on('data', (c) => (bytes += c.length));
+    child.stderr.on('data', (c) => (stderr += c));
+    await new Promise((r) => child.on('close', r));
+    const wallMs = now() - t0;
+    const [rssKB, user, sys] = stderr.trim().split('\n').pop().split(' ').map(Number);
+    return { wallMs, cpuMs: (user + sys) * 1000, clientCpuMs: cpu() - c0, gitRssKB: rssKB, bytes };
   },
 
   /** (e) yaml-language-server over stdio LSP with schemas/isms-record.schema.json. */
@@ -290,6 +347,10 @@ async function runYamlLanguageServer(dir) {
     diagnostics: all.length, filesWithDiagnostics: [...diagnostics.values()].filter((d) => d.length > 0).length,
     byMessage: countBy(all, (d) => (/is not valid YAML|Map keys must be unique|Implicit|Nested mappings|[Ss]yntax/.test(d.message) ? 'yaml-syntax' : 'schema')),
   };
+}
+
+function nodeFs() {
+  return require(join(root, 'out/bench/engine.cjs')).nodeFileSystem;
 }
 
 const result = await tasks[task]();

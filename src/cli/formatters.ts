@@ -47,7 +47,24 @@ export function formatText(result: CheckResult, colour: boolean): string {
   const s = result.summary;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   lines.push(`${plural(s.files, 'file')}, ${plural(s.records, 'record')} checked as of ${result.asOf}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}`);
+  lines.push(...historyNotes(result));
   return lines.join('\n') + '\n';
+}
+
+/** At most this many skipped history versions are named; the rest are counted. */
+const SKIPPED_SHOWN = 5;
+
+/**
+ * What the summary says about the history from git: nothing when it was read cleanly; one line
+ * when it could not be (off, no git, not a work tree, shallow), and the versions skipped with why.
+ * Text output prints these after the summary; json and sarif print them on stderr (their shape stays).
+ */
+export function historyNotes(result: CheckResult): string[] {
+  const history = result.history;
+  if (!history.available) return [history.reason];
+  const notes = history.skipped.slice(0, SKIPPED_SHOWN).map((s) => `history: skipped ${s.file} at ${s.commit}: ${s.reason}`);
+  if (history.skipped.length > SKIPPED_SHOWN) notes.push(`history: ${history.skipped.length - SKIPPED_SHOWN} more versions in history skipped`);
+  return notes;
 }
 
 const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;

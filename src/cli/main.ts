@@ -2,7 +2,7 @@
 import { check, UsageError } from '../core/engine/check';
 import { ConfigError } from '../core/config/config';
 import { parseArguments, HELP } from './arguments';
-import { formatJson, formatSarif, formatText } from './formatters';
+import { formatJson, formatSarif, formatText, historyNotes } from './formatters';
 import { isScaffoldArguments, runScaffold } from './scaffold';
 
 declare const ISMS_VERSION: string | undefined;
@@ -15,7 +15,8 @@ export async function main(argv: readonly string[], cwd: string, isTty: boolean)
     if (args.command !== 'check') return args.command === 'version' ? { code: 0, stdout: `${VERSION}\n`, stderr: '' } : { code: 0, stdout: HELP, stderr: '' };
     const result = await check({ cwd, paths: args.paths, asOf: args.asOf, configFile: args.config, maxWarnings: args.maxWarnings, cache: args.cache });
     const stdout = args.format === 'json' ? formatJson(result) : args.format === 'sarif' ? formatSarif(result, VERSION) : formatText(result, isTty);
-    return { code: result.exitCode, stdout, stderr: '' };
+    const notes = args.format === 'text' ? [] : historyNotes(result);
+    return { code: result.exitCode, stdout, stderr: notes.map((n) => `isms: ${n}\n`).join('') };
   } catch (e) {
     if (e instanceof UsageError || e instanceof ConfigError) return { code: 2, stdout: '', stderr: `isms: ${e.message}\n` };
     return { code: 2, stdout: '', stderr: `isms: internal error: ${(e as Error).message}\n` };

@@ -13,6 +13,7 @@ import { diagnosticCode, matchEngineDiagnostic } from './diagnosticConversion';
 import { ADD_FIELD_COMMAND } from './addField';
 import { RECORD_COMMANDS, type ActionTarget, type RecordTarget } from './recordCommands';
 import { toWorkspaceEdit, type IsmsServices } from './services';
+import { RECORD_DUE_CHANGE_COMMAND, type DueChangeTarget } from './historyCommands';
 
 export const CREATE_RCA_COMMAND = 'isms.createRootCauseAnalysis';
 
@@ -69,6 +70,13 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
         const asOf = this.services.workspace.folderFor(document.uri)?.asOf;
         const done = asOf ? this.edit(document, diagnostic, 'Mark action done', () => edits.markActionDone(text, record, { list, index: actionIndex }, asOf)) : undefined;
         if (done) out.push(done);
+        break;
+      }
+      case 'due-changed-without-history': {
+        const fix = source.fix;
+        if (fix?.kind !== 'record-due-change' || path.length < 2) break;
+        const target: DueChangeTarget = { ...recordTarget, action: path[path.length - 1] === 'due' ? path.slice(0, -1) : path, from: fix.from, to: fix.to, on: fix.on };
+        out.push(this.command(diagnostic, 'Record this change in due_history…', RECORD_DUE_CHANGE_COMMAND, [target], true));
         break;
       }
       case 'missing-rca':

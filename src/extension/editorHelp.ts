@@ -13,6 +13,7 @@ import { fieldInfo } from '../core/schema/fieldCatalog';
 import { statusHoverLines } from '../core/views/hoverLines';
 import type { IsmsFolder } from './ismsFolder';
 import type { IsmsServices } from './services';
+import { dueHistoryHover, nonconformityHistoryLines } from './historyHover';
 
 interface IdAtPosition {
   id: string;
@@ -28,8 +29,12 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
     const folder = this.folderOf(document);
     const at = folder && this.idAt(folder, document, position);
     if (!folder) return undefined;
-    if (!at) return this.fieldHover(folder, document, position);
+    if (!at) return dueHistoryHover(folder, document, position) ?? this.fieldHover(folder, document, position);
     const markdown = describeId(folder, at);
+    if (markdown && at.kind === 'Nonconformity' && folder.dueHistory) {
+      const lines = nonconformityHistoryLines(folder.dueHistory, at.id);
+      if (lines.length > 0) markdown.appendMarkdown(`\n\nHistory (git):\n${lines.map((l) => `- ${escape(l)}`).join('\n')}`);
+    }
     return markdown ? new vscode.Hover(markdown, at.range) : undefined;
   }
 

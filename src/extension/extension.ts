@@ -7,6 +7,7 @@ import { IsmsEditorHelp } from './editorHelp';
 import { IsmsWorkspace } from './ismsWorkspace';
 import { vscodePrompts, type Prompts } from './prompts';
 import { registerRecordCommands } from './recordCommands';
+import { registerHistoryCommands } from './historyCommands';
 import { registerScaffoldCommands } from './scaffoldCommands';
 import type { IsmsServices } from './services';
 import { registerSidebar, sidebarApi, type SidebarApi } from './sidebar/sidebar';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): IsmsExtensionApi {
     vscode.languages.registerReferenceProvider(ISMS_FILES, help),
     vscode.languages.registerCompletionItemProvider(ISMS_FILES, help, ':', ' ', '-'),
     ...registerRecordCommands(services),
+    ...registerHistoryCommands(services),
     ...registerScaffoldCommands(services),
     registerAddField(services),
     ...registerSidebar(services, context),

@@ -13,6 +13,8 @@ import { RepositoryIndex } from '../core/index/repositoryIndex';
 import { RepositoryStatus, type StatusChange } from '../core/status/statusModel';
 import { RECORD_KINDS } from '../core/model/model';
 import { IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative } from '../core/reading/repository';
+import { MemoryVersionCache } from '../core/history/versionCache';
+import type { DueHistoryView } from '../core/history/dueHistoryView';
 
 export class IsmsFolder {
   readonly root: string;
@@ -25,6 +27,10 @@ export class IsmsFolder {
   undecodable = new Set<string>();
   /** How the last scan used the cache: files reused and files parsed. */
   cacheStats: { hits: number; misses: number } | undefined;
+  /** The history from git as last read (folderHistory.ts); every new index gets it. */
+  dueHistory: DueHistoryView | undefined;
+  /** History versions parsed this session, by blob id; saved in and restored from the scan cache. */
+  readonly versions = new MemoryVersionCache();
   /** Bumped by every rescan so that a slower, older scan never overwrites a newer one. */
   private generation = 0;
   private statusModel: RepositoryStatus | undefined;
@@ -104,6 +110,7 @@ export class IsmsFolder {
     // keystrokes read directly, so the cache's entries are not kept alive for the session.
     const undecodable = new Set<string>();
     const cache = cacheFile && !configError ? await CheckCache.load(cacheFile, nodeFileSystem) : undefined;
+    if (cache) for (const [blob, version] of cache.allVersions()) this.versions.set(blob, version);
     let reader: (path: string, text: string) => IsmsFile = cache ? (p, t) => cache.read(p, t) : readIsmsFile;
     const index = new RepositoryIndex(config, parseDate(this.asOf)!, (p, t) => reader(p, t));
     try {
@@ -134,6 +141,7 @@ export class IsmsFolder {
     reader = readIsmsFile;
     if (cache) {
       this.cacheStats = { ...cache.stats };
+      cache.addVersions(this.versions.entries());
       await cache.save(nodeFileSystem);
     }
     if (generation !== this.generation) return false;
@@ -142,6 +150,7 @@ export class IsmsFolder {
       const text = undecodable.has(relative) ? undefined : overlay(relative);
       if (text !== undefined) index.setFile(relative, text);
     }
+    index.setDueHistory(this.dueHistory);
     this.undecodable = undecodable;
     this.config = config;
     this.configError = configError;

@@ -11,8 +11,11 @@ import { RECORD_KINDS } from '../core/model/model';
 import { IsmsFolder } from './ismsFolder';
 import { readSettings, affectsIsmsSettings } from './settings';
 import { toVscodeDiagnostic } from './diagnosticConversion';
+import { FolderHistory } from './folderHistory';
 
 const TYPING_DEBOUNCE_MS = 200;
+/** How often the last commit is looked at (one `git rev-parse`) while the window has focus. */
+const HEAD_POLL_MS = 15_000;
 
 /** Per workspace folder (uri string), what changed in its status model; folders without changes are absent. */
 export type WorkspaceChange = ReadonlyMap<string, StatusChange>;
@@ -30,6 +33,8 @@ export class IsmsWorkspace implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private midnightTimer: NodeJS.Timeout | undefined;
   private scans: Promise<void> = Promise.resolve();
+  private readonly histories = new Map<IsmsFolder, FolderHistory>();
+  private headPoll: NodeJS.Timeout | undefined;
 
   /**
    * `storage`: the extension's workspace storage, where each folder's scan cache lives (never in
@@ -62,6 +67,39 @@ export class IsmsWorkspace implements vscode.Disposable {
     );
     for (const folder of vscode.workspace.workspaceFolders ?? []) this.addFolder(folder);
     this.scheduleMidnight();
+    // A commit changes no ISMS file: look at the last commit on focus, after saves and now and then.
+    this.disposables.push(
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused) this.refreshHistories();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        for (const history of this.histories.values()) void history.load();
+      }),
+    );
+    this.headPoll = setInterval(() => {
+      if (vscode.window.state.focused) this.refreshHistories();
+    }, HEAD_POLL_MS);
+  }
+
+  /** The history from git of a folder (read in the background after its scan). */
+  historyOf(folder: IsmsFolder): FolderHistory | undefined {
+    return this.histories.get(folder);
+  }
+
+  /** Resolves when the scans and the history reads started so far have finished. */
+  async whenHistoryIdle(): Promise<void> {
+    await this.whenIdle();
+    await Promise.all([...this.histories.values()].map((h) => h.whenIdle()));
+  }
+
+  private refreshHistories(): void {
+    for (const history of this.histories.values()) void history.refreshIfStale().catch((e: unknown) => this.log.error(`history: ${(e as Error).message}`));
+  }
+
+  private historyLoaded(folder: IsmsFolder): void {
+    if (!this.histories.has(folder)) return; // removed meanwhile
+    this.publish(folder, folder.index.paths());
+    this.fireChanged();
   }
 
   /** Scans every folder in the background; resolves when all scans are done. */
@@ -101,6 +139,7 @@ export class IsmsWorkspace implements vscode.Disposable {
   dispose(): void {
     for (const timer of this.pendingTyping.values()) clearTimeout(timer);
     if (this.midnightTimer) clearTimeout(this.midnightTimer);
+    if (this.headPoll) clearInterval(this.headPoll);
     for (const d of this.disposables) d.dispose();
   }
 
@@ -117,6 +156,7 @@ export class IsmsWorkspace implements vscode.Disposable {
   private addFolder(workspaceFolder: vscode.WorkspaceFolder): IsmsFolder {
     const folder = new IsmsFolder(workspaceFolder, readSettings(workspaceFolder).asOf);
     this.folders.set(workspaceFolder.uri.toString(), folder);
+    this.histories.set(folder, new FolderHistory(folder, this.log, (f) => this.historyLoaded(f)));
     return folder;
   }
 
@@ -126,6 +166,7 @@ export class IsmsWorkspace implements vscode.Disposable {
     for (const relative of folder.index.paths()) this.collection.delete(folder.uriOf(relative));
     this.collection.delete(folder.uriOf(CONFIG_FILE));
     this.folders.delete(workspaceFolder.uri.toString());
+    this.histories.delete(folder);
     // The removed folder's rows go: tell listeners as if all of it changed.
     this.changed.fire(new Map([[workspaceFolder.uri.toString(), { all: true, files: [], kinds: new Set(RECORD_KINDS) }]]));
   }
@@ -150,6 +191,8 @@ export class IsmsWorkspace implements vscode.Disposable {
       const cached = folder.cacheStats ? `; ${folder.cacheStats.hits} read from the cache, ${folder.cacheStats.misses} parsed` : '';
       this.log.info(`${folder.folder.name}: scanned ${folder.index.paths().length} ISMS files, ${records} records in ${Date.now() - started} ms (as of ${folder.asOf}${cached})`);
       this.fireChanged();
+      // The history is read after the scan, in the background: the scan never waits for git.
+      void this.histories.get(folder)?.load().catch((e: unknown) => this.log.error(`${folder.folder.name}: history failed: ${(e as Error).message}`));
     };
     const scan = this.scans.then(run).catch((e: unknown) => this.log.error(`${folder.folder.name}: scan failed: ${(e as Error).stack ?? e}`));
     this.scans = scan;
@@ -215,6 +258,9 @@ export class IsmsWorkspace implements vscode.Disposable {
   private documentSaved(document: vscode.TextDocument): void {
     this.flush(document);
     this.updateFromDocument(document);
+    // Often followed by a commit: look at the last commit on the next poll or focus, and now.
+    const folder = this.folderFor(document.uri);
+    if (folder && folder.isIsmsFile(document.uri)) this.refreshHistories();
   }
 
   private documentOpened(document: vscode.TextDocument): void {
@@ -311,7 +357,7 @@ export class IsmsWorkspace implements vscode.Disposable {
         this.rescan(folder);
         continue;
       }
-      folder.setAsOf(settings.asOf);
+      if (folder.setAsOf(settings.asOf)) void this.histories.get(folder)?.load();
       this.publish(folder, folder.index.paths());
     }
     this.fireChanged();
@@ -327,7 +373,10 @@ export class IsmsWorkspace implements vscode.Disposable {
     const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 0, 0, 5);
     this.midnightTimer = setTimeout(() => {
       for (const folder of this.folders.values()) {
-        if (folder.setAsOf(readSettings(folder.folder).asOf)) this.publish(folder, folder.index.paths());
+        if (folder.setAsOf(readSettings(folder.folder).asOf)) {
+          this.publish(folder, folder.index.paths());
+          void this.histories.get(folder)?.load();
+        }
       }
       this.fireChanged();
       this.scheduleMidnight();

@@ -27,7 +27,7 @@ function actionRef(target: ActionTarget): edits.ActionRef {
   return target.list ? { list: target.list, index: target.action } : target.action;
 }
 
-interface OpenRecord {
+export interface OpenRecord {
   document: vscode.TextDocument;
   version: number;
   text: string;
@@ -137,7 +137,7 @@ export function registerRecordCommands(services: IsmsServices): vscode.Disposabl
 
 
 /** Opens the target's document and reads the record from its current text (unsaved edits included). */
-async function openRecord(services: IsmsServices, target: RecordTarget): Promise<OpenRecord> {
+export async function openRecord(services: IsmsServices, target: RecordTarget): Promise<OpenRecord> {
   const uri = vscode.Uri.parse(target.uri);
   const document = await vscode.workspace.openTextDocument(uri);
   services.workspace.flush(document);

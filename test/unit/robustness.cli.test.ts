@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tempRepo } from './helpers/tempRepo';
+import { withoutHistoryNote } from './helpers/historyNote';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'cli.js');
 const AS_OF = '2026-11-27';
@@ -86,7 +87,7 @@ describe('robustness of the isms CLI (issue 7)', function () {
     const r = isms(['check', '--format', 'json', '--as-of', AS_OF], dir);
     assert.equal(r.signal, null);
     assert.equal(r.code, 1, r.stderr);
-    assert.equal(r.stderr, '');
+    assert.equal(withoutHistoryNote(r.stderr), '');
     const out = JSON.parse(r.stdout) as { diagnostics: Array<{ file: string; code: string }> };
     const codes = new Map<string, Set<string>>();
     for (const d of out.diagnostics) codes.set(d.file, (codes.get(d.file) ?? new Set()).add(d.code));

@@ -138,7 +138,8 @@ describe('status model: urgency and phrases', () => {
 
   it('leads each description with the urgent fact', () => {
     const m = new CorrectiveActionsModel(new RepositoryStatus(index(files)));
-    const d = (id: string) => (m.node(`nc:${id}`) as NonconformityNode).description;
+    // The title comes last (ids are the labels).
+    const d = (id: string) => (m.node(`nc:${id}`) as NonconformityNode).description.replace(` · T ${id}`, '');
     assert.equal(d('NC-LATE'), '57 d overdue · ana@… · 1 of 1 open');
     assert.equal(d('NC-TODAY'), 'due today · ana@… · 1 of 1 open');
     assert.equal(d('NC-SOON'), 'due in 6 d · ana@… · 1 of 1 open');
@@ -227,8 +228,10 @@ describe('Actions view and reminders', () => {
 
   it('lists every open action of every kind by urgency: overdue most days first, then by due date', () => {
     const m = new ActionsModel(new RepositoryStatus(index(files)));
-    assert.deepEqual(m.roots.map((n) => n.description), [
-      '27 d overdue · bo@… · NC-1', '26 d overdue · bo@… · MR-1', 'due in 5 d · ana@… · NC-1', 'due in 44 d · Ana@… · NC-2', 'due in 66 d · ana@… · MR-1',
+    // The urgent fact and the owner are the label; the record and the action follow.
+    assert.deepEqual(m.roots.map((n) => `${n.label} | ${n.description}`), [
+      '27 d overdue · bo@… | NC-1 · Do 2026-10-31', '26 d overdue · bo@… | MR-1 · Do 2026-11-01', 'due in 5 d · ana@… | NC-1 · Do 2026-12-02',
+      'due in 44 d · Ana@… | NC-2 · Do 2027-01-10', 'due in 66 d · ana@… | MR-1 · Do 2027-02-01',
     ]);
   });
 

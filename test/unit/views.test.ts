@@ -97,12 +97,12 @@ describe('views: Corrective Actions view model', () => {
   it('describes each nonconformity urgent fact first, then owner and progress', () => {
     const m = model(files);
     const byId = (id: string) => m.node(id) as NonconformityNode;
-    assert.equal(byId('nc:NC-A').label, 'NC-A · Title of NC-A');
-    assert.equal(byId('nc:NC-A').description, '27 d overdue · owner@… · 2 of 3 open');
-    assert.equal(byId('nc:NC-C').description, 'due in 5 d · owner@… · 1 of 1 open · no RCA');
-    assert.equal(byId('nc:NC-D').description, 'awaiting effectiveness review · owner@… · 0 of 1 open');
-    assert.equal(byId('nc:NC-H').description, 'effective, ready to close · owner@… · 0 of 1 open');
-    assert.equal(byId('nc:NC-E').description, 'next due in 94 d · owner@… · 1 of 1 open');
+    assert.equal(byId('nc:NC-A').label, 'NC-A');
+    assert.equal(byId('nc:NC-A').description, '27 d overdue · owner@… · 2 of 3 open · Title of NC-A');
+    assert.equal(byId('nc:NC-C').description, 'due in 5 d · owner@… · 1 of 1 open · no RCA · Title of NC-C');
+    assert.equal(byId('nc:NC-D').description, 'awaiting effectiveness review · owner@… · 0 of 1 open · Title of NC-D');
+    assert.equal(byId('nc:NC-H').description, 'effective, ready to close · owner@… · 0 of 1 open · Title of NC-H');
+    assert.equal(byId('nc:NC-E').description, 'next due in 94 d · owner@… · 1 of 1 open · Title of NC-E');
   });
 
   it('gives each nonconformity a state for its icon, and says when it can be closed', () => {
@@ -120,13 +120,13 @@ describe('views: Corrective Actions view model', () => {
     const actions = m.childrenOf('nc:NC-A') as ActionNode[];
     assert.deepEqual(ids(actions), ['nc:NC-A/action:0', 'nc:NC-A/action:1', 'nc:NC-A/action:2']);
     assert.deepEqual(actions.map((a) => [a.label, a.description, a.state, a.open]), [
-      ['Action 1 of NC-A', '27 d overdue · doer@…', 'overdue', true],
-      ['Action 2 of NC-A', 'due in 5 d · doer@…', 'due-soon', true],
-      ['Action 3 of NC-A', 'done 2026-10-01 · doer@…', 'done', false],
+      ['27 d overdue · doer@…', 'Action 1 of NC-A', 'overdue', true],
+      ['due in 5 d · doer@…', 'Action 2 of NC-A', 'due-soon', true],
+      ['done 2026-10-01 · doer@…', 'Action 3 of NC-A', 'done', false],
     ]);
     assert.match(actions[0].tooltip, /\*\*27 d overdue\*\*/);
     assert.equal(m.parentOf('nc:NC-A/action:1')?.id, 'nc:NC-A');
-    assert.equal(m.node('nc:NC-A/action:2')?.label, 'Action 3 of NC-A');
+    assert.equal(m.node('nc:NC-A/action:2')?.description, 'Action 3 of NC-A');
   });
 
   it('points every node at its record: the id of a nonconformity, the due date of an action', () => {
@@ -147,7 +147,7 @@ describe('views: Corrective Actions view model', () => {
     assert.equal(review.id, 'review:MR-1');
     assert.equal(review.label, 'MR-1 · management review 2026-06-25');
     assert.equal(review.description, '26 d overdue · 1 of 2 open');
-    assert.deepEqual(m.childrenOf('review:MR-1').map((a) => a.description), ['26 d overdue · ceo@…', 'done 2026-11-01 · cto@…']);
+    assert.deepEqual(m.childrenOf('review:MR-1').map((a) => a.label), ['26 d overdue · ceo@…', 'done 2026-11-01 · cto@…']);
     assert.equal(m.parentOf('review:MR-1/action:0')?.id, 'review:MR-1');
     assert.equal(m.parentOf('review:MR-1')?.id, REVIEWS_GROUP_ID);
   });
@@ -158,7 +158,7 @@ describe('views: Corrective Actions view model', () => {
     const closed = all.node('nc:NC-F') as NonconformityNode;
     const rejected = all.node('nc:NC-G') as NonconformityNode;
     assert.equal(closed.state, 'closed');
-    assert.equal(closed.description, 'closed 2026-10-01 · owner@…');
+    assert.equal(closed.description, 'closed 2026-10-01 · owner@… · Title of NC-F');
     assert.equal(rejected.state, 'rejected');
     assert.equal(all.nonconformities.length, 8);
   });
@@ -330,12 +330,12 @@ describe('views: the demo repository (examples/acme-isms) as of 2026-11-27', () 
       'nc:NC-2026-002', 'nc:NC-2026-003', 'nc:NC-2026-009', 'nc:NC-2026-005', 'nc:NC-2026-007', 'nc:NC-2026-008',
       'nc:NC-2026-010', 'nc:OFI-2026-01', 'nc:NC-2026-011', 'nc:NC-2026-004', REVIEWS_GROUP_ID,
     ]);
-    assert.equal(m.roots[0].description, '43 d overdue · procurement@… · 1 of 2 open');
-    assert.equal(m.roots[1].description, '17 d overdue · platform-lead@… · 1 of 1 open · no RCA');
+    assert.equal(m.roots[0].description, '43 d overdue · procurement@… · 1 of 2 open · Security assessment missing for three new sub-processors');
+    assert.equal(m.roots[1].description, '17 d overdue · platform-lead@… · 1 of 1 open · no RCA · Production database snapshot shared with a public AWS account setting');
     const nc10 = m.node('nc:NC-2026-010') as NonconformityNode;
     assert.equal(nc10.state, 'error', 'an action due 2026-11-31 (invalid-date) is never on track');
-    assert.equal(nc10.description, 'error: invalid date · cto@… · 1 of 1 open');
-    assert.equal((m.node('nc:NC-2026-007') as NonconformityNode).description, 'review overdue 7 d · ciso@… · 0 of 2 open');
+    assert.equal(nc10.description, 'error: invalid date · cto@… · 1 of 1 open · No documented exit strategy for the primary cloud provider');
+    assert.match((m.node('nc:NC-2026-007') as NonconformityNode).description, /^review overdue 7 d · ciso@… · 0 of 2 open · /);
     assert.deepEqual(countActions(new RepositoryStatus(index)), { overdue: 2, dueSoon: 3 });
   });
 

@@ -38,7 +38,11 @@ export interface IsmsConfig {
   folders: ScaffoldFolders;
   /** Larger ISMS files are not read (`file-too-large`), checked with stat before reading. */
   maxFileSize: number;
+  /** How far back from as-of the history from git is read (src/core/history), or off. */
+  history: HistorySetting;
 }
+
+export type HistorySetting = { since: Duration } | 'off';
 
 export const DEFAULT_CONFIG: IsmsConfig = {
   include: DEFAULT_INCLUDE,
@@ -54,6 +58,7 @@ export const DEFAULT_CONFIG: IsmsConfig = {
     risks: 'isms/risks', plans: 'isms/plans', programmes: 'isms/audits',
   },
   maxFileSize: 1024 * 1024,
+  history: { since: { amount: 3, unit: 'Y' } },
 };
 
 export class ConfigError extends Error {
@@ -65,7 +70,7 @@ export class ConfigError extends Error {
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 const FIELDS = [
   'include', 'exclude', 'dueSoonDays', 'overdueErrorAfterDays', 'controlReviewInterval', 'riskReviewInterval',
-  'managementReviewInterval', 'riskAppetite', 'rules', 'folders', 'maxFileSize',
+  'managementReviewInterval', 'riskAppetite', 'rules', 'folders', 'maxFileSize', 'history',
 ];
 
 /** Parses the config text; throws ConfigError naming `file` and the field at fault. */
@@ -126,6 +131,9 @@ export function parseConfig(text: string, file: string, knownCodes: ReadonlySet<
       case 'maxFileSize':
         config.maxFileSize = fileSize(file, field);
         break;
+      case 'history':
+        config.history = historySetting(file, field);
+        break;
       default:
         throw new ConfigError(file, key, `unknown setting${suggestion(key, FIELDS)}; known settings: ${FIELDS.join(', ')}`);
     }
@@ -174,6 +182,21 @@ function fileSize(file: string, field: unknown): number {
   const bytes = typeof field === 'number' ? field : match ? Number(match[1]) * (match[2].toUpperCase() === 'KB' ? 1024 : 1024 * 1024) : NaN;
   if (!Number.isSafeInteger(bytes) || bytes < 1) throw new ConfigError(file, 'maxFileSize', `must be a size in bytes, or like 512KB or 2MB (got ${show(field)})`);
   return bytes;
+}
+
+/** `history: off`, or `history: { since: P3Y }` (a duration back from as-of). */
+function historySetting(file: string, field: unknown): HistorySetting {
+  if (field === 'off') return 'off';
+  if (field === null) return DEFAULT_CONFIG.history;
+  if (!isMapping(field)) throw new ConfigError(file, 'history', `must be off, or a mapping with since (got ${show(field)})`);
+  let since = (DEFAULT_CONFIG.history as { since: Duration }).since;
+  for (const [key, value] of Object.entries(field)) {
+    if (key !== 'since') throw new ConfigError(file, `history.${key}`, `unknown setting${suggestion(key, ['since'])}; known: since`);
+    const duration = parseDuration(value);
+    if (!duration || duration.amount === 0) throw new ConfigError(file, 'history.since', `must be a duration back from as-of like P3Y, P18M or P90D (got ${show(value)})`);
+    since = duration;
+  }
+  return { since };
 }
 
 function suggestion(word: string, candidates: readonly string[]): string {

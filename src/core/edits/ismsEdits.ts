@@ -57,6 +57,28 @@ export function extendDueDate(text: string, record: IsmsRecord, ref: ActionRef, 
   ]);
 }
 
+export interface RecordedDueChange {
+  from: string;
+  to: string;
+  reason: string;
+  /** When the change was made: the commit's date, or as-of for a change not committed yet. */
+  on: string;
+}
+
+/**
+ * Appends `{from, to, reason, on}` to the due_history of the action at `actionPath` (e.g.
+ * ['actions', 2]) without touching `due`: the quick fix of due-changed-without-history records
+ * a change someone already made.
+ */
+export function recordDueChange(text: string, record: IsmsRecord, actionPath: NodePath, change: RecordedDueChange): TextEdit[] {
+  let action: unknown = record.value;
+  for (const segment of actionPath) action = isMapping(action) || Array.isArray(action) ? (action as Record<string | number, unknown>)[segment] : undefined;
+  if (!isMapping(action)) throw new EditRefused(`${record.id ?? 'record'} has no action at ${actionPath.join('.')}`);
+  if (!change.reason.trim()) throw new EditRefused('a reason is required for the audit trail');
+  const entry: Record<string, NewValue> = { from: change.from, to: change.to, reason: change.reason.trim(), on: change.on };
+  return verified(text, [appendToList(targetOf(text, record), [...actionPath, 'due_history'], entry)]);
+}
+
 export function markActionDone(text: string, record: IsmsRecord, ref: ActionRef, completed: string): TextEdit[] {
   actionAt(record, ref);
   const { list, index } = resolveAction(record, ref);

@@ -8,6 +8,9 @@ import type { IsmsDiagnostic } from '../model/model';
 import { RepositoryIndex } from '../index/repositoryIndex';
 import { CheckCache } from '../reading/checkCache';
 import { findRoot, IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative } from '../reading/repository';
+import { dueHistoryView, loadGitHistory, type HistoryResult } from '../history';
+import type { Git } from '../history/gitProcess';
+import type { IsmsFile } from '../reading/ismsFile';
 
 export class UsageError extends Error {}
 
@@ -31,6 +34,8 @@ export interface CheckParams {
   maxFileBytes?: number;
   /** Reuse what reading unchanged files produced last time (checkCache.ts); `file` defaults to `<root>/.ismscache`, relative to cwd. */
   cache?: { file?: string };
+  /** How `git` is run for the history (src/core/history); default the `git` on the PATH. */
+  git?: Git;
 }
 
 export interface CheckSummary {
@@ -50,6 +55,8 @@ export interface CheckResult {
   summary: CheckSummary;
   exitCode: 0 | 1;
   index: RepositoryIndex;
+  /** The history from git as loaded (or why not): `historyReport(history, index.records(), asOf)` gives the trail and trend. */
+  history: HistoryResult;
 }
 
 export async function check(params: CheckParams): Promise<CheckResult> {
@@ -77,6 +84,7 @@ export async function check(params: CheckParams): Promise<CheckResult> {
   const cache = params.cache ? await CheckCache.load(path.resolve(cwd, params.cache.file ?? path.join(root, CACHE_FILE)), fs) : undefined;
   const index = new RepositoryIndex(config, asOfDay, cache ? (file, text) => cache.read(file, text) : undefined);
   // The cache reads its file while files are read into the index; it is closed however that ends.
+  let history: HistoryResult;
   try {
     const scanned = await scanRepository(root, matcher, fs, maxBytes);
     // Files named explicitly are checked even when no glob matches them.
@@ -91,6 +99,10 @@ export async function check(params: CheckParams): Promise<CheckResult> {
       else if (file.text !== undefined) index.setFile(file.path, file.text);
       else if (file.problem) index.setUnreadable(file.path, file.problem);
     }
+    // The history compares with the working tree as on disk; unsaved texts are compared by the rule.
+    const onDisk = scanned.filter((f) => f.text !== undefined && !params.unsaved?.has(path.join(root, f.path))).map((f) => index.file(f.path)).filter((f): f is IsmsFile => f !== undefined);
+    history = await loadGitHistory({ root, config, isIsmsFile: (p) => matcher.matches(p), filterKey: JSON.stringify([config.include, config.exclude]), asOf: asOfDay, current: onDisk, git: params.git, cache: cache?.versions });
+    if (history.available) index.setDueHistory(dueHistoryView(history));
   } finally {
     cache?.close();
   }
@@ -113,7 +125,7 @@ export async function check(params: CheckParams): Promise<CheckResult> {
   };
   await cache?.save(fs);
   const tooManyWarnings = params.maxWarnings !== undefined && summary.warnings > params.maxWarnings;
-  return { root, asOf, config, diagnostics, summary, exitCode: summary.errors > 0 || tooManyWarnings ? 1 : 0, index };
+  return { root, asOf, config, diagnostics, summary, exitCode: summary.errors > 0 || tooManyWarnings ? 1 : 0, index, history };
 }
 
 function isUnder(file: string, target: string): boolean {

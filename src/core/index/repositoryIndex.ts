@@ -11,6 +11,7 @@ import { referencesOf, type IsmsRecord } from '../model/records';
 import { RULES } from '../rules';
 import type { Finding, RepositoryView, RuleContext } from '../rules/rule';
 import { isSuppressed } from '../reading/suppressions';
+import type { DueHistoryView } from '../history/dueHistoryView';
 
 export const MAX_DIAGNOSTICS_PER_FILE = 100;
 
@@ -27,6 +28,7 @@ export class RepositoryIndex implements RepositoryView {
   private readonly filesByKind = new Map<RecordKind, Set<string>>();
   /** RepositoryView.memo values; cleared by any change. */
   private readonly memos = new Map<string, unknown>();
+  private history: DueHistoryView | undefined;
   /** Per file, bumped whenever its diagnostics may change (the status model recomputes on a change). */
   private readonly revisions = new Map<string, number>();
   private nextRevision = 1;
@@ -57,6 +59,11 @@ export class RepositoryIndex implements RepositoryView {
     return this.revisions.get(path) ?? 0;
   }
 
+  /** The latest revision handed out (see `revision`). */
+  get lastRevision(): number {
+    return this.nextRevision - 1;
+  }
+
   private touch(path: string): void {
     this.revisions.set(path, this.nextRevision++);
   }
@@ -75,6 +82,18 @@ export class RepositoryIndex implements RepositoryView {
     this.generationValue++;
     this.ruleDiagnostics.clear();
     this.memos.clear();
+  }
+
+  /** The history from git (or none): rules that compare with it re-run everywhere. */
+  setDueHistory(history: DueHistoryView | undefined): void {
+    if (history === this.history) return;
+    this.history = history;
+    this.generationValue++;
+    this.ruleDiagnostics.clear();
+  }
+
+  dueHistory(): DueHistoryView | undefined {
+    return this.history;
   }
 
   paths(): string[] {
@@ -179,6 +198,7 @@ export class RepositoryIndex implements RepositoryView {
         out.push({
           file: file.path, range: file.lines.range(start, end), severity: finding.severity ?? severity,
           code, message: finding.message, record: finding.record.id, path: finding.path ?? ['id'],
+          ...(finding.fix ? { fix: finding.fix } : {}),
         });
       },
     };

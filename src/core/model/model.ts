@@ -58,7 +58,9 @@ export interface IsmsDiagnostic {
 export type SuggestedFix =
   | { kind: 'replace-value'; value: string }
   | { kind: 'add-field'; field: string }
-  | { kind: 'rename-key'; field: string };
+  | { kind: 'rename-key'; field: string }
+  /** due-changed-without-history: the due_history entry to add; `on` is the commit's date (as-of when not committed). */
+  | { kind: 'record-due-change'; from: string; to: string; on?: string };
 
 /** A path into a record's YAML, e.g. ['actions', 0, 'due']. */
 export type NodePath = ReadonlyArray<string | number>;

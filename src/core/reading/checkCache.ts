@@ -17,11 +17,21 @@ import { makeDocLazy, type RangeTable } from '../parse/rangeTable';
 import type { IsmsRecord } from '../model/records';
 import schemaHash from '../schema/generated/schemaHash.json';
 import { findSuppressions } from './suppressions';
+import { isFileVersion, type FileVersion } from '../history/versions';
+import type { VersionCache } from '../history/versionCache';
 
 declare const ISMS_VERSION: string | undefined;
 
 /** Bump when what readIsmsFile produces changes shape or meaning without a version change. */
-const CACHE_FORMAT = 4;
+const CACHE_FORMAT = 5;
+
+/**
+ * Lines of parsed history versions (src/core/history) are keyed by blob id after this prefix,
+ * which no repository path can start with (a NUL).
+ */
+const VERSION_PREFIX = '\u0000git:';
+/** The line of git's answers (log, trees) for the last commit read, after this prefix and its key. */
+const READS_PREFIX = '\u0000gitreads:';
 
 let engineKeyMemo: string | undefined;
 /** Engine version + format + a hash of the compiled schema validators (their source embeds the schemas). */
@@ -61,6 +71,9 @@ interface CacheHeader {
 export class CheckCache {
   /** What this run read, by path: serialized only when saving. */
   private readonly next = new Map<string, { hash: string; file: IsmsFile }>();
+  /** History versions by blob id, read or added this run: saved with the files. */
+  private readonly nextVersions = new Map<string, FileVersion>();
+  private nextReads: { key: string; value: unknown } | undefined;
   /** Files whose cached entry was used, and files read afresh (for tests and the bench). */
   readonly stats = { hits: 0, misses: 0 };
   private changed = false;
@@ -84,6 +97,55 @@ export class CheckCache {
       // no cache yet, or not one we can use: start empty
     }
     return new CheckCache(entries, file);
+  }
+
+  /** The history's versions by blob id (gitHistory.ts), read from and saved with this cache. */
+  readonly versions: VersionCache = {
+    get: (blob) => {
+      const known = this.nextVersions.get(blob);
+      if (known) return known;
+      const json = this.previous.take(VERSION_PREFIX + blob);
+      if (json === undefined) return undefined;
+      try {
+        const version = JSON.parse(json) as unknown;
+        if (!isFileVersion(version)) return undefined;
+        this.nextVersions.set(blob, version);
+        return version;
+      } catch {
+        return undefined;
+      }
+    },
+    set: (blob, version) => {
+      if (this.nextVersions.has(blob)) return;
+      this.nextVersions.set(blob, version);
+      this.changed = true;
+    },
+    getReads: (key) => {
+      if (this.nextReads?.key === key) return this.nextReads.value;
+      const json = this.previous.take(READS_PREFIX + key);
+      if (json === undefined) return undefined;
+      try {
+        this.nextReads = { key, value: JSON.parse(json) as unknown };
+        return this.nextReads.value;
+      } catch {
+        return undefined;
+      }
+    },
+    setReads: (key, value) => {
+      this.nextReads = { key, value };
+      this.changed = true;
+    },
+  };
+
+  /** Every cached history version (the editor keeps them in memory for the session). */
+  allVersions(): Array<[string, FileVersion]> {
+    for (const key of [...this.previous.keys()]) if (key.startsWith(VERSION_PREFIX)) this.versions.get(key.slice(VERSION_PREFIX.length));
+    return [...this.nextVersions];
+  }
+
+  /** Versions to save with the files (those not yet in this cache). */
+  addVersions(versions: Iterable<[string, FileVersion]>): void {
+    for (const [blob, version] of versions) this.versions.set(blob, version);
   }
 
   /** Releases the cache file (save does this too); reading afterwards finds no cached entries. */
@@ -113,16 +175,20 @@ export class CheckCache {
   /** Writes the cache when anything changed; failing to write is not an error of the check. */
   async save(fs: FileSystem): Promise<boolean> {
     this.close();
-    if (!this.changed && this.next.size === this.previousSize) return false;
+    if (!this.changed && this.next.size + this.nextVersions.size + (this.nextReads ? 1 : 0) === this.previousSize) return false;
     if (!fs.writeFile) return false;
     const header: CacheHeader = { format: 'isms-check-cache', engine: engineKey() };
     const next = this.next;
+    const versions = this.nextVersions;
+    const reads = this.nextReads;
     function* lines(): Generator<string> {
       yield `${JSON.stringify(header)}\n`;
       for (const [path, { hash, file }] of next) {
         const entry = serialize(file, hash);
         if (entry) yield `${JSON.stringify(path)}\t${JSON.stringify(entry)}\n`;
       }
+      for (const [blob, version] of versions) yield `${JSON.stringify(VERSION_PREFIX + blob)}\t${JSON.stringify(version)}\n`;
+      if (reads) yield `${JSON.stringify(READS_PREFIX + reads.key)}\t${JSON.stringify(reads.value)}\n`;
     }
     try {
       await fs.writeFile(this.file, lines());
@@ -137,10 +203,12 @@ export class CheckCache {
 interface CachedEntries {
   readonly size: number;
   take(path: string): string | undefined;
+  /** The keys not taken yet. */
+  keys(): Iterable<string>;
   close(): void;
 }
 
-const NO_ENTRIES: CachedEntries = { size: 0, take: () => undefined, close: () => undefined };
+const NO_ENTRIES: CachedEntries = { size: 0, take: () => undefined, keys: () => [], close: () => undefined };
 
 /** Whether the first line is the header of this engine's cache. */
 function isOurHeader(line: string | undefined): boolean {
@@ -191,6 +259,7 @@ async function entriesOnDisk(file: RandomAccessFile): Promise<CachedEntries> {
   let open = at.size > 0;
   return {
     size: at.size,
+    keys: () => (open ? at.keys() : []),
     take(path) {
       const extent = at.get(path);
       if (!extent || !open) return undefined;
@@ -222,6 +291,7 @@ function entriesInMemory(bytes: Uint8Array): CachedEntries {
   }
   return {
     size: byPath.size,
+    keys: () => byPath.keys(),
     take(path) {
       const entry = byPath.get(path);
       byPath.delete(path);

@@ -25,7 +25,16 @@ export interface IsmsFile {
   suppressions: Suppressions;
 }
 
-export function readIsmsFile(path: string, text: string): IsmsFile {
+export interface ReadOptions {
+  /**
+   * Only the parse: records' values, ids and kinds and the YAML problems, without the schema and
+   * date checks or suppressions (the history from git reads thousands of old versions this way;
+   * src/core/history/versions.ts).
+   */
+  valuesOnly?: boolean;
+}
+
+export function readIsmsFile(path: string, text: string, options: ReadOptions = {}): IsmsFile {
   const lines = new LineMap(text);
   const parsed = readDocuments(text);
   const diagnostics: IsmsDiagnostic[] = parsed.problems.map((p) => ({
@@ -56,6 +65,7 @@ export function readIsmsFile(path: string, text: string): IsmsFile {
     }
     const record = newRecord(path, text, index, kind, value, document, false);
     records.push(record);
+    if (options.valuesOnly) return;
     const problems = validateRecord(value);
     for (const problem of problems) {
       diagnostics.push({ ...stageDiagnostic(record, lines, problemRange(record, problem), 'schema', problem.message), path: problem.path, fix: problem.fix });
@@ -72,7 +82,7 @@ export function readIsmsFile(path: string, text: string): IsmsFile {
   // A composed file's Documents served the reading stages above; drop them now (~10x the text in
   // memory): `record.doc` re-parses lazily if anything needs it later.
   if (parsed.composed) for (const record of records) makeDocLazy(record, text);
-  return { path, text, lines, records, mappingCount, diagnostics, suppressions: findSuppressions(text, lines) };
+  return { path, text, lines, records, mappingCount, diagnostics, suppressions: options.valuesOnly ? { lines: new Map(), file: undefined } : findSuppressions(text, lines) };
 }
 
 /** A document as the reading stages need it, read from the CST or composed. */

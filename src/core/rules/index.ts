@@ -26,6 +26,7 @@ import { auditorNotIndependent } from './auditorNotIndependent';
 import { managementReviewOverdue } from './managementReviewOverdue';
 import { reviewDecisionsMissing } from './reviewDecisionsMissing';
 import { extentNotAssessed } from './extentNotAssessed';
+import { dueChangedWithoutHistory } from './dueChangedWithoutHistory';
 
 export const RULES: readonly Rule[] = [
   duplicateId,
@@ -53,6 +54,7 @@ export const RULES: readonly Rule[] = [
   managementReviewOverdue,
   reviewDecisionsMissing,
   extentNotAssessed,
+  dueChangedWithoutHistory,
 ];
 
 /** Codes reported while reading and validating files, before any rule runs. */

@@ -1,7 +1,8 @@
 // What a rule is: metadata plus a pure check of one record against the repository.
 import type { IsmsConfig } from '../config/config';
-import type { NodePath, RecordKind, Severity } from '../model/model';
+import type { NodePath, RecordKind, Severity, SuggestedFix } from '../model/model';
 import type { IsmsRecord } from '../model/records';
+import type { DueHistoryView } from '../history/dueHistoryView';
 
 export interface RuleMeta {
   code: string;
@@ -25,6 +26,8 @@ export interface RepositoryView {
    * for every record they check.
    */
   memo<T>(key: string, compute: () => T): T;
+  /** What git says about due dates (src/core/history), once it has been read; absent without history. */
+  dueHistory?(): DueHistoryView | undefined;
 }
 
 export interface Finding {
@@ -36,6 +39,8 @@ export interface Finding {
   message: string;
   /** Overrides the rule's default severity (config `rules` still wins). */
   severity?: Severity;
+  /** A quick fix the editor can offer without asking the engine again. */
+  fix?: SuggestedFix;
 }
 
 export interface RuleContext {

@@ -19,6 +19,23 @@ import { recordAtOffset } from '../reading/ismsFile';
 import { lastControlReview } from '../rules/controlReviewOverdue';
 import type { RepositoryView } from '../rules/rule';
 import { closingProblem } from './nonconformityClosing';
+import { compareIds, sortActionsByUrgency, sortByUrgency, type IdRank } from './urgency';
+
+/** Merges a few sorted newcomers into a long sorted list, using the sort itself to compare two items. */
+function mergeSorted<T>(list: T[], incoming: T[], sort: (xs: T[]) => T[]): T[] {
+  const out = list.slice();
+  for (const item of incoming) {
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sort([out[mid], item])[0] === out[mid]) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, item);
+  }
+  return out;
+}
 
 /** What the status model reads: the index (RepositoryIndex implements it). */
 export interface StatusSource extends RepositoryView {
@@ -34,6 +51,8 @@ export interface StatusSource extends RepositoryView {
   revision(path: string): number;
   /** Changes when every file's diagnostics may have changed (as-of date, config). */
   readonly generation: number;
+  /** The latest revision handed out: unchanged means no file's diagnostics changed. */
+  readonly lastRevision: number;
 }
 
 export type ActionState = 'error' | 'overdue' | 'due-today' | 'due-soon' | 'on-track' | 'no-due-date' | 'done' | 'cancelled' | 'unknown';
@@ -139,6 +158,8 @@ interface FileStatus {
   kinds: Set<RecordKind>;
   /** The file's published diagnostics by severity. */
   severities: Record<Severity, number>;
+  /** Its records' ids, to know when the id ranking must be rebuilt. */
+  ids: string;
 }
 
 /** The repository's statuses; call `update()` after the index changed. */
@@ -148,6 +169,13 @@ export class RepositoryStatus {
   private byRecord = new WeakMap<IsmsRecord, RecordStatus>();
   private flat: RecordStatus[] | undefined;
   private countsCache: StatusCounts | undefined;
+  private ranks: Map<string, number> | undefined;
+  private actionList: ActionStatus[] | undefined;
+  /** Urgency-sorted lists, kept up to date per changed file (see `sorted`). */
+  private sortedNonconformities: RecordStatus[] | undefined;
+  private sortedReviews: RecordStatus[] | undefined;
+  private sortedActions: ActionStatus[] | undefined;
+  private lastRevision = -1;
 
   constructor(readonly source: StatusSource) {
     this.update();
@@ -163,7 +191,12 @@ export class RepositoryStatus {
     const all = source.generation !== this.generation;
     this.generation = source.generation;
     const change: StatusChange = { all, files: [], kinds: new Set() };
+    // Nothing re-read since the last update (a save or watcher echo of unchanged text): nothing to do.
+    if (!all && source.lastRevision === this.lastRevision) return change;
+    this.lastRevision = source.lastRevision;
     const present = new Set<string>();
+    const removed: RecordStatus[] = [];
+    const added: RecordStatus[] = [];
     for (const path of source.paths()) {
       present.add(path);
       const revision = source.revision(path);
@@ -171,6 +204,9 @@ export class RepositoryStatus {
       if (!all && known && known.revision === revision) continue;
       const next = this.fileStatus(path, revision);
       this.files.set(path, next);
+      if (known) removed.push(...known.records);
+      added.push(...next.records);
+      if (!known || known.ids !== next.ids) this.ranks = undefined;
       if (!all && known && known.fingerprint === next.fingerprint) continue;
       for (const kind of known?.kinds ?? []) change.kinds.add(kind);
       for (const kind of next.kinds) change.kinds.add(kind);
@@ -178,13 +214,18 @@ export class RepositoryStatus {
     }
     for (const [path, known] of this.files) {
       if (present.has(path)) continue;
+      this.ranks = undefined;
+      removed.push(...known.records);
       for (const kind of known.kinds) change.kinds.add(kind);
       this.files.delete(path);
       change.files.push(path);
     }
     // Record objects are new after any re-read, so the lists are rebuilt even when nothing shown changed.
     this.flat = undefined;
+    this.actionList = undefined;
     this.countsCache = undefined;
+    if (all || !this.ranks) this.dropSorted();
+    else this.resort(removed, added);
     return change;
   }
 
@@ -212,8 +253,51 @@ export class RepositoryStatus {
   }
 
   /** Every action of every kind of record. */
-  actions(): ActionStatus[] {
-    return this.records().flatMap((s) => s.actions);
+  actions(): readonly ActionStatus[] {
+    return (this.actionList ??= this.records().flatMap((s) => s.actions));
+  }
+
+  /** Nonconformities (or management reviews) in urgency order (status/urgency.ts), every status included. */
+  sortedRecords(kind: 'Nonconformity' | 'ManagementReview'): readonly RecordStatus[] {
+    const rank: IdRank = (id) => this.idRank(id);
+    if (kind === 'Nonconformity') return (this.sortedNonconformities ??= sortByUrgency(this.recordsOf('Nonconformity'), rank));
+    return (this.sortedReviews ??= sortByUrgency(this.recordsOf('ManagementReview'), rank));
+  }
+
+  /** Every open action of every kind, in urgency order. */
+  sortedOpenActions(): readonly ActionStatus[] {
+    return (this.sortedActions ??= sortActionsByUrgency(this.actions().filter((a) => a.open && !a.record.broken), (id) => this.idRank(id)));
+  }
+
+  private dropSorted(): void {
+    this.sortedNonconformities = undefined;
+    this.sortedReviews = undefined;
+    this.sortedActions = undefined;
+  }
+
+  /** One edit changes a few records: take their old statuses out of the sorted lists, put the new ones in place. */
+  private resort(removed: readonly RecordStatus[], added: readonly RecordStatus[]): void {
+    if (removed.length === 0 && added.length === 0) return;
+    const rank: IdRank = (id) => this.idRank(id);
+    const gone = new Set(removed);
+    const goneActions = new Set(removed.flatMap((r) => r.actions));
+    const replace = <T>(list: T[] | undefined, isGone: (x: T) => boolean, incoming: T[], sort: (xs: T[]) => T[]): T[] | undefined => {
+      if (!list) return undefined;
+      const kept = list.filter((x) => !isGone(x));
+      return incoming.length === 0 ? kept : mergeSorted(kept, sort(incoming), sort);
+    };
+    this.sortedNonconformities = replace(this.sortedNonconformities, (r) => gone.has(r), added.filter((r) => r.kind === 'Nonconformity'), (xs) => sortByUrgency(xs, rank));
+    this.sortedReviews = replace(this.sortedReviews, (r) => gone.has(r), added.filter((r) => r.kind === 'ManagementReview'), (xs) => sortByUrgency(xs, rank));
+    this.sortedActions = replace(this.sortedActions, (a) => goneActions.has(a), added.flatMap((r) => r.actions).filter((a) => a.open && !a.record.broken), (xs) => sortActionsByUrgency(xs, rank));
+  }
+
+  /** The position of an id among all record ids in natural order (for fast sorting); unknown ids last. */
+  idRank(id: string | undefined): number {
+    if (!this.ranks) {
+      const ids = [...new Set(this.records().map((s) => s.id).filter((i): i is string => i !== undefined))].sort(compareIds);
+      this.ranks = new Map(ids.map((i, n) => [i, n]));
+    }
+    return id === undefined ? Number.MAX_SAFE_INTEGER : this.ranks.get(id) ?? Number.MAX_SAFE_INTEGER;
   }
 
   counts(): StatusCounts {
@@ -243,7 +327,7 @@ export class RepositoryStatus {
     const severities: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     const diagnostics = this.source.diagnosticsFor(path);
     for (const d of diagnostics) severities[d.severity]++;
-    if (!file) return { revision, records: [], kinds, severities, fingerprint: `${severities.error}/${severities.warning}/${severities.info}` };
+    if (!file) return { revision, records: [], kinds, severities, fingerprint: `${severities.error}/${severities.warning}/${severities.info}`, ids: '' };
     // Each diagnostic belongs to the record whose document holds its start.
     const byRecord = new Map<IsmsRecord, IsmsDiagnostic[]>();
     for (const d of diagnostics) {
@@ -261,7 +345,7 @@ export class RepositoryStatus {
       records.push(status);
     }
     const fingerprint = `${severities.error}/${severities.warning}/${severities.info}\n${records.map(fingerprintOf).join('\n')}`;
-    return { revision, records, kinds, severities, fingerprint };
+    return { revision, records, kinds, severities, fingerprint, ids: records.map((r) => r.id ?? '').join('\n') };
   }
 }
 

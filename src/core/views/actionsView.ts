@@ -4,7 +4,6 @@
 // or by text, paged so that no list holds thousands of rows. States come from the status model.
 import { actionLead, shortOwner } from '../status/phrases';
 import type { ActionStatus, RepositoryStatus } from '../status/statusModel';
-import { compareActionUrgency } from '../status/urgency';
 import { actionNode, PAGE_SIZE, type ActionNode, type MoreNode } from './correctiveActionsView';
 import { md, text, TreeViewModel, type ViewNode, type ViewRepository } from './viewModel';
 
@@ -27,7 +26,8 @@ export interface ActionsGroupNode extends ViewNode {
   type: 'group';
   group: 'owner' | 'record';
   key: string;
-  members: ActionNode[];
+  /** Its actions, most urgent first (nodes are built when shown). */
+  members: ActionStatus[];
   overdue: number;
 }
 
@@ -41,8 +41,7 @@ export function isOwnedBy(owner: string | undefined, me: string | undefined): bo
 /** The open actions of the repository, most urgent first, after the options' filters. */
 export function openActions(status: RepositoryStatus, options: Pick<ActionsOptions, 'mine' | 'me' | 'filterText'>): ActionStatus[] {
   const needle = options.filterText?.trim().toLowerCase() || undefined;
-  const actions = status.actions().filter((a) => {
-    if (!a.open || a.record.broken) return false;
+  return status.sortedOpenActions().filter((a) => {
     if (options.mine && !isOwnedBy(a.owner, options.me)) return false;
     if (needle) {
       const hay = [a.label, a.owner, a.record.id, a.record.value.title, typeof a.action.id === 'string' ? a.action.id : undefined];
@@ -50,31 +49,47 @@ export function openActions(status: RepositoryStatus, options: Pick<ActionsOptio
     }
     return true;
   });
-  return actions.sort(compareActionUrgency);
+}
+
+/** An action's node id: its record's place (file and document) and its list position, unique and stable. */
+function actionId(a: ActionStatus): string {
+  return `action:${a.record.file}#${a.record.document}/${String(a.path[0])}:${a.index}`;
 }
 
 export class ActionsModel extends TreeViewModel<ActionsNode> {
   readonly roots: ActionsNode[] = [];
-  /** Every action shown (paging aside), in order. */
-  readonly actions: ActionNode[] = [];
   private readonly nodes = new Map<string, ActionsNode>();
-  private readonly statusOf = new Map<string, ActionStatus>();
+  /** Shown actions in display order; ids and nodes are made only for the rows a page shows. */
+  private readonly shown: ActionStatus[];
+  private byId: Map<string, ActionStatus> | undefined;
+  private readonly groupOf = new Map<ActionStatus, string>();
   private readonly childCache = new Map<string, ActionsNode[]>();
   private readonly repository: ViewRepository;
 
-  constructor(private readonly status: RepositoryStatus, readonly options: ActionsOptions = DEFAULT_ACTIONS_OPTIONS) {
+  constructor(status: RepositoryStatus, readonly options: ActionsOptions = DEFAULT_ACTIONS_OPTIONS) {
     super();
     this.repository = status.source;
+    this.shown = openActions(status, options);
     this.build();
   }
 
+  /** Every shown action's node in order, paging aside (builds them all). */
+  get actions(): ActionNode[] {
+    return this.shown.map((a) => this.nodeOf(a));
+  }
+
   node(id: string): ActionsNode | undefined {
-    return this.nodes.get(id);
+    const known = this.nodes.get(id);
+    if (known) return known;
+    this.byId ??= new Map(this.shown.map((a) => [actionId(a), a]));
+    const a = this.byId.get(id);
+    return a && this.nodeOf(a);
   }
 
   /** The status of an action node. */
   actionStatus(id: string): ActionStatus | undefined {
-    return this.statusOf.get(id);
+    this.byId ??= new Map(this.shown.map((a) => [actionId(a), a]));
+    return this.byId.get(id);
   }
 
   childrenOf(id: string | undefined): ActionsNode[] {
@@ -87,17 +102,25 @@ export class ActionsModel extends TreeViewModel<ActionsNode> {
     return children;
   }
 
-  /** The node of the action at `path` of `record` (file and document), if shown. */
+  /** The node of the action at `list`/`index` of the record in `file`'s `document`, if shown. */
   nodeForAction(file: string, document: number, list: string, index: number): ActionNode | undefined {
-    for (const [id, a] of this.statusOf) {
-      if (a.record.file === file && a.record.document === document && a.path[0] === list && a.index === index) return this.nodes.get(id) as ActionNode;
-    }
-    return undefined;
+    const a = this.shown.find((x) => x.record.file === file && x.record.document === document && x.path[0] === list && x.index === index);
+    return a && this.nodeOf(a);
   }
 
-  private page(list: ActionsNode[], moreId: string, parentId: string | undefined): ActionsNode[] {
+  private nodeOf(a: ActionStatus): ActionNode {
+    const id = actionId(a);
+    const known = this.nodes.get(id);
+    if (known) return known as ActionNode;
+    const node = actionNode(this.repository, a, id, this.groupOf.get(a), this.options.groupBy !== 'record');
+    this.nodes.set(id, node);
+    return node;
+  }
+
+  private page(list: readonly (ActionStatus | ActionsGroupNode)[], moreId: string, parentId: string | undefined): ActionsNode[] {
     const limit = this.options.limit ?? PAGE_SIZE;
-    if (list.length <= limit) return list;
+    const shown = list.slice(0, limit).map((x) => ('type' in x ? x : this.nodeOf(x)));
+    if (list.length <= limit) return shown;
     const hidden = list.length - limit;
     const more: MoreNode = {
       type: 'more', id: moreId, parentId, hidden, hasChildren: false,
@@ -105,28 +128,16 @@ export class ActionsModel extends TreeViewModel<ActionsNode> {
       tooltip: `${hidden.toLocaleString('en')} more actions. Filter the view (Mine, or by text) to find one quickly.`,
     };
     this.nodes.set(more.id, more);
-    return [...list.slice(0, limit), more];
+    return [...shown, more];
   }
 
   private build(): void {
-    const used = new Set<string>();
-    for (const a of openActions(this.status, this.options)) {
-      const record = a.record;
-      let id = `action:${record.id ?? `${record.file}#${record.document}`}/${String(a.path[0])}:${a.index}`;
-      if (used.has(id)) id = `${id}@${record.file}#${record.document}`;
-      used.add(id);
-      const node = actionNode(this.repository, a, id, undefined, this.options.groupBy !== 'record');
-      this.statusOf.set(id, a);
-      this.nodes.set(id, node);
-      this.actions.push(node);
-    }
     if (this.options.groupBy === 'none') {
-      this.roots.push(...this.page(this.actions, 'more:root', undefined));
+      this.roots.push(...this.page(this.shown, 'more:root', undefined));
       return;
     }
     const groups = new Map<string, ActionsGroupNode>();
-    for (const node of this.actions) {
-      const a = this.statusOf.get(node.id)!;
+    for (const a of this.shown) {
       const key = this.options.groupBy === 'owner' ? a.owner ?? '' : `${a.record.file}#${a.record.document}`;
       const id = `group:${this.options.groupBy}:${key}`;
       let group = groups.get(id);
@@ -138,9 +149,9 @@ export class ActionsModel extends TreeViewModel<ActionsNode> {
         group = { type: 'group', group: this.options.groupBy, key, id, parentId: undefined, label, description: '', tooltip: '', hasChildren: true, members: [], overdue: 0 };
         groups.set(id, group);
       }
-      node.parentId = id;
-      group.members.push(node);
-      if (a.state === 'overdue') group.overdue++;
+      this.groupOf.set(a, id);
+      group.members.push(a);
+      if (a.state === 'overdue' || (a.state === 'error' && a.problems.some((p) => p.code === 'overdue-action'))) group.overdue++;
     }
     // Groups keep the order of their most urgent action, so the most urgent group leads; the user's own group first.
     const ordered = [...groups.values()];
@@ -148,13 +159,13 @@ export class ActionsModel extends TreeViewModel<ActionsNode> {
       ordered.sort((x, y) => Number(isOwnedBy(y.key, this.options.me)) - Number(isOwnedBy(x.key, this.options.me)));
     }
     for (const group of ordered) {
-      const first = this.statusOf.get(group.members[0].id)!;
+      const first = group.members[0];
       group.description = [group.overdue ? `${group.overdue} overdue` : undefined, `${group.members.length} open`,
         this.options.groupBy === 'record' ? shortOwner(text(first.record.value.owner)) : `next: ${actionLead(first) ?? ''}`].filter(Boolean).join(' · ');
       group.tooltip = `**${md(group.label)}**\n\n${md(group.description)}`;
       this.nodes.set(group.id, group);
-      this.roots.push(group);
     }
+    this.roots.push(...this.page(ordered, 'more:groups', undefined));
   }
 }
 

@@ -7,6 +7,7 @@ import type { ControlTheme } from '../model/model';
 import type { IsmsRecord } from '../model/records';
 import { problemPhrase, recordLead, shortOwner } from '../status/phrases';
 import type { RecordStatus, RepositoryStatus } from '../status/statusModel';
+import { PAGE_SIZE } from './correctiveActionsView';
 import { compareIds, lazyTooltip, locate, md, problemLines, text, TreeViewModel, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
 
 export type ThemeKey = ControlTheme | 'other';
@@ -81,11 +82,41 @@ export interface ControlNonconformityNode extends ViewNode {
   location: RecordLocation;
 }
 
-export type ControlsNode = ThemeNode | ControlNode | ControlNonconformityNode;
+export interface ControlsMoreNode extends ViewNode {
+  type: 'more';
+  hidden: number;
+}
+
+export type ControlsNode = ThemeNode | ControlNode | ControlNonconformityNode | ControlsMoreNode;
+
+/** What the coverage, the theme counts and the filters need of a control, without building its row. */
+type ControlFacts = Pick<ControlNode, 'applicable' | 'implemented' | 'reviewOverdue' | 'hasRecord' | 'unjustifiedExclusion' | 'worstSeverity'>;
+
+interface ControlEntry {
+  id: string;
+  theme: ThemeKey;
+  found: RecordStatus[] | undefined;
+  catalog: CatalogControl | undefined;
+  facts: ControlFacts;
+}
+
+function factsOf(found: RecordStatus[] | undefined): ControlFacts {
+  const status = found?.[0];
+  const review = status?.control;
+  if (!status || !review) return { applicable: undefined, implemented: false, reviewOverdue: false, hasRecord: false, unjustifiedExclusion: false, worstSeverity: undefined };
+  return {
+    applicable: review.applicable,
+    implemented: review.applicable === true && status.record.value.status === 'implemented',
+    reviewOverdue: review.reviewOverdueDays !== undefined || review.neverReviewed,
+    hasRecord: true,
+    unjustifiedExclusion: review.unjustifiedExclusion,
+    worstSeverity: status.worst?.severity,
+  };
+}
 
 const STATES: readonly string[] = ['implemented', 'partial', 'planned', 'not-implemented'];
 
-export function matchesControlsFilter(node: ControlNode, filter: ControlsFilter | undefined): boolean {
+export function matchesControlsFilter(node: ControlFacts, filter: ControlsFilter | undefined): boolean {
   switch (filter) {
     case undefined: return true;
     case 'reviews-overdue': return node.reviewOverdue;
@@ -112,24 +143,35 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
   private readonly children = new Map<string, ControlsNode[]>();
   private readonly controlRecords = new Map<string, IsmsRecord>();
   private readonly referencing = new Map<string, IsmsRecord[]>();
+  private readonly entries = new Map<string, ControlEntry & { parentId: string }>();
+  private readonly themeMembers = new Map<string, string[]>();
   private readonly repository: ViewRepository;
 
-  constructor(private readonly status: RepositoryStatus, readonly filter?: ControlsFilter) {
+  constructor(private readonly status: RepositoryStatus, readonly filter?: ControlsFilter, private readonly limit?: number) {
     super();
     this.repository = status.source;
     this.build();
   }
 
   node(id: string): ControlsNode | undefined {
-    return this.nodes.get(id) ?? this.lazyNode(id);
+    const known = this.nodes.get(id);
+    if (known) return known;
+    const entry = this.entries.get(id);
+    if (entry) {
+      const node = this.controlNode_(entry.id, entry.theme, entry.found, entry.catalog);
+      node.parentId = entry.parentId;
+      this.nodes.set(id, node);
+      return node;
+    }
+    return this.lazyNode(id);
   }
 
   childrenOf(id: string | undefined): ControlsNode[] {
     if (id === undefined) return this.roots;
     const known = this.children.get(id);
     if (known) return known;
-    const node = this.nodes.get(id);
-    const list = node?.type === 'control' ? this.nonconformityNodes(node) : [];
+    const node = this.node(id);
+    const list = node?.type === 'theme' ? this.page(id) : node?.type === 'control' ? this.nonconformityNodes(node) : [];
     this.children.set(id, list);
     return list;
   }
@@ -142,7 +184,7 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
   }
 
   controlNode(controlId: string): ControlNode | undefined {
-    const node = this.nodes.get(`control:${controlId}`);
+    const node = this.node(`control:${controlId}`);
     return node?.type === 'control' ? node : undefined;
   }
 
@@ -170,55 +212,70 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
       }
     }
 
-    const byTheme = new Map<ThemeKey, ControlNode[]>(THEME_ORDER.map((t) => [t, []]));
+    // Counts and filters read the facts; nodes are built only for the rows a page shows.
+    const byTheme = new Map<ThemeKey, ControlEntry[]>(THEME_ORDER.map((t) => [t, []]));
     for (const catalog of ANNEX_A_CONTROLS) {
-      byTheme.get(catalog.theme)!.push(this.controlNode_(catalog.id, catalog.theme, records.get(catalog.id), catalog));
+      const found = records.get(catalog.id);
+      byTheme.get(catalog.theme)!.push({ id: catalog.id, theme: catalog.theme, found, catalog, facts: factsOf(found) });
     }
-    const own = [...records.keys()].filter((id) => !catalogControl(id)).sort(compareIds);
-    for (const id of own) byTheme.get('other')!.push(this.controlNode_(id, 'other', records.get(id), undefined));
+    const own = [...records.keys()].filter((id) => !catalogControl(id)).sort((a, b) => this.status.idRank(a) - this.status.idRank(b));
+    for (const id of own) byTheme.get('other')!.push({ id, theme: 'other', found: records.get(id), catalog: undefined, facts: factsOf(records.get(id)) });
 
     const c = this.coverage;
-    for (const controls of byTheme.values()) {
-      for (const control of controls) {
-        if (control.applicable === true) c.applicable++;
-        if (control.implemented) c.implemented++;
-        if (control.reviewOverdue) c.reviewsOverdue++;
-        if (!control.hasRecord) c.noRecord++;
-        if (control.unjustifiedExclusion) c.unjustifiedExclusions++;
-        if (control.worstSeverity === 'error') c.errors++;
+    for (const entries of byTheme.values()) {
+      for (const { facts } of entries) {
+        if (facts.applicable === true) c.applicable++;
+        if (facts.implemented) c.implemented++;
+        if (facts.reviewOverdue) c.reviewsOverdue++;
+        if (!facts.hasRecord) c.noRecord++;
+        if (facts.unjustifiedExclusion) c.unjustifiedExclusions++;
+        if (facts.worstSeverity === 'error') c.errors++;
       }
     }
 
     for (const theme of THEME_ORDER) {
       const all = byTheme.get(theme)!;
-      const controls = all.filter((n) => matchesControlsFilter(n, this.filter));
-      if (controls.length === 0) continue;
+      const entries = all.filter((e) => matchesControlsFilter(e.facts, this.filter));
+      if (entries.length === 0) continue;
       const counts: ThemeCounts = {
         total: all.length,
-        implemented: all.filter((n) => n.implemented).length,
-        notApplicable: all.filter((n) => n.applicable === false).length,
-        reviewsOverdue: all.filter((n) => n.reviewOverdue).length,
-        noRecord: all.filter((n) => !n.hasRecord).length,
+        implemented: all.filter((e) => e.facts.implemented).length,
+        notApplicable: all.filter((e) => e.facts.applicable === false).length,
+        reviewsOverdue: all.filter((e) => e.facts.reviewOverdue).length,
+        noRecord: all.filter((e) => !e.facts.hasRecord).length,
       };
       const parts = [`${counts.implemented}/${counts.total} implemented`];
       if (counts.notApplicable) parts.push(`${counts.notApplicable} not applicable`);
       if (counts.reviewsOverdue) parts.push(`${counts.reviewsOverdue} review${counts.reviewsOverdue === 1 ? '' : 's'} overdue`);
       if (counts.noRecord) parts.push(`${counts.noRecord} no record`);
-      if (this.filter) parts.unshift(`${controls.length} shown`);
+      if (this.filter) parts.unshift(`${entries.length} shown`);
       const label = theme === 'other' ? 'Other' : THEME_NAMES[theme];
       const node: ThemeNode = {
         type: 'theme', theme, id: `theme:${theme}`, parentId: undefined, label, description: parts.join(' · '), hasChildren: true, counts,
         tooltip: `**${label}** controls${theme === 'other' ? ' (own controls, not in Annex A 2022)' : ' (ISO/IEC 27001:2022 Annex A)'}\n\n${parts.map((p) => `- ${md(p)}`).join('\n')}`
           + (counts.noRecord ? '\n\nControls without a record: the Statement of Applicability is incomplete.' : ''),
       };
-      for (const control of controls) {
-        control.parentId = node.id;
-        this.nodes.set(control.id, control);
-      }
-      this.children.set(node.id, controls);
+      for (const entry of entries) this.entries.set(`control:${entry.id}`, { ...entry, parentId: node.id });
+      this.themeMembers.set(node.id, entries.map((e) => `control:${e.id}`));
       this.nodes.set(node.id, node);
       this.roots.push(node);
     }
+  }
+
+  /** A page of a theme's controls (built now), then a "Show more" row. */
+  private page(themeId: string): ControlsNode[] {
+    const ids = this.themeMembers.get(themeId) ?? [];
+    const limit = this.limit ?? PAGE_SIZE;
+    const shown = ids.slice(0, limit).map((id) => this.node(id)!);
+    if (ids.length <= limit) return shown;
+    const hidden = ids.length - limit;
+    const more: ControlsMoreNode = {
+      type: 'more', id: `${themeId}/more`, parentId: themeId, hidden, hasChildren: false,
+      label: `Show ${Math.min(hidden, PAGE_SIZE)} more…`, description: `${hidden.toLocaleString('en')} not shown`,
+      tooltip: `${hidden.toLocaleString('en')} more controls. Filter the view to find one quickly.`,
+    };
+    this.nodes.set(more.id, more);
+    return [...shown, more];
   }
 
   private controlNode_(id: string, theme: ThemeKey, found: RecordStatus[] | undefined, catalog: CatalogControl | undefined): ControlNode {

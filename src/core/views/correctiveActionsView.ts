@@ -6,7 +6,7 @@ import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_STATUSES, rankIn } from '../mod
 import { actionsOf, type IsmsRecord } from '../model/records';
 import { actionLead, days, problemPhrase, progressPhrase, recordLead, shortOwner } from '../status/phrases';
 import type { ActionState, ActionStatus, RecordState, RecordStatus, RepositoryStatus } from '../status/statusModel';
-import { compareIds, compareUrgency } from '../status/urgency';
+import { compareIds } from '../status/urgency';
 import { lazyTooltip, locate, md, problemLines, text, TreeViewModel, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
 
 export type GroupBy = 'none' | 'status' | 'severity' | 'owner';
@@ -119,14 +119,18 @@ function matchesOwner(record: IsmsRecord, owner: string): boolean {
   return actionsOf(record).some(({ action }) => typeof action.owner === 'string' && action.owner.toLowerCase() === owner);
 }
 
-/** The view's content for one repository; build a new one after every change that shows. */
+/**
+ * The view's content for one repository; build a new one after every change that shows. Rows are
+ * sorted once; nodes are built only for the rows a page shows (and on demand, e.g. for reveal).
+ */
 export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode> {
   readonly roots: CorrectiveActionsNode[] = [];
-  /** Nonconformities shown (after the filter), in display order, paging aside. */
-  readonly nonconformities: NonconformityNode[] = [];
   readonly reviews: ReviewNode[] = [];
   private readonly nodes = new Map<string, CorrectiveActionsNode>();
   private readonly statusOf = new Map<string, RecordStatus>();
+  /** Shown nonconformities in display order, as node ids (nodes are built lazily). */
+  private readonly ncIds: string[] = [];
+  private readonly groupOf = new Map<string, string>();
   private readonly childCache = new Map<string, CorrectiveActionsNode[]>();
   private readonly repository: ViewRepository;
 
@@ -136,8 +140,17 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
     this.build();
   }
 
+  /** Every shown nonconformity's node in display order, paging aside (builds them all). */
+  get nonconformities(): NonconformityNode[] {
+    return this.ncIds.map((id) => this.node(id) as NonconformityNode);
+  }
+
   node(id: string): CorrectiveActionsNode | undefined {
-    return this.nodes.get(id) ?? this.lazyNode(id);
+    const known = this.nodes.get(id);
+    if (known) return known;
+    const status = this.statusOf.get(id);
+    if (status?.record.kind === 'Nonconformity') return this.nonconformityNode(id, status);
+    return this.lazyNode(id);
   }
 
   /** The record a nonconformity, review or action node shows. */
@@ -151,9 +164,9 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
     if (id === undefined) return this.roots;
     const cached = this.childCache.get(id);
     if (cached) return cached;
-    const node = this.nodes.get(id);
+    const node = this.node(id);
     let children: CorrectiveActionsNode[] = [];
-    if (node?.type === 'group') children = this.page(node.members.map((m) => this.nodes.get(m)!).filter(Boolean), `${node.id}/more`, node.id);
+    if (node?.type === 'group') children = this.page(node.members, `${node.id}/more`, node.id);
     else if (node?.type === 'nonconformity' || node?.type === 'review') children = this.actionNodes(node);
     this.childCache.set(id, children);
     return children;
@@ -163,7 +176,7 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
   nodeForRecord(record: IsmsRecord): NonconformityNode | ReviewNode | undefined {
     for (const [id, s] of this.statusOf) {
       const r = s.record;
-      if (r === record || (r.file === record.file && r.document === record.document)) return this.nodes.get(id) as NonconformityNode | ReviewNode;
+      if (r === record || (r.file === record.file && r.document === record.document)) return this.node(id) as NonconformityNode | ReviewNode;
     }
     return undefined;
   }
@@ -179,18 +192,19 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
     return this.childrenOf(id.slice(0, slash)).find((c) => c.id === id);
   }
 
-  /** At most `limit` nodes, then a "Show more" node. */
-  private page<N extends CorrectiveActionsNode>(list: N[], moreId: string, parentId: string | undefined): CorrectiveActionsNode[] {
+  /** At most `limit` rows (built now), then a "Show more" row. */
+  private page(ids: readonly string[], moreId: string, parentId: string | undefined): CorrectiveActionsNode[] {
     const limit = this.options.limit ?? PAGE_SIZE;
-    if (list.length <= limit) return list;
-    const hidden = list.length - limit;
+    const shown = ids.slice(0, limit).map((id) => this.node(id)!).filter(Boolean);
+    if (ids.length <= limit) return shown;
+    const hidden = ids.length - limit;
     const more: MoreNode = {
       type: 'more', id: moreId, parentId, hidden, hasChildren: false,
       label: `Show ${Math.min(hidden, PAGE_SIZE)} more…`, description: `${hidden.toLocaleString('en')} not shown`,
       tooltip: `${hidden.toLocaleString('en')} more rows. Filter the view (by text or owner) to find one quickly.`,
     };
     this.nodes.set(more.id, more);
-    return [...list.slice(0, limit), more];
+    return [...shown, more];
   }
 
   private build(): void {
@@ -205,67 +219,57 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
       return id;
     };
 
-    const ncs: RecordStatus[] = [];
-    const reviews: RecordStatus[] = [];
-    for (const status of this.status.records()) {
+    // The status model keeps the urgency order up to date per edit; the view filters it.
+    for (const status of this.status.sortedRecords('Nonconformity')) {
       const record = status.record;
       if (record.broken) continue;
-      if (record.kind === 'Nonconformity') {
-        const s = text(record.value.status);
-        if (!options.showClosed && s !== undefined && CLOSED_STATUSES.includes(s)) continue;
-        if (needle && !matchesText(record, needle)) continue;
-        if (owner && !matchesOwner(record, owner)) continue;
-        ncs.push(status);
-      } else if (record.kind === 'ManagementReview') {
-        if (status.actions.length === 0) continue;
-        if (!options.showClosed && status.openActions === 0) continue;
-        if (needle && !matchesText(record, needle)) continue;
-        if (owner && !status.actions.some((a) => a.owner?.toLowerCase() === owner)) continue;
-        reviews.push(status);
-      }
+      const s = text(record.value.status);
+      if (!options.showClosed && s !== undefined && CLOSED_STATUSES.includes(s)) continue;
+      if (needle && !matchesText(record, needle)) continue;
+      if (owner && !matchesOwner(record, owner)) continue;
+      const id = uniqueId('nc', record);
+      this.statusOf.set(id, status);
+      this.ncIds.push(id);
     }
-    ncs.sort(compareUrgency);
-    reviews.sort(compareUrgency);
-
-    for (const status of ncs) {
-      const node = this.nonconformityNode(uniqueId('nc', status.record), status);
-      this.statusOf.set(node.id, status);
-      this.nodes.set(node.id, node);
-      this.nonconformities.push(node);
-    }
-    for (const status of reviews) {
-      const node = this.reviewNode(uniqueId('review', status.record), status);
+    for (const status of this.status.sortedRecords('ManagementReview')) {
+      const record = status.record;
+      if (record.broken || status.actions.length === 0) continue;
+      if (!options.showClosed && status.openActions === 0) continue;
+      if (needle && !matchesText(record, needle)) continue;
+      if (owner && !status.actions.some((a) => a.owner?.toLowerCase() === owner)) continue;
+      const node = this.reviewNode(uniqueId('review', record), status);
       this.statusOf.set(node.id, status);
       this.nodes.set(node.id, node);
       this.reviews.push(node);
     }
 
     if (options.groupBy === 'none') {
-      this.roots.push(...this.page(this.nonconformities, 'more:root', undefined));
+      this.roots.push(...this.page(this.ncIds, 'more:root', undefined));
     } else {
-      const groups = new Map<string, GroupNode>();
-      for (const nc of this.nonconformities) {
-        const key = (options.groupBy === 'status' ? nc.status : options.groupBy === 'severity' ? nc.severity : nc.owner) ?? '';
+      const groups = new Map<string, GroupNode & { overdue: number }>();
+      for (const ncId of this.ncIds) {
+        const v = this.statusOf.get(ncId)!.record.value;
+        const key = text(options.groupBy === 'status' ? v.status : options.groupBy === 'severity' ? v.severity : v.owner) ?? '';
         const id = `group:${options.groupBy}:${key}`;
         let group = groups.get(id);
         if (!group) {
           group = {
             type: 'group', group: options.groupBy, key, id, parentId: undefined, hasChildren: true,
             label: key === '' ? `(no ${options.groupBy})` : options.groupBy === 'owner' ? key : capitalise(key),
-            description: '', tooltip: '', members: [],
+            description: '', tooltip: '', members: [], overdue: 0,
           };
           groups.set(id, group);
         }
-        group.members.push(nc.id);
-        nc.parentId = id;
+        group.members.push(ncId);
+        group.overdue += this.statusOf.get(ncId)!.overdueActions;
+        this.groupOf.set(ncId, id);
       }
       const order = options.groupBy === 'status' ? NONCONFORMITY_STATUSES : options.groupBy === 'severity' ? NONCONFORMITY_SEVERITIES : [];
       const sorted = [...groups.values()].sort((a, b) =>
         (a.key === '' ? 1 : 0) - (b.key === '' ? 1 : 0) || rankIn(order, a.key) - rankIn(order, b.key) || a.key.localeCompare(b.key));
       for (const group of sorted) {
-        const members = group.members.map((m) => this.nodes.get(m) as NonconformityNode);
-        const overdue = members.reduce((n, m) => n + m.overdueActions, 0);
-        group.description = `${overdue ? `${overdue} overdue · ` : ''}${members.length} nonconformit${members.length === 1 ? 'y' : 'ies'}`;
+        const n = group.members.length;
+        group.description = `${group.overdue ? `${group.overdue} overdue · ` : ''}${n} nonconformit${n === 1 ? 'y' : 'ies'}`;
         group.tooltip = `**${md(group.label)}** · ${md(group.description)}`;
         this.nodes.set(group.id, group);
         this.roots.push(group);
@@ -300,15 +304,19 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
     const noRca = status.missingRca && status.state !== 'missing-rca' ? 'no RCA' : undefined;
     const otherError = status.state === 'error' ? undefined : status.problems.find((p) => p.severity === 'error' && p.code !== 'overdue-action');
     const error = otherError && problemPhrase(otherError);
-    const description = [lead, shortOwner(owner), closed ? undefined : progressPhrase(status), noRca, error].filter(Boolean).join(' · ');
-    const title = text(v.title) ?? '';
-    return lazyTooltip<NonconformityNode>({
-      type: 'nonconformity', id, parentId: undefined, label: `${record.id ?? '(no id)'}${title ? ` · ${title}` : ''}`, description,
+    // The id is the label and the title comes last: at the default sidebar width the urgent fact,
+    // owner and progress stay visible, and a long title is what gets cut.
+    const title = text(v.title);
+    const description = [lead, shortOwner(owner), closed ? undefined : progressPhrase(status), noRca, error, title].filter(Boolean).join(' · ');
+    const node = lazyTooltip<NonconformityNode>({
+      type: 'nonconformity', id, parentId: this.groupOf.get(id), label: record.id ?? '(no id)', description,
       hasChildren: status.actions.length > 0, recordId: record.id, state: status.state, severity, status: text(v.status), owner,
       location: locate(this.repository, record), hasRca, closable: status.closable,
       actionCount: status.actions.length, openActions: status.openActions, overdueActions: status.overdueActions, mostOverdueDays: status.mostOverdueDays,
       worstSeverity: status.worst?.severity,
     }, () => this.nonconformityTooltip(status, hasRca, lead));
+    this.nodes.set(id, node);
+    return node;
   }
 
   private nonconformityTooltip(status: RecordStatus, hasRca: boolean, lead: string): string {
@@ -358,11 +366,13 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
 export function actionNode(repository: ViewRepository, a: ActionStatus, id: string, parentId: string | undefined, showRecord: boolean): ActionNode {
   const record = a.record;
   const lead = actionLead(a);
-  const description = [lead, shortOwner(a.owner), showRecord ? record.id : undefined].filter(Boolean).join(' · ');
+  // The urgent fact and the owner are the label (never cut off); what the action is follows.
+  const label = [lead, shortOwner(a.owner)].filter(Boolean).join(' · ') || a.label;
+  const description = [showRecord ? record.id : undefined, a.label].filter(Boolean).join(' · ');
   const list = String(a.path[0]);
   const hasDue = a.action.due !== undefined;
   return lazyTooltip<ActionNode>({
-    type: 'action', id, parentId, label: a.label, description, hasChildren: false,
+    type: 'action', id, parentId, label, description, hasChildren: false,
     index: a.index, list, state: a.state, open: a.open, owner: a.owner, due: a.due, status: a.status, overdueDays: a.daysOverdue, recordId: record.id,
     location: locate(repository, record, hasDue ? [...a.path, 'due'] : a.path), worstSeverity: a.worst?.severity,
   }, () => {

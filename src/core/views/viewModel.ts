@@ -25,12 +25,23 @@ export interface RecordLocation {
   path: NodePath;
 }
 
-/** The location of the node at `path` of a record (its `id` value by default); no re-parse for the usual paths. */
+/**
+ * The location of the node at `path` of a record (its `id` value by default). The range is
+ * computed on first read: views build thousands of rows, and a range needs the file's line starts.
+ */
 export function locate(repository: ViewRepository, record: IsmsRecord, path: NodePath = ['id']): RecordLocation {
-  const file = repository.file(record.file);
-  const [start, end] = rangeOf(record, path);
-  const range = file ? file.lines.range(start, end) : { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } };
-  return { file: record.file, document: record.document, range, path };
+  let range: Range | undefined;
+  return {
+    file: record.file, document: record.document, path,
+    get range(): Range {
+      if (!range) {
+        const file = repository.file(record.file);
+        const [start, end] = rangeOf(record, path);
+        range = file ? file.lines.range(start, end) : { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } };
+      }
+      return range;
+    },
+  };
 }
 
 /** The location again, from the repository's current text (the record's file and document). */

@@ -192,6 +192,9 @@ export const controlsRendering: TreeRendering<ControlsNode> = {
         if (node.state === 'not-applicable') dim(item, node.id);
         break;
       }
+      case 'more':
+        moreItem(element, item);
+        break;
       case 'nonconformity':
         item.iconPath = node.open ? icon('issues', 'list.warningForeground') : icon('pass-filled', 'disabledForeground');
         item.contextValue = `nonconformity record${node.open ? ' open' : ''} reference`;

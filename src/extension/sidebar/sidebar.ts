@@ -81,14 +81,14 @@ export function registerSidebar(services: IsmsServices, context: vscode.Extensio
   const storedFilter = context.workspaceState.get<string>(CONTROLS_FILTER_KEY);
   let controlsFilter = CONTROLS_FILTERS.find((f) => f.filter === storedFilter)?.filter;
   // Rows per list, raised by "Show more"; back to one page when the options change.
-  const limits = { correctiveActions: PAGE_SIZE, actions: PAGE_SIZE };
+  const limits = { correctiveActions: PAGE_SIZE, actions: PAGE_SIZE, controls: PAGE_SIZE };
 
   const correctiveActions: CorrectiveActionsTree = new ModelTree(services,
     (folder) => new CorrectiveActionsModel(folder.status, { ...options, limit: limits.correctiveActions }), correctiveActionsRendering,
     [...ACTION_HOLDERS, 'RootCauseAnalysis']);
   const actions: ActionsTree = new ModelTree(services,
     (folder) => new ActionsModel(folder.status, { ...actionsOptions, me: me(folder), limit: limits.actions }), actionsRendering, ACTION_HOLDERS);
-  const controls: ControlsTree = new ModelTree(services, (folder) => new ControlsModel(folder.status, controlsFilter), controlsRendering,
+  const controls: ControlsTree = new ModelTree(services, (folder) => new ControlsModel(folder.status, controlsFilter, limits.controls), controlsRendering,
     ['Control', 'Audit', 'Nonconformity']);
   const correctiveActionsView = vscode.window.createTreeView(CORRECTIVE_ACTIONS_VIEW, { treeDataProvider: correctiveActions, showCollapseAll: true });
   const actionsView = vscode.window.createTreeView(ACTIONS_VIEW, { treeDataProvider: actions, showCollapseAll: true });
@@ -135,6 +135,7 @@ export function registerSidebar(services: IsmsServices, context: vscode.Extensio
   };
   const applyControlsFilter = async (next: ControlsFilter | undefined) => {
     controlsFilter = next;
+    limits.controls = PAGE_SIZE;
     await context.workspaceState.update(CONTROLS_FILTER_KEY, next);
     await setContextKeys();
     controls.refreshNow();
@@ -299,6 +300,9 @@ export function registerSidebar(services: IsmsServices, context: vscode.Extensio
       if (correctiveActions.owns(element!)) {
         limits.correctiveActions += PAGE_SIZE;
         correctiveActions.refreshNow();
+      } else if (controls.owns(element!)) {
+        limits.controls += PAGE_SIZE;
+        controls.refreshNow();
       } else {
         limits.actions += PAGE_SIZE;
         actions.refreshNow();

@@ -88,16 +88,16 @@ suite('sidebar', () => {
 
   test('Corrective Actions: urgency order, urgent fact first, the same truth as the Problems panel', () => {
     assert.deepStrictEqual(rows(sidebar.correctiveActions), [
-      'NC-2026-002 · Security assessment missing for three new sub-processors | 43 d overdue · procurement@… · 1 of 2 open',
-      'NC-2026-003 · Production database snapshot shared with a public AWS account setting | 17 d overdue · platform-lead@… · 1 of 1 open · no RCA',
-      'NC-2026-009 · Customer vulnerability report not acknowledged within the promised 5 working days | due in 4 d · security@… · 1 of 2 open · error: schema',
-      'NC-2026-005 · Quarterly restore test failed for the EU object storage backup | due in 7 d · it-ops@… · 2 of 2 open',
-      'NC-2026-007 · Risk treatment plan not updated after launch of the analytics add-on | review overdue 7 d · ciso@… · 0 of 2 open',
-      'NC-2026-008 · Automate the joiner/mover/leaver process between HR system and IdP | error: unknown reference · it-ops@… · 1 of 1 open',
-      'NC-2026-010 · No documented exit strategy for the primary cloud provider | error: invalid date · cto@… · 1 of 1 open',
-      'OFI-2026-01 · Offer passkeys to customer accounts | no actions planned · engineering-manager@…',
-      'NC-2026-011 · Security awareness training completion below the 95 % objective | next due in 34 d · people-ops@… · 1 of 2 open',
-      'NC-2026-004 · Expired TLS certificate caused a 3-hour outage of the public API | status inconsistent · cto@… · 1 of 2 open',
+      'NC-2026-002 | 43 d overdue · procurement@… · 1 of 2 open · Security assessment missing for three new sub-processors',
+      'NC-2026-003 | 17 d overdue · platform-lead@… · 1 of 1 open · no RCA · Production database snapshot shared with a public AWS account setting',
+      'NC-2026-009 | due in 4 d · security@… · 1 of 2 open · error: schema · Customer vulnerability report not acknowledged within the promised 5 working days',
+      'NC-2026-005 | due in 7 d · it-ops@… · 2 of 2 open · Quarterly restore test failed for the EU object storage backup',
+      'NC-2026-007 | review overdue 7 d · ciso@… · 0 of 2 open · Risk treatment plan not updated after launch of the analytics add-on',
+      'NC-2026-008 | error: unknown reference · it-ops@… · 1 of 1 open · Automate the joiner/mover/leaver process between HR system and IdP',
+      'NC-2026-010 | error: invalid date · cto@… · 1 of 1 open · No documented exit strategy for the primary cloud provider',
+      'OFI-2026-01 | no actions planned · engineering-manager@… · Offer passkeys to customer accounts',
+      'NC-2026-011 | next due in 34 d · people-ops@… · 1 of 2 open · Security awareness training completion below the 95 % objective',
+      'NC-2026-004 | status inconsistent · cto@… · 1 of 2 open · Expired TLS certificate caused a 3-hour outage of the public API',
       'Management review actions | 2 open',
     ]);
     const first = sidebar.correctiveActions.getChildren()[0];
@@ -120,8 +120,8 @@ suite('sidebar', () => {
   test('Corrective Actions: actions as children, overdue ones marked, and the badge counts overdue actions', () => {
     const nc = find(sidebar.correctiveActions, 'nc:NC-2026-002');
     assert.deepStrictEqual(rows(sidebar.correctiveActions, nc), [
-      'Send the supplier security questionnaire to the three sub-processors and asse… | done 2026-08-20 · procurement@…',
-      'Add a mandatory security assessment step to the purchasing workflow in the pr… | 43 d overdue · procurement@…',
+      'done 2026-08-20 · procurement@… | Send the supplier security questionnaire to the three sub-processors and asse…',
+      '43 d overdue · procurement@… | Add a mandatory security assessment step to the purchasing workflow in the pr…',
     ]);
     const [done, overdue] = sidebar.correctiveActions.getChildren(nc);
     assert.strictEqual(sidebar.correctiveActions.getTreeItem(overdue).contextValue, 'action open hasDue overdue hasProblems hasError');
@@ -186,7 +186,7 @@ suite('sidebar', () => {
     const ids = sidebar.correctiveActions.getChildren().map((e) => e.node.id);
     assert.ok(ids.includes('nc:NC-2026-001') && ids.includes('nc:NC-2026-012'), ids.join(', '));
     const closed = sidebar.correctiveActions.getTreeItem(find(sidebar.correctiveActions, 'nc:NC-2026-001'));
-    assert.strictEqual(closed.description, 'closed 2026-10-20 · security@…');
+    assert.match(String(closed.description), /^closed 2026-10-20 · security@… · /);
     await vscode.commands.executeCommand('isms.correctiveActions.hideClosed');
 
     await vscode.commands.executeCommand('isms.correctiveActions.filter', 'certificate');
@@ -204,7 +204,7 @@ suite('sidebar', () => {
     const editor = await openFile(uri);
     await setEditorText(editor, replaceOnce(editor.document.getText(), 'due: 2027-02-28', 'due: 2026-11-01'));
     await waitForTree(() => sidebar.correctiveActions.getChildren().findIndex((e) => e.node.id === 'nc:NC-2026-008') === 1, 'NC-2026-008 to move up to second place, 26 d overdue');
-    assert.strictEqual(sidebar.correctiveActions.getTreeItem(find(sidebar.correctiveActions, 'nc:NC-2026-008')).description, '26 d overdue · it-ops@… · 1 of 1 open · error: unknown reference');
+    assert.strictEqual(sidebar.correctiveActions.getTreeItem(find(sidebar.correctiveActions, 'nc:NC-2026-008')).description, '26 d overdue · it-ops@… · 1 of 1 open · error: unknown reference · Automate the joiner/mover/leaver process between HR system and IdP');
     await waitFor(() => sidebar.statusBar.text === '$(shield) as of 2026-11-27: 3 overdue · 3 due soon', sidebar.onDidUpdateCounts, 5000, 'the status bar to count 3 overdue');
     assert.strictEqual(sidebar.correctiveActionsView.badge?.value, 3);
     assert.ok(editor.document.isDirty);
@@ -233,7 +233,7 @@ suite('sidebar', () => {
     const action = sidebar.correctiveActions.getChildren(find(sidebar.correctiveActions, 'nc:NC-2026-003'))[0];
     assert.strictEqual(await vscode.commands.executeCommand('isms.markActionDone', action), true);
     assert.strictEqual(await textOf(uri), replaceOnce(before, '    due: 2026-11-10\n    status: in-progress\n', '    due: 2026-11-10\n    status: done\n    completed: 2026-11-27\n'));
-    await waitForTree(() => sidebar.correctiveActions.getTreeItem(find(sidebar.correctiveActions, 'nc:NC-2026-003')).description === 'no RCA · platform-lead@… · 0 of 1 open', 'NC-2026-003 to have no open action (and still no RCA)');
+    await waitForTree(() => sidebar.correctiveActions.getTreeItem(find(sidebar.correctiveActions, 'nc:NC-2026-003')).description?.toString().startsWith('no RCA · platform-lead@… · 0 of 1 open · '), 'NC-2026-003 to have no open action (and still no RCA)');
   });
 
   test('"Extend due date…" on an action writes the due date and its due_history entry', async () => {

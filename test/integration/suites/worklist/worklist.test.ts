@@ -59,14 +59,14 @@ suite('worklist', () => {
   test('Actions: every open action of every kind, overdue first (most days), then by due date', () => {
     const all = rows(sidebar.actions);
     assert.deepStrictEqual(all.slice(0, 6), [
-      'Add a mandatory security assessment step to the purchasing workflow in the pr… | 43 d overdue · procurement@… · NC-2026-002',
-      'Deny public snapshot sharing organisation-wide with an SCP and an AWS Config … | 17 d overdue · platform-lead@… · NC-2026-003',
-      'Route security@ to the on-call rotation in the paging tool | due in 4 d · security@… · NC-2026-009',
-      'Add the restore role to the key policy template so rotations keep it | due in 7 d · platform-lead@… · NC-2026-005',
-      'Run restore tests monthly (automated) instead of quarterly (manual) | due in 13 d · it-ops@… · NC-2026-005',
-      'Document an exit strategy for AWS including data export and a target platform… | error: invalid date · cto@… · NC-2026-010',
+      '43 d overdue · procurement@… | NC-2026-002 · Add a mandatory security assessment step to the purchasing workflow in the pr…',
+      '17 d overdue · platform-lead@… | NC-2026-003 · Deny public snapshot sharing organisation-wide with an SCP and an AWS Config …',
+      'due in 4 d · security@… | NC-2026-009 · Route security@ to the on-call rotation in the paging tool',
+      'due in 7 d · platform-lead@… | NC-2026-005 · Add the restore role to the key policy template so rotations keep it',
+      'due in 13 d · it-ops@… | NC-2026-005 · Run restore tests monthly (automated) instead of quarterly (manual)',
+      'error: invalid date · cto@… | NC-2026-010 · Document an exit strategy for AWS including data export and a target platform…',
     ]);
-    assert.ok(all.some((r) => r.endsWith('MR-2026-1')), 'management review actions are listed too');
+    assert.ok(all.some((r) => r.includes('| MR-2026-1 · ')), 'management review actions are listed too');
     const first = sidebar.actions.getChildren()[0];
     const item = sidebar.actions.getTreeItem(first);
     assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'alert');
@@ -88,10 +88,10 @@ suite('worklist', () => {
   test('Actions: "Mine" shows the actions of isms.me, and says so in the view description', async () => {
     await vscode.commands.executeCommand('isms.actions.showMine');
     assert.strictEqual(sidebar.actionsOptions.mine, true);
-    assert.deepStrictEqual(rows(sidebar.actions).map((r) => r.split(' | ')[1]), [
-      '17 d overdue · platform-lead@… · NC-2026-003', 'due in 7 d · platform-lead@… · NC-2026-005', 'due in 49 d · platform-lead@… · NC-2026-004',
-      // Actions everywhere: a risk's treatment plan and the improvement plan's initiatives.
-      'due in 49 d · platform-lead@… · R-016', 'due in 65 d · platform-lead@… · R-007', 'due in 124 d · platform-lead@… · IP-2026',
+    assert.deepStrictEqual(rows(sidebar.actions).map((r) => r.split(' · ').slice(0, 3).join(' · ')), [
+      '17 d overdue · platform-lead@… | NC-2026-003 · Deny public snapshot sharing organisation-wide with an SCP and an AWS Config …',
+      'due in 7 d · platform-lead@… | NC-2026-005 · Add the restore role to the key policy template so rotations keep it',
+      'due in 49 d · platform-lead@… | NC-2026-004 · Move all public certificates to ACM with DNS validation managed in Terraform',
     ]);
     assert.strictEqual(sidebar.actionsView.description, 'mine (platform-lead@acme.example)');
     await vscode.commands.executeCommand('isms.actions.showAll');
@@ -107,7 +107,7 @@ suite('worklist', () => {
     assert.strictEqual(sidebar.actionsView.description, 'by record');
     await vscode.commands.executeCommand('isms.actions.groupByNone');
     await vscode.commands.executeCommand('isms.actions.filter', 'restore');
-    assert.deepStrictEqual(sidebar.actions.getChildren().map((e) => e.node.id), ['action:NC-2026-005/actions:0', 'action:NC-2026-005/actions:1']);
+    assert.deepStrictEqual(sidebar.actions.getChildren().map((e) => e.node.id), ['action:isms/nonconformities/NC-2026-005.yaml#0/actions:0', 'action:isms/nonconformities/NC-2026-005.yaml#0/actions:1']);
     assert.strictEqual(sidebar.actionsView.description, 'filter: restore');
   });
 

@@ -1,0 +1,51 @@
+// The quick fix of due-changed-without-history: *Record this change in due_history…* asks the
+// reason and appends {from, to, reason, on} to the action's due_history (on: the commit's date,
+// or as-of for a change not committed yet). `due` itself is left as it is.
+import * as vscode from 'vscode';
+import * as edits from '../core/edits/ismsEdits';
+import { EditRefused } from '../core/edits/textEdit';
+import type { NodePath } from '../core/model/model';
+import { openRecord, type RecordTarget } from './recordCommands';
+import { applyEngineEdits, type IsmsServices } from './services';
+
+export const RECORD_DUE_CHANGE_COMMAND = 'isms.recordDueChange';
+
+export interface DueChangeTarget extends RecordTarget {
+  /** The action's path in the record, e.g. ['actions', 2]. */
+  action: NodePath;
+  from: string;
+  to: string;
+  on?: string;
+}
+
+export function registerHistoryCommands(services: IsmsServices): vscode.Disposable[] {
+  const name = 'Record this change in due_history';
+  return [
+    vscode.commands.registerCommand(RECORD_DUE_CHANGE_COMMAND, async (target?: DueChangeTarget): Promise<boolean> => {
+      if (!vscode.workspace.isTrusted) {
+        services.prompts.message('warning', `${name} changes files and is disabled in untrusted workspaces.`);
+        return false;
+      }
+      if (!target) {
+        services.prompts.message('info', `${name}: use it from the quick fix (Ctrl+.) of a due-changed-without-history warning.`);
+        return false;
+      }
+      try {
+        const reason = await services.prompts.inputBox({
+          title: `Why did the due date move from ${target.from} to ${target.to}?`, prompt: 'Recorded in due_history for the audit trail',
+          validateInput: (v) => (v.trim() === '' ? 'A reason is required for the audit trail' : undefined),
+        });
+        if (!reason?.trim()) return false;
+        const open = await openRecord(services, target);
+        const computed = edits.recordDueChange(open.text, open.record, target.action, { from: target.from, to: target.to, reason, on: target.on ?? open.asOf });
+        return await applyEngineEdits(services, open.document, open.version, computed, name);
+      } catch (e) {
+        if (e instanceof EditRefused) {
+          services.prompts.message('warning', `${name}: ${e.message}`);
+          return false;
+        }
+        throw e;
+      }
+    }),
+  ];
+}
