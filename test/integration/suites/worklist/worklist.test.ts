@@ -92,6 +92,10 @@ suite('worklist', () => {
       '17 d overdue · platform-lead@… | NC-2026-003 · Deny public snapshot sharing organisation-wide with an SCP and an AWS Config …',
       'due in 7 d · platform-lead@… | NC-2026-005 · Add the restore role to the key policy template so rotations keep it',
       'due in 49 d · platform-lead@… | NC-2026-004 · Move all public certificates to ACM with DNS validation managed in Terraform',
+      // Actions everywhere: a risk's treatment plan and the improvement plan's initiatives.
+      'due in 49 d · platform-lead@… | R-016 · Disable TLS 1.0/1.1 on the public load balancers and the SFTP-only partner ga…',
+      'due in 65 d · platform-lead@… | R-007 · Rebuild base images nightly and block deployments with critical findings',
+      'due in 124 d · platform-lead@… | IP-2026 · Retire legacy protocols and end-of-life hardware',
     ]);
     assert.strictEqual(sidebar.actionsView.description, 'mine (platform-lead@acme.example)');
     await vscode.commands.executeCommand('isms.actions.showAll');
