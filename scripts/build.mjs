@@ -153,8 +153,8 @@ async function bundle() {
   chmodSync(join(root, 'dist/cli.js'), 0o755);
   await build({ ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'], plugins: [...common.plugins, lazyValidators] });
   await build({ ...common, entryPoints: [join(root, 'src/core/schema/generated/validators.js')], outfile: join(root, 'dist/validators.js') });
-  // The scaffolds, loaded by the extension on first use (src/extension/scaffolds.ts).
-  await build({ ...common, entryPoints: [join(root, 'src/core/scaffold/index.ts')], outfile: join(root, 'dist/scaffolds.js'), plugins: [...common.plugins, lazyValidators] });
+  // The scaffolds run only on a command: the extension loads them from their own bundle on first use.
+  await build({ ...common, entryPoints: [join(root, 'src/extension/scaffoldCommands.ts')], outfile: join(root, 'dist/scaffold.js'), external: ['vscode'], plugins: [...common.plugins, lazyValidators] });
 }
 
 const kinds = compileSchemas();

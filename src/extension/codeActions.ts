@@ -1,7 +1,9 @@
 // Quick fixes for ISMS diagnostics, each linked to its diagnostic. Edits that need no answer
 // are returned as WorkspaceEdits; those that ask (dates, reasons, reviewers) run a command.
 import * as vscode from 'vscode';
-import { ANNEX_A_CONTROLS } from '../core/catalog';
+import { ANNEX_A_CONTROLS, control2013 } from '../core/catalog';
+import { replaceAll2013Ids } from '../core/edits/successorEdits';
+import { actionsIn } from '../core/edits/workItems';
 import * as edits from '../core/edits/ismsEdits';
 import { EditRefused, type TextEdit } from '../core/edits/textEdit';
 import { recordAtOffset } from '../core/reading/ismsFile';
@@ -61,17 +63,24 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
     switch (source.code) {
       case 'overdue-action':
       case 'action-due-soon': {
-        // The path is [list, index, 'due']: `actions`, `treatment_plan` or `initiatives`.
-        const list = typeof path[0] === 'string' ? path[0] : undefined;
         const actionIndex = typeof path[1] === 'number' ? path[1] : undefined;
-        if (actionIndex === undefined || list === undefined) break;
-        const target: ActionTarget = { ...recordTarget, action: actionIndex, list };
+        if (actionIndex === undefined) break;
+        const target: ActionTarget = { ...recordTarget, action: actionIndex };
+        // Each asks before it writes (a date, a reason, an owner): one click never closes an action.
         out.push(this.command(diagnostic, 'Extend due date…', RECORD_COMMANDS.extendDueDate, [target]));
-        const asOf = this.services.workspace.folderFor(document.uri)?.asOf;
-        const done = asOf ? this.edit(document, diagnostic, 'Mark action done', () => edits.markActionDone(text, record, { list, index: actionIndex }, asOf)) : undefined;
-        if (done) out.push(done);
+        out.push(this.command(diagnostic, 'Mark action done…', RECORD_COMMANDS.markActionDone, [target]));
+        const action = actionsIn([record]).find((a) => a.index === actionIndex)?.action;
+        if (action?.status === 'open') out.push(this.command(diagnostic, 'Set action in progress', RECORD_COMMANDS.setActionInProgress, [target]));
+        out.push(this.command(diagnostic, 'Reassign action…', RECORD_COMMANDS.reassignAction, [target]));
+        out.push(this.command(diagnostic, 'Cancel action…', RECORD_COMMANDS.cancelAction, [target]));
         break;
       }
+      // v2 rules that ask for an action on the record.
+      case 'opportunity-not-planned':
+      case 'risk-treatment-missing':
+      case 'review-decisions-missing':
+        out.push(this.command(diagnostic, 'Add action…', RECORD_COMMANDS.addAction, [recordTarget]));
+        break;
       case 'due-changed-without-history': {
         const fix = source.fix;
         if (fix?.kind !== 'record-due-change' || path.length < 2) break;
@@ -103,6 +112,18 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
         break;
       }
       case 'unknown-reference': {
+        const ref = referencesOf(record).find((r) => r.path.join('/') === path.join('/'));
+        const old = ref?.expected === 'Control' ? control2013(ref.target) : undefined;
+        if (old) {
+          // The 2022 successors from the correspondence table, never a spelling neighbour.
+          for (const successor of old.successors) {
+            const a = this.edit(document, diagnostic, `Change to '${successor.id}' (${successor.title})`, () => edits.replaceValue(text, record, path, successor.id), old.successors.length === 1);
+            if (a) out.push(a);
+          }
+          const all = this.replaceAll2013(document, diagnostic, text);
+          if (all) out.push(all);
+          break;
+        }
         const suggestion = this.nearestReference(document.uri, record, path);
         if (suggestion) {
           const a = this.edit(document, diagnostic, `Change to '${suggestion}'`, () => edits.replaceValue(text, record, path, suggestion), true);
@@ -114,6 +135,21 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
         break;
     }
     return out;
+  }
+
+  /** "Replace all 2013 ids in this file", when the file has more than one (see core/edits/successorEdits.ts). */
+  private replaceAll2013(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, text: string): vscode.CodeAction | undefined {
+    const folder = this.services.workspace.folderFor(document.uri);
+    if (!folder) return undefined;
+    const isUnknown = (id: string) => !folder.index.recordsWithId(id).some((r) => r.kind === 'Control');
+    const records = folder.readDocument(document).records;
+    let count = 0;
+    const action = this.edit(document, diagnostic, 'Replace all 2013 ids in this file', () => {
+      const replacement = replaceAll2013Ids(text, records, isUnknown);
+      count = replacement.count;
+      return replacement.edits;
+    });
+    return action && count > 1 ? action : undefined;
   }
 
   /** The closest existing id of the kind the reference expects (Annex A catalog for controls). */

@@ -1,7 +1,7 @@
 // Hover, go to definition, find references and completion for ISMS records, from the engine's
 // index and the schemas (not `yamlValidation`, which would double the schema diagnostics).
 import * as vscode from 'vscode';
-import { ANNEX_A_CONTROLS, catalogControl, THEME_NAMES } from '../core/catalog';
+import { ANNEX_A_CONTROLS, catalogControl, control2013, THEME_NAMES } from '../core/catalog';
 import { parseDate, relativeDays } from '../core/model/dates';
 import { recordAtOffset } from '../core/reading/ismsFile';
 import { currentRiskScore, inherentRiskScore } from '../core/model/loop';
@@ -69,6 +69,15 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
     const valueMatch = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*(\S*)$/.exec(line) ?? /^(\s*)-\s+(\S*)$/.exec(line);
     const record = recordAtOffset(folder.readDocument(document), document.offsetAt(position));
     const kind = record?.kind;
+    // Inside a flow list, `controls: [A.5.1, A.8.|`: the list's items (ids, enum values).
+    const flowList = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*\[([^\]]*)$/.exec(line);
+    if (flowList && record) {
+      const typed = /[^,[\s]*$/.exec(line)![0];
+      const keyOffset = document.offsetAt(new vscode.Position(position.line, line.indexOf(flowList[2], flowList[1].length)));
+      const at = nodeAtOffset(record.doc, keyOffset);
+      const path = at?.onKey ? at.path : [flowList[2]];
+      return withRange(this.valueCompletions(folder, kind, [...path, 0]), new vscode.Range(position.translate(0, -typed.length), position));
+    }
     const keyValue = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*(\S*)$/.exec(line);
     if (keyValue && record) {
       const keyOffset = document.offsetAt(new vscode.Position(position.line, line.indexOf(keyValue[2], keyValue[1].length)));
@@ -79,9 +88,10 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
     if (valueMatch && record) {
       // A list item of a reference list, e.g. `controls:` → `  - A.5.`, also nested (an initiative's `risks:`).
       const parent = findParentKey(document, position.line);
+      const typed = /\S*$/.exec(line)![0];
       if (parent) {
         const at = nodeAtOffset(record.doc, document.offsetAt(new vscode.Position(parent.line, parent.column)));
-        return this.valueCompletions(folder, kind, at?.onKey ? [...at.path, 0] : [parent.key, 0]);
+        return withRange(this.valueCompletions(folder, kind, at?.onKey ? [...at.path, 0] : [parent.key, 0]), new vscode.Range(position.translate(0, -typed.length), position));
       }
     }
     if (/^\s*(?:-\s+)?[A-Za-z_-]*$/.test(line) && kind) {
@@ -161,11 +171,23 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
   }
 }
 
+/** Completion items that replace what was typed of the value (ids contain dots, which end words). */
+function withRange(items: vscode.CompletionItem[] | undefined, range: vscode.Range): vscode.CompletionItem[] | undefined {
+  for (const item of items ?? []) item.range = range;
+  return items;
+}
+
 /** Markdown for a record or Annex A control: title, status, owner, due dates. */
 export function describeId(folder: IsmsFolder, at: { id: string; kind: RecordKind | undefined }): vscode.MarkdownString | undefined {
   const record = folder.index.recordsWithId(at.id).find((r) => !at.kind || r.kind === at.kind);
   const md = new vscode.MarkdownString();
   if (!record) {
+    const old = at.kind === 'Control' ? control2013(at.id) : undefined;
+    if (old) {
+      md.appendMarkdown(`**${old.id}** ${escape(old.title)}\n\nISO/IEC 27001:2013 Annex A · replaced in 2022 by:\n\n`);
+      for (const s of old.successors) md.appendMarkdown(`- **${s.id}** ${escape(s.title)} (${THEME_NAMES[s.theme]})\n`);
+      return md;
+    }
     const control = at.kind === 'Control' ? catalogControl(at.id) : undefined;
     if (!control) return undefined;
     md.appendMarkdown(`**${control.id}** ${escape(control.title)}\n\nISO/IEC 27001:2022 Annex A · ${THEME_NAMES[control.theme]} control · no Control record in this repository`);

@@ -8,7 +8,7 @@ import { IsmsWorkspace } from './ismsWorkspace';
 import { vscodePrompts, type Prompts } from './prompts';
 import { registerRecordCommands } from './recordCommands';
 import { registerHistoryCommands } from './historyCommands';
-import { registerScaffoldCommands } from './scaffoldCommands';
+import { registerScaffoldCommands } from './scaffoldLoader';
 import type { IsmsServices } from './services';
 import { registerSidebar, sidebarApi, type SidebarApi } from './sidebar/sidebar';
 
@@ -35,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): IsmsExtensionApi {
   const services: IsmsServices = {
     workspace,
     log,
+    state: context.workspaceState,
     get prompts() {
       return prompts;
     },

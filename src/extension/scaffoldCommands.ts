@@ -8,31 +8,21 @@ import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../core/config/config';
 import { localToday, parseDate } from '../core/model/dates';
 import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES, RISK_TREATMENTS } from '../core/model/model';
-import type { RcaMethod, Scaffold } from '../core/scaffold';
-import { isScaffoldRefused, ScaffoldRefused, scaffolds } from './scaffolds';
+import {
+  createAuditProgramme, createImprovementPlan, createManagementReview, createNonconformity, createRisk, createRootCauseAnalysis,
+  initRepository, nonconformitiesWithoutRca, refreshManagementReview, ScaffoldRefused, SEVERITY_HELP, type RcaMethod, type Scaffold,
+} from '../core/scaffold';
 import type { IsmsFolder } from './ismsFolder';
-import { applyEngineEdits, type IsmsServices } from './services';
+import { applyEngineEdits, writeAnnounced, type IsmsServices } from './services';
+import type { IsmsRecord } from '../core/model/records';
 import { readSettings } from './settings';
 
-export const SCAFFOLD_COMMANDS = {
-  createRootCauseAnalysis: 'isms.createRootCauseAnalysis',
-  prepareManagementReview: 'isms.prepareManagementReview',
-  newNonconformity: 'isms.newNonconformity',
-  newRisk: 'isms.newRisk',
-  newImprovementPlan: 'isms.newImprovementPlan',
-  newAuditProgramme: 'isms.newAuditProgramme',
-  initRepository: 'isms.initRepository',
-} as const;
-
-/** What a scaffold command returns (for tests and other commands): the files written. */
-export interface ScaffoldResult {
-  created: string[];
-  updated: string[];
-}
+import { SCAFFOLD_COMMANDS, type ScaffoldResult } from './scaffoldLoader';
 
 class Cancelled extends Error {}
 
-export function registerScaffoldCommands(services: IsmsServices): vscode.Disposable[] {
+/** The scaffold commands' handlers by command id (registered by scaffoldLoader.ts, loaded on first use). */
+export function scaffoldHandlers(services: IsmsServices): Record<string, (...args: unknown[]) => Promise<ScaffoldResult | undefined>> {
   const run = <A extends unknown[]>(name: string, handler: (...args: A) => Promise<ScaffoldResult | undefined>) =>
     async (...args: A): Promise<ScaffoldResult | undefined> => {
       if (!vscode.workspace.isTrusted) {
@@ -43,7 +33,7 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
         return await handler(...args);
       } catch (e) {
         if (e instanceof Cancelled) return undefined;
-        if (isScaffoldRefused(e)) {
+        if (e instanceof ScaffoldRefused) {
           services.prompts.message('warning', `${name}: ${e.message}`);
           return undefined;
         }
@@ -58,12 +48,12 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
     return value;
   };
 
-  return [
-    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.createRootCauseAnalysis, run('Create root cause analysis', async (nonconformityId?: unknown) => {
+  return {
+    [SCAFFOLD_COMMANDS.createRootCauseAnalysis]: run('Create root cause analysis', async (nonconformityId?: unknown) => {
       const folder = await ismsFolder(services);
       let ncId = typeof nonconformityId === 'string' && nonconformityId.trim() ? nonconformityId.trim() : undefined;
       if (!ncId) {
-        const candidates = scaffolds().nonconformitiesWithoutRca(folder.index);
+        const candidates = nonconformitiesWithoutRca(folder.index);
         if (candidates.length === 0) throw new ScaffoldRefused('every nonconformity already has a root cause analysis (or is rejected); there is none to create');
         const picked = asked(await services.prompts.quickPick(
           candidates.map((nc) => ({ label: nc.id!, description: [nc.value.severity, nc.value.status].filter((v) => typeof v === 'string').join(' · '), detail: typeof nc.value.title === 'string' ? nc.value.title : undefined })),
@@ -84,7 +74,7 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       if (document) services.workspace.flush(document);
       const wasDirty = document?.isDirty ?? false;
       const version = document?.version;
-      const scaffold = scaffolds().createRootCauseAnalysis(folder.index, folder.config, { nonconformity: ncId, method, asOf: folder.asOf });
+      const scaffold = createRootCauseAnalysis(folder.index, folder.config, { nonconformity: ncId, method, asOf: folder.asOf });
       if (document && folder.index.file(nc!.file)?.text !== document.getText()) {
         throw new ScaffoldRefused(`${nc!.file} changed while the analysis was prepared; nothing was written. Try again.`);
       }
@@ -96,22 +86,31 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       });
       services.prompts.message('info', `Created ${result.created.join(', ')} and linked it from ${ncId}.`);
       return result;
-    })),
+    }),
 
-    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.prepareManagementReview, run('Prepare management review agenda', async () => {
+    [SCAFFOLD_COMMANDS.prepareManagementReview]: run('Prepare management review agenda', async () => {
       const folder = await ismsFolder(services);
+      const markdownWanted = vscode.workspace.getConfiguration('isms', folder.folder).get<boolean>('reviewAgendaMarkdown', true);
+      // A planned review is refreshed in place rather than refused (a held one never is).
+      const planned = folder.index.records().filter((r) => r.kind === 'ManagementReview' && !r.broken && r.id && r.value.status === 'planned');
+      if (planned.length > 0) {
+        const picked = asked(await services.prompts.quickPick<vscode.QuickPickItem & { review?: IsmsRecord }>([
+          ...planned.map((review) => ({ label: `Refresh ${review.id}`, description: `planned for ${String(review.value.date)}: update its pre-filled inputs, keep your text`, review })),
+          { label: 'New review…', description: 'prepare the next management review' },
+        ], { title: 'Prepare management review agenda (clause 9.3)', placeHolder: 'A planned review exists' }));
+        if (picked.review) return refreshReview(services, folder, picked.review, markdownWanted);
+      }
       const date = asked(await services.prompts.inputBox({
         title: 'Prepare management review agenda (clause 9.3)', prompt: 'Date of the review (YYYY-MM-DD); the inputs are filled in as of this date',
         value: folder.asOf, validateInput: (v) => (parseDate(v.trim()) === undefined ? 'Enter a real date as YYYY-MM-DD' : undefined),
       })).trim();
-      const markdown = vscode.workspace.getConfiguration('isms', folder.folder).get<boolean>('reviewAgendaMarkdown', false);
-      const scaffold = scaffolds().createManagementReview(folder.index, folder.config, { date, asOf: folder.asOf, markdown });
+      const scaffold = createManagementReview(folder.index, folder.config, { date, asOf: folder.asOf, markdown: markdownWanted });
       const result = await writeScaffold(services, folder.folder, scaffold, 'Prepare management review agenda');
       services.prompts.message('info', `Created ${result.created.join(' and ')}.`);
       return result;
-    })),
+    }),
 
-    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.newNonconformity, run('New nonconformity', async () => {
+    [SCAFFOLD_COMMANDS.newNonconformity]: run('New nonconformity', async () => {
       const folder = await ismsFolder(services);
       const title = asked(await services.prompts.inputBox({
         title: 'New nonconformity (clause 10.2)', prompt: 'Title: what is wrong, in one line',
@@ -119,7 +118,7 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       })).trim();
       if (!title) throw new Cancelled();
       const severity = asked(await services.prompts.quickPick(
-        NONCONFORMITY_SEVERITIES.map((s) => ({ label: s, description: scaffolds().SEVERITY_HELP[s] })), { title: `New nonconformity: ${title}`, placeHolder: 'Severity' },
+        NONCONFORMITY_SEVERITIES.map((s) => ({ label: s, description: SEVERITY_HELP[s] })), { title: `New nonconformity: ${title}`, placeHolder: 'Severity' },
       )).label;
       const source = asked(await services.prompts.quickPick(
         NONCONFORMITY_SOURCES.map((s) => ({ label: s })), { title: `New nonconformity: ${title}`, placeHolder: 'Source: how it was found' },
@@ -129,13 +128,13 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
         value: (await gitUserEmail(folder.root)) ?? '', validateInput: (v) => (v.trim() ? undefined : 'An owner is required'),
       })).trim();
       if (!owner) throw new Cancelled();
-      const scaffold = scaffolds().createNonconformity(folder.index, folder.config, { title, severity, source, owner, asOf: folder.asOf });
+      const scaffold = createNonconformity(folder.index, folder.config, { title, severity, source, owner, asOf: folder.asOf });
       const result = await writeScaffold(services, folder.folder, scaffold, 'New nonconformity');
       services.prompts.message('info', `Created ${result.created.join(', ')}.`);
       return result;
-    })),
+    }),
 
-    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.newRisk, run('New risk', async () => {
+    [SCAFFOLD_COMMANDS.newRisk]: run('New risk', async () => {
       const folder = await ismsFolder(services);
       const title = asked(await services.prompts.inputBox({
         title: 'New risk (clause 6.1.2)', prompt: 'Title: what could go wrong, in one line',
@@ -154,13 +153,13 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
         value: (await gitUserEmail(folder.root)) ?? '', validateInput: (v) => (v.trim() ? undefined : 'A risk owner is required'),
       })).trim();
       if (!owner) throw new Cancelled();
-      const scaffold = scaffolds().createRisk(folder.index, folder.config, { title, owner, likelihood, impact, treatment, asOf: folder.asOf });
+      const scaffold = createRisk(folder.index, folder.config, { title, owner, likelihood, impact, treatment, asOf: folder.asOf });
       const result = await writeScaffold(services, folder.folder, scaffold, 'New risk');
       services.prompts.message('info', `Created ${result.created.join(', ')}.`);
       return result;
-    })),
+    }),
 
-    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.newImprovementPlan, run('New improvement plan', async () => {
+    [SCAFFOLD_COMMANDS.newImprovementPlan]: run('New improvement plan', async () => {
       const folder = await ismsFolder(services);
       const thisYear = Number(folder.asOf.slice(0, 4));
       const year = Number(asked(await services.prompts.inputBox({
@@ -168,26 +167,26 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
         value: String(thisYear), validateInput: (v) => (/^\d{4}$/.test(v.trim()) ? undefined : 'Enter a year like 2027'),
       })).trim());
       const owner = (await gitUserEmail(folder.root)) ?? 'ciso';
-      const scaffold = scaffolds().createImprovementPlan(folder.index, folder.config, { year, asOf: folder.asOf, owner });
+      const scaffold = createImprovementPlan(folder.index, folder.config, { year, asOf: folder.asOf, owner });
       const result = await writeScaffold(services, folder.folder, scaffold, 'New improvement plan');
       services.prompts.message('info', `Created ${result.created.join(', ')} as a draft; have top management ratify it.`);
       return result;
-    })),
+    }),
 
-    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.newAuditProgramme, run('New audit programme', async () => {
+    [SCAFFOLD_COMMANDS.newAuditProgramme]: run('New audit programme', async () => {
       const folder = await ismsFolder(services);
       const owner = asked(await services.prompts.inputBox({
         title: 'New audit programme (clause 9.2.2)', prompt: 'Owner of the programme; three years from next month, one planned internal audit a year',
         value: (await gitUserEmail(folder.root)) ?? '', validateInput: (v) => (v.trim() ? undefined : 'An owner is required'),
       })).trim();
       if (!owner) throw new Cancelled();
-      const scaffold = scaffolds().createAuditProgramme(folder.index, folder.config, { asOf: folder.asOf, owner });
+      const scaffold = createAuditProgramme(folder.index, folder.config, { asOf: folder.asOf, owner });
       const result = await writeScaffold(services, folder.folder, scaffold, 'New audit programme');
       services.prompts.message('info', `Created ${result.created.join(', ')}.`);
       return result;
-    })),
+    }),
 
-    vscode.commands.registerCommand(SCAFFOLD_COMMANDS.initRepository, run('Initialise ISMS repository', async () => {
+    [SCAFFOLD_COMMANDS.initRepository]: run('Initialise ISMS repository', async () => {
       const folders = vscode.workspace.workspaceFolders ?? [];
       if (folders.length === 0) throw new ScaffoldRefused('open the folder to initialise first (File > Open Folder)');
       const folder = folders.length === 1 ? folders[0] : asked(await services.prompts.quickPick(
@@ -200,11 +199,52 @@ export function registerScaffoldCommands(services: IsmsServices): vscode.Disposa
       })).trim();
       if (!owner) throw new Cancelled();
       const asOf = readSettings(folder).asOf ?? localToday();
-      const result = await writeScaffold(services, folder, scaffolds().initRepository({ asOf, owner }), 'Initialise ISMS repository');
+      const result = await writeScaffold(services, folder, initRepository({ asOf, owner }), 'Initialise ISMS repository');
       services.prompts.message('info', `Initialised the ISMS repository: ${result.created.length} files written.`);
       return result;
-    })),
-  ];
+    }),
+  };
+}
+
+/**
+ * Refreshes a planned review's pre-filled inputs in place (announced, with Undo) and rewrites its
+ * Markdown agenda; the review's file is edited in the editor when it has unsaved text.
+ */
+async function refreshReview(services: IsmsServices, folder: IsmsFolder, planned: IsmsRecord, markdownWanted: boolean): Promise<ScaffoldResult | undefined> {
+  const uri = folder.uriOf(planned.file);
+  const document = await vscode.workspace.openTextDocument(uri);
+  services.workspace.flush(document);
+  const refusal = folder.editRefusal(uri);
+  if (refusal) throw new ScaffoldRefused(refusal);
+  const version = document.version;
+  const review = folder.readDocument(document).records.find((r) => r.document === planned.document && r.id === planned.id);
+  if (!review) throw new ScaffoldRefused(`${planned.id} is no longer in ${planned.file}; nothing was changed`);
+  const refresh = refreshManagementReview(folder.index, folder.config, review, document.getText());
+  const skipped = refresh.skipped.length > 0 ? `; left as they are (no pre-filled block): ${refresh.skipped.join(', ')}` : '';
+  const write = await writeAnnounced(services, document, version, refresh.edits, 'Prepare management review agenda',
+    `Refreshed the pre-filled inputs of ${review.id} as of ${String(review.value.date)} (${refresh.refreshed.join(', ')})${skipped}`);
+  if (!write) return undefined;
+  const result: ScaffoldResult = { created: [], updated: [planned.file] };
+  if (markdownWanted) {
+    // The Markdown agenda is derived from the record (its first line says so): rewritten whole.
+    const mdUri = vscode.Uri.joinPath(folder.folder.uri, ...refresh.markdown.path.split('/'));
+    const exists = await uriExists(mdUri);
+    const edit = new vscode.WorkspaceEdit();
+    if (exists) {
+      const md = await vscode.workspace.openTextDocument(mdUri);
+      if (md.isDirty) {
+        services.prompts.message('warning', `${refresh.markdown.path} has unsaved changes; it was not rewritten.`);
+        return result;
+      }
+      edit.replace(mdUri, new vscode.Range(md.positionAt(0), md.positionAt(md.getText().length)), refresh.markdown.text);
+      if (await vscode.workspace.applyEdit(edit)) await md.save();
+      result.updated.push(refresh.markdown.path);
+    } else {
+      edit.createFile(mdUri, { overwrite: false, contents: new TextEncoder().encode(refresh.markdown.text) });
+      if (await vscode.workspace.applyEdit(edit)) result.created.push(refresh.markdown.path);
+    }
+  }
+  return result;
 }
 
 /** The ISMS folder to work in: the only one, the active editor's, or the one picked; scans finished. */

@@ -165,3 +165,16 @@ export async function takeScreenshot(absolutePath: string, timeoutMs = 15000): P
   fs.rmSync(done, { force: true });
   assert.strictEqual(result, 'ok', `screenshot failed: ${result}`);
 }
+
+/** A tree item's label as text. */
+export function labelOf(item: vscode.TreeItem): string {
+  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
+}
+
+/** The rows a sidebar tree shows under `parent`, as `label | description`. */
+export function treeRows<E>(tree: { getChildren(element?: E): E[]; getTreeItem(element: E): vscode.TreeItem }, parent?: E): string[] {
+  return tree.getChildren(parent).map((e) => {
+    const item = tree.getTreeItem(e);
+    return `${labelOf(item)} | ${item.description ?? ''}`;
+  });
+}

@@ -27,10 +27,11 @@ const SUMMARY_PREFIX = '@@ISMS-IT-SUMMARY ';
 const SCREENSHOT_PREFIX = '@@ISMS-IT-SCREENSHOT ';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
-/** Names of all suites (folders with a suite.json), sorted. */
-export function listSuites() {
+/** Names of all suites (folders with a suite.json), sorted; benchmark suites ("bench": true) only when `benches`. */
+export function listSuites({ benches = false } = {}) {
   if (!existsSync(suitesDir)) return [];
-  return readdirSync(suitesDir).filter((n) => existsSync(join(suitesDir, n, 'suite.json'))).sort();
+  const isBench = (n) => { try { return JSON.parse(readFileSync(join(suitesDir, n, 'suite.json'), 'utf8')).bench === true; } catch { return false; } };
+  return readdirSync(suitesDir).filter((n) => existsSync(join(suitesDir, n, 'suite.json')) && (benches || !isBench(n))).sort();
 }
 
 /** Read and check a suite's suite.json. */
@@ -339,7 +340,9 @@ export async function runSuite(name, { host, log = (s) => process.stdout.write(s
 export async function runSuites(names = [], { build: doBuild = true, log } = {}) {
   const all = listSuites();
   const selected = names.length ? names : all;
-  const unknown = selected.filter((n) => !all.includes(n));
+  // A benchmark suite runs only when named.
+  const known = listSuites({ benches: true });
+  const unknown = selected.filter((n) => !known.includes(n));
   if (unknown.length) throw new Error(`unknown suite(s): ${unknown.join(', ')} (suites: ${all.join(', ') || 'none'})`);
   if (doBuild) {
     const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, stdio: 'inherit' });

@@ -91,7 +91,7 @@ describe('isms check (CLI)', function () {
         message: "actions[1].status: must be one of open, in-progress, done, cancelled (got 'inprogress'; did you mean 'in-progress'?)",
       });
       const unknown = json.diagnostics.find((d) => d.code === 'unknown-reference')!;
-      assert.equal(unknown.message, 'A.9.2.6 is not an ISO 27001:2022 Annex A control (2013 numbering?)');
+      assert.equal(unknown.message, 'A.9.2.6 is an ISO/IEC 27001:2013 Annex A id; its 2022 successor is A.5.18 (Access rights)');
     });
 
     it('diagnostics are sorted by file (plain string order), line, column', () => {

@@ -8,8 +8,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
-  closeNonconformity, disableForLine, extendDueDate, linkRootCauseAnalysis, markActionDone, markControlReviewed,
-  recordEffectivenessReview, renameField, replaceValue,
+  addAction, cancelAction, closeNonconformity, disableForLine, extendDueDate, linkRootCauseAnalysis, markActionDone, markControlReviewed,
+  reassignAction, recordEffectivenessReview, renameField, replaceValue, setActionInProgress,
 } from '../../src/core/edits/ismsEdits';
 import { applyEdits, EditRefused, type TextEdit } from '../../src/core/edits/textEdit';
 import { decodeFileText, encodeFileText } from '../../src/core/reading/fileText';
@@ -234,7 +234,7 @@ describe('edits never lose data (property-based, issue 7)', function () {
     const s = subject(k, nonconformityText(k));
     const i = n % k.actions.length;
     const action = (s.record.value.actions as YamlMapping[])[i];
-    return attempt(() => extendDueDate(s.text, s.record, i, { newDue: day, reason, on: '2026-11-27' }), /reason is required/, (edits) => {
+    return attempt(() => extendDueDate(s.text, s.record, i, { newDue: day, reason, on: '2026-11-27' }), /reason is required|is not after the current due date/, (edits) => {
       checkEdit(s, edits, [['actions', i, 'due'], ['actions', i, 'due_history']], (v) => {
         const a = (v.actions as YamlMapping[])[i];
         a.due = day;
@@ -250,6 +250,55 @@ describe('edits never lose data (property-based, issue 7)', function () {
     return attempt(() => markActionDone(s.text, s.record, i, day), undefined, (edits) => {
       checkEdit(s, edits, [['actions', i, 'status'], ['actions', i, 'completed']], (v) => {
         Object.assign((v.actions as YamlMapping[])[i], { status: 'done', completed: day });
+      }, eolOf(k));
+    });
+  });
+
+  property('markActionDone with evidence', fc.tuple(knobs, fc.nat(2), DAY, FREE_TEXT), ([k, n, day, evidence]) => {
+    const s = subject(k, nonconformityText(k));
+    const i = n % k.actions.length;
+    return attempt(() => markActionDone(s.text, s.record, i, day, evidence), undefined, (edits) => {
+      checkEdit(s, edits, [['actions', i, 'status'], ['actions', i, 'completed'], ['actions', i, 'evidence']], (v) => {
+        Object.assign((v.actions as YamlMapping[])[i], { status: 'done', completed: day }, evidence.trim() ? { evidence: [evidence.trim()] } : {});
+      }, eolOf(k));
+    });
+  });
+
+  property('addAction', fc.tuple(knobs, FREE_TEXT, FREE_TEXT, DAY), ([k, description, owner, day]) => {
+    const s = subject(k, nonconformityText(k));
+    return attempt(() => addAction(s.text, s.record, { description, owner, due: day }), /description is required|owner is required/, (edits) => {
+      checkEdit(s, edits, [['actions']], (v) => {
+        (v.actions as YamlMapping[]).push({ description: description.trim(), owner: owner.trim(), due: day, status: 'open' });
+      }, eolOf(k));
+    });
+  });
+
+  property('reassignAction', fc.tuple(knobs, fc.nat(2), FREE_TEXT), ([k, n, owner]) => {
+    const s = subject(k, nonconformityText(k));
+    const i = n % k.actions.length;
+    return attempt(() => reassignAction(s.text, s.record, i, owner), /owner is required|anchor|not a single value/, (edits) => {
+      checkEdit(s, edits, [['actions', i, 'owner']], (v) => {
+        (v.actions as YamlMapping[])[i].owner = owner.trim();
+      }, eolOf(k));
+    });
+  });
+
+  property('setActionInProgress', fc.tuple(knobs, fc.nat(2)), ([k, n]) => {
+    const s = subject(k, nonconformityText(k));
+    const i = n % k.actions.length;
+    return attempt(() => setActionInProgress(s.text, s.record, i), /already in progress/, (edits) => {
+      checkEdit(s, edits, [['actions', i, 'status']], (v) => {
+        (v.actions as YamlMapping[])[i].status = 'in-progress';
+      }, eolOf(k));
+    });
+  });
+
+  property('cancelAction', fc.tuple(knobs, fc.nat(2), FREE_TEXT), ([k, n, reason]) => {
+    const s = subject(k, nonconformityText(k));
+    const i = n % k.actions.length;
+    return attempt(() => cancelAction(s.text, s.record, i, reason), /reason is required/, (edits) => {
+      checkEdit(s, edits, [['actions', i, 'status'], ['actions', i, 'cancel_reason']], (v) => {
+        Object.assign((v.actions as YamlMapping[])[i], { status: 'cancelled', cancel_reason: reason.trim() });
       }, eolOf(k));
     });
   });

@@ -163,10 +163,10 @@ initiatives:
       assert.match(extended, / {4}due: 2027-01-31\n/);
       assert.match(extended, / {4}due_history:\n {6}- from: 2026-11-30\n {8}to: 2027-01-31\n {8}reason: keys back-ordered\n {8}on: 2026-11-27\n/);
       const risk = readIsmsFile('isms/r.yaml', RISK).records[0];
-      const done = applyEdits(RISK, markActionDone(RISK, risk, { list: 'treatment_plan', index: 0 }, AS_OF));
+      const done = applyEdits(RISK, markActionDone(RISK, risk, 0, AS_OF));
       assert.match(done, / {4}status: done\n {4}completed: 2026-11-27\n/);
       assert.equal(readIsmsFile('isms/r.yaml', done).diagnostics.length, 0);
-      assert.throws(() => markActionDone(RISK, risk, { list: 'treatment_plan', index: 3 }, AS_OF), /has no treatment_plan entry #4/);
+      assert.throws(() => markActionDone(RISK, risk, 3, AS_OF), /has no action #4/);
     });
   });
 

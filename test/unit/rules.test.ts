@@ -106,7 +106,7 @@ describe('rule messages', () => {
       "18: 'NC-2' is a Nonconformity, not a Control",
       "28: 'NC-1' is a Nonconformity, not an Audit",
       "29: 'AUD-1' is an Audit, not a RootCauseAnalysis",
-      '28: A.9.4.1 is not an ISO 27001:2022 Annex A control (2013 numbering?)',
+      '28: A.9.4.1 is an ISO/IEC 27001:2013 Annex A id; its 2022 successor is A.8.3 (Information access restriction)',
     ]) assert.ok(all.includes(m), `${m}\nnot in:\n${all.join('\n')}`);
   });
 

@@ -114,14 +114,17 @@ describe('scaffold: root cause analysis', () => {
     assert.equal(after.split('\n').length, before.split('\n').length + 1);
   });
 
-  it('written files pass check() with no schema diagnostics, and the missing-rca warning goes away', async () => {
+  it('written files pass check() with no schema diagnostics; each placeholder is listed, and the template does not clear missing-rca', async () => {
     const root = demoCopy();
     for (const method of ['five-whys', 'fishbone'] as const) {
       const source = await check({ cwd: root, asOf: AS_OF });
       const id = method === 'five-whys' ? 'NC-2026-003' : 'NC-2026-005';
       const diagnostics = await writtenDiagnostics(root, createRootCauseAnalysis(source.index, source.config, { nonconformity: id, method, asOf: AS_OF }));
       assert.deepEqual(structural(diagnostics), [], method);
-      assert.deepEqual(diagnostics.filter((d) => d.code === 'missing-rca'), []);
+      assert.ok(diagnostics.some((d) => d.code === 'placeholder-text' && d.file === `isms/rca/RCA-${id}.yaml`), method);
+      // NC-2026-003 is major: a template of placeholders is not an analysis (FORMAT.md v2).
+      assert.deepEqual(diagnostics.filter((d) => d.code === 'missing-rca').map((d) => d.message),
+        method === 'five-whys' ? [`Major nonconformity ${id} has only a template root cause analysis (RCA-${id}: every root_causes item is a placeholder) (clause 10.2 b)`] : []);
     }
   });
 
@@ -154,11 +157,21 @@ describe('scaffold: management review agenda (demo repository as of 2026-11-27)'
     ]);
   });
 
-  it('(d1) raised and closed since the previous review by severity; open ones with overdue actions', () => {
+  it('(d1) raised and closed since the previous review by severity; open ones with title, severity, status, owner; overdue actions', () => {
     assert.deepEqual(planManagementReview(demo.index, AS_OF).inputs.nonconformities, [
       'Raised since MR-2026-1 (2026-06-25): 8 (1 major, 4 minor, 1 observation, 2 opportunity) - NC-2026-003, NC-2026-005, NC-2026-007, NC-2026-008, NC-2026-009, NC-2026-010, NC-2026-012, OFI-2026-01',
       'Closed since MR-2026-1 (2026-06-25): 2 (1 major, 1 observation) - NC-2026-001, NC-2026-006',
       'Open on 2026-11-27: 10 (2 major, 6 minor, 2 opportunity) - NC-2026-002, NC-2026-003, NC-2026-004, NC-2026-005, NC-2026-007, NC-2026-008, NC-2026-009, NC-2026-010, NC-2026-011, OFI-2026-01',
+      'NC-2026-002 Security assessment missing for three new sub-processors (minor, in-progress, owner procurement@acme.example)',
+      'NC-2026-003 Production database snapshot shared with a public AWS account setting (major, in-progress, owner platform-lead@acme.example)',
+      'NC-2026-004 Expired TLS certificate caused a 3-hour outage of the public API (major, implemented, owner cto@acme.example)',
+      'NC-2026-005 Quarterly restore test failed for the EU object storage backup (minor, open, owner it-ops@acme.example)',
+      'NC-2026-007 Risk treatment plan not updated after launch of the analytics add-on (minor, implemented, owner ciso@acme.example)',
+      'NC-2026-008 Automate the joiner/mover/leaver process between HR system and IdP (opportunity, open, owner it-ops@acme.example)',
+      'NC-2026-009 Customer vulnerability report not acknowledged within the promised 5 working days (minor, in-progress, owner security@acme.example)',
+      'NC-2026-010 No documented exit strategy for the primary cloud provider (minor, open, owner cto@acme.example)',
+      'NC-2026-011 Security awareness training completion below the 95 % objective (minor, in-progress, owner people-ops@acme.example)',
+      'OFI-2026-01 Offer passkeys to customer accounts (opportunity, open, owner engineering-manager@acme.example)',
       "NC-2026-002 (minor, in-progress, owner procurement@acme.example) has 1 overdue action: 'Add a mandatory security assessment step to the purchasing workflow in the procurement tool' due 2026-10-15 (43 days overdue)",
       "NC-2026-003 (major, in-progress, owner platform-lead@acme.example) has 1 overdue action: 'Deny public snapshot sharing organisation-wide with an SCP and an AWS Config rule' due 2026-11-10 (17 days overdue)",
     ]);
@@ -188,7 +201,7 @@ describe('scaffold: management review agenda (demo repository as of 2026-11-27)'
   });
 
   it('(f) the risk register: risks above appetite, overdue treatment, expired and missing acceptances', () => {
-    assert.deepEqual(planManagementReview(demo.index, AS_OF, demo.config).inputs.risks, [
+    assert.deepEqual(planManagementReview(demo.index, AS_OF, { config: demo.config }).inputs.risks, [
       'Risk register: 12 risks not closed (1 open, 8 treating, 3 accepted)',
       'Above the risk appetite of 12: R-028 Single-region deployment (eu-central-1) cannot survive a regional outage (score 15, accept, owner cto@acme.example)',
       'Acceptance expired: R-014 Legacy NAS with old HR records is compromised, accepted by people-ops@acme.example, expired 2026-10-31',
@@ -237,7 +250,10 @@ describe('scaffold: management review agenda (demo repository as of 2026-11-27)'
     const scaffold = createManagementReview(demo.index, demo.config, { date: AS_OF, asOf: AS_OF, markdown: true });
     assert.deepEqual(scaffold.files.map((f) => f.path), ['isms/reviews/MR-2026-2.yaml', 'isms/reviews/MR-2026-2.md']);
     const md = scaffold.files[1].text;
-    assert.match(md, /^# Management review MR-2026-2 - agenda/);
+    assert.match(md, /^<!-- Written from MR-2026-2\.yaml .* refreshing the agenda rewrites this file\. -->\n\n# Management review MR-2026-2 - agenda/);
+    assert.match(md, /\| Nonconformity \| Title \| Severity \| Status \| Owner \|\n\|---\|---\|---\|---\|---\|\n\| NC-2026-002 \| Security assessment missing for three new sub-processors \| minor \| in-progress \| procurement@acme\.example \|/);
+    assert.match(md, /### Deadlines that slipped \(d1\)\n\n- NC-2026-005 'Run restore tests monthly/);
+    assert.match(md, /### Control reviews due by 2026-11-27 \(d2\)\n\n- /);
     assert.match(md, /## 1\. Status of actions from previous management reviews \(9\.3\.2 a\)\n\n- MR-2026-1\/1 /);
     assert.match(md, /- OBJ-2026-02 Security awareness training completion: 88 % .* - off target/);
     assert.match(md, /## 6\. Risk assessment and risk treatment plan \(9\.3\.2 f\)\n\n- Risk register: 12 risks not closed/);
@@ -254,6 +270,22 @@ describe('scaffold: management review agenda (demo repository as of 2026-11-27)'
     const a = createManagementReview(demo.index, demo.config, { date: AS_OF, asOf: AS_OF, markdown: true });
     const b = createManagementReview(demo.index, demo.config, { date: AS_OF, asOf: AS_OF, markdown: true });
     assert.deepEqual(a, b);
+  });
+
+  it('(d1) open actions whose due date moved: how often and by how much, from due_history', () => {
+    const { slippedActions } = planManagementReview(demo.index, AS_OF).inputs;
+    assert.ok(slippedActions.length > 0);
+    assert.ok(slippedActions.includes("NC-2026-005 'Run restore tests monthly (automated) instead of quarterly (manual)' (it-ops@acme.example): due date moved once, by 25 days in all (2026-11-15 -> 2026-12-10)"), slippedActions.join('\n'));
+  });
+
+  it('(d2) control reviews due by the meeting are what control-review-overdue reports as of its date', async () => {
+    const meeting = '2027-03-01';
+    const { controlReviews } = planManagementReview(demo.index, meeting, { config: demo.config }).inputs;
+    const later = await check({ cwd: DEMO, asOf: meeting });
+    const overdue = later.diagnostics.filter((d) => d.code === 'control-review-overdue');
+    assert.equal(controlReviews.length, overdue.length);
+    assert.ok(controlReviews.length > 0);
+    for (const line of controlReviews) assert.match(line, /^(A\.\d+\.\d+|[A-Z][\w.-]*) (was last reviewed|has never been reviewed)/);
   });
 
   it('refuses a date that already has a review, and an invalid date', () => {

@@ -5,7 +5,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isMapping, type NodePath, type YamlMapping } from '../model/model';
 import { parseYamlDocuments } from '../parse/yamlDocuments';
-import { ACTION_LISTS, type IsmsRecord } from '../model/records';
+import { parseDate } from '../model/dates';
+import type { IsmsRecord } from '../model/records';
 import { addField, appendToList, commentAbove, renameKey, setScalar, type EditTarget, type NewValue, type ScalarValue } from './recordEdits';
 import { applyEdits, EditRefused, mergeInsertions, type TextEdit } from './textEdit';
 
@@ -22,33 +23,43 @@ function targetOf(text: string, record: IsmsRecord): EditTarget {
 }
 
 /**
- * Which action: its index in the record's list of actions, or the list and the index. A bare index
- * means the record's own list (`actions`, a Risk's `treatment_plan`, a plan's `initiatives`).
+ * The list holding a record's actions: `actions` (Nonconformity, ManagementReview),
+ * `treatment_plan` (Risk), `initiatives` (ImprovementPlan, whose initiatives are actions).
  */
-export type ActionRef = number | { list: string; index: number };
-
-function resolveAction(record: IsmsRecord, ref: ActionRef): { list: string; index: number } {
-  if (typeof ref !== 'number') return ref;
-  return { list: (record.kind && ACTION_LISTS[record.kind]) ?? 'actions', index: ref };
+export function actionListField(record: IsmsRecord): string | undefined {
+  const kind: string | undefined = record.kind;
+  if (kind === 'Nonconformity' || kind === 'ManagementReview') return 'actions';
+  if (kind === 'Risk') return 'treatment_plan';
+  if (kind === 'ImprovementPlan') return 'initiatives';
+  return undefined;
 }
 
-/** The action `ref` of a record that holds actions; refused when there is none. */
-export function actionAt(record: IsmsRecord, ref: ActionRef): YamlMapping {
-  const { list, index } = resolveAction(record, ref);
-  const actions = record.value[list];
-  const action = Array.isArray(actions) ? actions[index] : undefined;
-  if (!isMapping(action)) throw new EditRefused(`${record.id ?? 'record'} has no ${list === 'actions' ? 'action' : `${list} entry`} #${index + 1}`);
+function actionList(record: IsmsRecord): string {
+  const field = actionListField(record);
+  if (!field) throw new EditRefused(`${record.id ?? 'the record'} is ${record.kind ? `a ${record.kind}` : 'a record'}, which holds no actions`);
+  return field;
+}
+
+/** The action at `actionIndex` of a record that holds actions; refused when there is none. */
+export function actionAt(record: IsmsRecord, actionIndex: number): YamlMapping {
+  const actions = record.value[actionList(record)];
+  const action = Array.isArray(actions) ? actions[actionIndex] : undefined;
+  if (!isMapping(action)) throw new EditRefused(`${record.id ?? 'record'} has no action #${actionIndex + 1}`);
   return action;
 }
 
-/** Moves an action's due date and appends `{from, to, reason, on}` to its due_history. */
-export function extendDueDate(text: string, record: IsmsRecord, ref: ActionRef, change: DueDateExtension): TextEdit[] {
-  const action = actionAt(record, ref);
-  const { list, index: actionIndex } = resolveAction(record, ref);
+/** Moves an action's due date and appends `{from, to, reason, approved_by?, on}` to its due_history. */
+export function extendDueDate(text: string, record: IsmsRecord, actionIndex: number, change: DueDateExtension): TextEdit[] {
+  const action = actionAt(record, actionIndex);
+  const list = actionList(record);
   if (typeof action.due !== 'string') throw new EditRefused('the action has no due date to extend');
   if (!change.reason.trim()) throw new EditRefused('a reason is required for the audit trail');
+  const next = parseDate(change.newDue);
+  if (next === undefined) throw new EditRefused(`'${change.newDue}' is not a real date (YYYY-MM-DD)`);
+  const current = parseDate(action.due);
+  if (current !== undefined && next <= current) throw new EditRefused(`${change.newDue} is not after the current due date ${action.due}; nothing was changed`);
   const entry: Record<string, NewValue> = { from: action.due, to: change.newDue, reason: change.reason.trim() };
-  if (change.approvedBy) entry.approved_by = change.approvedBy;
+  if (change.approvedBy?.trim()) entry.approved_by = change.approvedBy.trim();
   entry.on = change.on;
   const target = targetOf(text, record);
   return verified(text, [
@@ -79,13 +90,62 @@ export function recordDueChange(text: string, record: IsmsRecord, actionPath: No
   return verified(text, [appendToList(targetOf(text, record), [...actionPath, 'due_history'], entry)]);
 }
 
-export function markActionDone(text: string, record: IsmsRecord, ref: ActionRef, completed: string): TextEdit[] {
-  actionAt(record, ref);
-  const { list, index } = resolveAction(record, ref);
+/** Status done, the completion date and, optionally, one evidence item (a path or URL) appended. */
+export function markActionDone(text: string, record: IsmsRecord, actionIndex: number, completed: string, evidence?: string): TextEdit[] {
+  actionAt(record, actionIndex);
+  const list = actionList(record);
+  if (parseDate(completed) === undefined) throw new EditRefused(`'${completed}' is not a real date (YYYY-MM-DD)`);
+  const target = targetOf(text, record);
+  const computed = [
+    setScalar(target, [list, actionIndex, 'status'], 'done'),
+    setScalar(target, [list, actionIndex, 'completed'], completed),
+  ];
+  if (evidence?.trim()) computed.push(appendToList(target, [list, actionIndex, 'evidence'], evidence.trim()));
+  return verified(text, computed);
+}
+
+export interface NewAction {
+  description: string;
+  owner: string;
+  due: string;
+}
+
+/** Appends an `open` action to the record's action list (created when missing). */
+export function addAction(text: string, record: IsmsRecord, action: NewAction): TextEdit[] {
+  const list = actionList(record);
+  if (!action.description.trim()) throw new EditRefused('a description is required');
+  if (!action.owner.trim()) throw new EditRefused('an owner is required');
+  if (parseDate(action.due) === undefined) throw new EditRefused(`'${action.due}' is not a real date (YYYY-MM-DD)`);
+  const existing = record.value[list];
+  if (existing !== undefined && existing !== null && !Array.isArray(existing)) throw new EditRefused(`${list} is not a list; fix it by hand first`);
+  return verified(text, [appendToList(targetOf(text, record), [list], {
+    description: action.description.trim(), owner: action.owner.trim(), due: action.due, status: 'open',
+  })]);
+}
+
+export function reassignAction(text: string, record: IsmsRecord, actionIndex: number, owner: string): TextEdit[] {
+  actionAt(record, actionIndex);
+  if (!owner.trim()) throw new EditRefused('an owner is required');
+  return verified(text, [setScalar(targetOf(text, record), [actionList(record), actionIndex, 'owner'], owner.trim())]);
+}
+
+export function setActionInProgress(text: string, record: IsmsRecord, actionIndex: number): TextEdit[] {
+  const action = actionAt(record, actionIndex);
+  if (action.status === 'in-progress') throw new EditRefused('the action is already in progress');
+  if (action.status === 'done' || action.status === 'cancelled') throw new EditRefused(`the action is ${String(action.status)}; edit it by hand to reopen it`);
+  return verified(text, [setScalar(targetOf(text, record), [actionList(record), actionIndex, 'status'], 'in-progress')]);
+}
+
+/** Status cancelled with the reason as `cancel_reason`. */
+export function cancelAction(text: string, record: IsmsRecord, actionIndex: number, reason: string): TextEdit[] {
+  const action = actionAt(record, actionIndex);
+  if (!reason.trim()) throw new EditRefused('a reason is required for the audit trail');
+  if (action.status === 'cancelled') throw new EditRefused('the action is already cancelled');
+  const list = actionList(record);
   const target = targetOf(text, record);
   return verified(text, [
-    setScalar(target, [list, index, 'status'], 'done'),
-    setScalar(target, [list, index, 'completed'], completed),
+    setScalar(target, [list, actionIndex, 'status'], 'cancelled'),
+    setScalar(target, [list, actionIndex, 'cancel_reason'], reason.trim()),
   ]);
 }
 

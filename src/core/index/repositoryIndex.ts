@@ -9,6 +9,8 @@ import type { IsmsDiagnostic, RecordKind, Severity } from '../model/model';
 import { readIsmsFile, rangeOf, type IsmsFile } from '../reading/ismsFile';
 import { referencesOf, type IsmsRecord } from '../model/records';
 import { RULES } from '../rules';
+import { atPlaceholder, placeholderPaths } from '../model/placeholders';
+import { placeholderText } from '../rules/placeholderText';
 import type { Finding, RepositoryView, RuleContext } from '../rules/rule';
 import { isSuppressed } from '../reading/suppressions';
 import type { DueHistoryView } from '../history/dueHistoryView';
@@ -189,11 +191,15 @@ export class RepositoryIndex implements RepositoryView {
     const out: IsmsDiagnostic[] = [];
     let severity: Severity = 'error';
     let code = '';
+    // No `<` in the file, no placeholder: neither the walk nor the rule is needed (large files).
+    const mayHavePlaceholders = file.text.includes('<');
     const context: RuleContext = {
       repository: this,
       config: this.configValue,
       asOf: this.asOfDay,
       report: (finding: Finding) => {
+        // A placeholder gets only its placeholder-text diagnostic (model/placeholders.ts).
+        if (mayHavePlaceholders && code !== 'placeholder-text' && atPlaceholder(placeholderPaths(finding.record.value), finding.path ?? ['id'])) return;
         const [start, end] = rangeOf(finding.record, finding.path ?? ['id'], finding.atKey);
         out.push({
           file: file.path, range: file.lines.range(start, end), severity: finding.severity ?? severity,
@@ -205,7 +211,7 @@ export class RepositoryIndex implements RepositoryView {
     for (const record of file.records) {
       if (record.broken || !record.kind) continue;
       for (const rule of RULES) {
-        if (!rule.kinds.includes(record.kind)) continue;
+        if (!rule.kinds.includes(record.kind) || (rule === placeholderText && !mayHavePlaceholders)) continue;
         severity = rule.defaultSeverity;
         code = rule.code;
         rule.check(record, context);

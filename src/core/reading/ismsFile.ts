@@ -12,6 +12,7 @@ import { DATE_FIELDS, expandPaths, type IsmsRecord } from '../model/records';
 import { isRecordKind, validateRecord, displayPath, type SchemaProblem } from '../schema/recordSchemas';
 import { findSuppressions, type Suppressions } from './suppressions';
 import { show } from '../model/show';
+import { atPlaceholder, isPlaceholder, placeholderPaths } from '../model/placeholders';
 
 export interface IsmsFile {
   path: string;
@@ -66,14 +67,17 @@ export function readIsmsFile(path: string, text: string, options: ReadOptions = 
     const record = newRecord(path, text, index, kind, value, document, false);
     records.push(record);
     if (options.valuesOnly) return;
+    // A placeholder gets only its placeholder-text diagnostic (model/placeholders.ts).
+    const placeholders = text.includes('<') ? placeholderPaths(value) : [];
     const problems = validateRecord(value);
     for (const problem of problems) {
+      if (placeholders.length > 0 && problem.target === 'value' && atPlaceholder(placeholders, problem.path)) continue;
       diagnostics.push({ ...stageDiagnostic(record, lines, problemRange(record, problem), 'schema', problem.message), path: problem.path, fix: problem.fix });
     }
     if (record.kind) {
       for (const pattern of DATE_FIELDS[record.kind]) {
         for (const { path: at, value: date } of expandPaths(value, pattern)) {
-          if (typeof date !== 'string' || isRealDate(date)) continue;
+          if (typeof date !== 'string' || isRealDate(date) || isPlaceholder(date)) continue;
           diagnostics.push({ ...stageDiagnostic(record, lines, rangeOf(record, at), 'invalid-date', `${displayPath(at)}: ${show(date)} is not a real calendar date (YYYY-MM-DD)`), path: at });
         }
       }

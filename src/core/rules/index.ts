@@ -27,6 +27,7 @@ import { managementReviewOverdue } from './managementReviewOverdue';
 import { reviewDecisionsMissing } from './reviewDecisionsMissing';
 import { extentNotAssessed } from './extentNotAssessed';
 import { dueChangedWithoutHistory } from './dueChangedWithoutHistory';
+import { placeholderText } from './placeholderText';
 
 export const RULES: readonly Rule[] = [
   duplicateId,
@@ -55,6 +56,7 @@ export const RULES: readonly Rule[] = [
   reviewDecisionsMissing,
   extentNotAssessed,
   dueChangedWithoutHistory,
+  placeholderText,
 ];
 
 /** Codes reported while reading and validating files, before any rule runs. */

@@ -1,6 +1,7 @@
-import { catalogControl, looksLike2013Numbering, looksLikeAnnexA } from '../catalog';
+import { catalogControl, control2013, looksLike2013Numbering, looksLikeAnnexA, successorMessage } from '../catalog';
 import { referencesOf } from '../model/records';
 import { RECORD_KINDS } from '../model/model';
+import { isPlaceholder } from '../model/placeholders';
 import type { Rule } from './rule';
 
 export const unknownReference: Rule = {
@@ -11,11 +12,15 @@ export const unknownReference: Rule = {
   crossFile: true,
   check(record, { repository, report }) {
     for (const ref of referencesOf(record)) {
+      if (isPlaceholder(ref.target)) continue;
       const candidates = repository.recordsWithId(ref.target);
       if (candidates.some((r) => r.kind === ref.expected)) continue;
       if (ref.expected === 'Control' && catalogControl(ref.target)) continue;
       let message: string;
-      if (ref.expected === 'Control' && looksLikeAnnexA(ref.target)) {
+      const old = ref.expected === 'Control' ? control2013(ref.target) : undefined;
+      if (old) {
+        message = successorMessage(old);
+      } else if (ref.expected === 'Control' && looksLikeAnnexA(ref.target)) {
         message = `${ref.target} is not an ISO 27001:2022 Annex A control${looksLike2013Numbering(ref.target) ? ' (2013 numbering?)' : ' (Annex A 2022 runs A.5.1–A.5.37, A.6.1–A.6.8, A.7.1–A.7.14, A.8.1–A.8.34)'}`;
       } else if (candidates.length > 0 && candidates[0].kind) {
         message = `'${ref.target}' is ${article(candidates[0].kind)} ${candidates[0].kind}, not ${article(ref.expected)} ${ref.expected}`;

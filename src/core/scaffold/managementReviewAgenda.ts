@@ -1,13 +1,19 @@
 // Scaffold: the next management review (clause 9.3), status planned, with the 9.3.2 inputs the
 // repository already knows filled in as of the review date: (a) the previous review's actions,
 // (d1) nonconformities, (d2, d4) objectives and their measurements, (d3) audits, (f) the risk
-// register (loopInputs.ts), (g) the improvement plan and open opportunities for improvement;
+// register and (g) the improvement plans (loopInputs.ts) and open opportunities for improvement;
 // guidance placeholders for (b), (c), (e). Optionally a Markdown agenda beside it for the meeting.
 import type { IsmsConfig } from '../config/config';
-import { parseDate, relativeDays } from '../model/dates';
+import { planInputs, riskInputs } from './loopInputs';
+import { formatDate, parseDate, relativeDays } from '../model/dates';
 import { isMapping, listField, NONCONFORMITY_SEVERITIES, type YamlMapping } from '../model/model';
 import { isOpenAction, type IsmsRecord } from '../model/records';
-import { planInputs, riskInputs } from './loopInputs';
+import { DEFAULT_CONFIG } from '../config/config';
+import { actionsIn } from '../edits/workItems';
+import { controlReviewOverdue } from '../rules/controlReviewOverdue';
+import type { RepositoryView } from '../rules/rule';
+import type { TextEdit } from '../edits/textEdit';
+import { keyRange } from '../parse/nodes';
 import { assertIdFree, joinPath, nextNumberedId, list, recordsOfKind, scalar, ScaffoldRefused, text, TextBuilder, type RecordSource, type Scaffold } from './scaffold';
 
 export interface ManagementReviewRequest {
@@ -26,8 +32,23 @@ export interface ReviewInputs {
   monitoring: string[];
   audits: string[];
   objectives: string[];
+  /** (f) the risk register (loopInputs.ts). */
   risks: string[];
   improvement: string[];
+  /** Open nonconformities with id, title, severity and status (part of d1). */
+  openNonconformities: OpenNonconformity[];
+  /** Applicable controls whose review falls due by the meeting (part of d2). */
+  controlReviews: string[];
+  /** Open actions whose due date was moved, from due_history: how often and by how much (part of d1). */
+  slippedActions: string[];
+}
+
+export interface OpenNonconformity {
+  id: string;
+  title: string;
+  severity: string;
+  status: string;
+  owner?: string;
 }
 
 export interface ManagementReviewPlan {
@@ -79,17 +100,24 @@ export function nextReviewId(source: RecordSource, date: string): string {
   return nextNumberedId(source, prefix, width);
 }
 
-/** Computes what the agenda says; the figures the unit tests check. */
-export function planManagementReview(source: RecordSource, date: string, config?: Pick<IsmsConfig, 'riskAppetite'>): ManagementReviewPlan {
+/**
+ * Computes what the agenda says; the figures the unit tests check. With `refreshing`, the plan is
+ * that review's own (its id and date), for refreshing its pre-filled inputs in place.
+ */
+export function planManagementReview(source: RecordSource, date: string, options: { refreshing?: IsmsRecord; config?: IsmsConfig } = {}): ManagementReviewPlan {
+  const { refreshing, config = DEFAULT_CONFIG } = options;
   const day = parseDate(date);
   if (day === undefined) throw new ScaffoldRefused(`'${date}' is not a real date (YYYY-MM-DD)`);
-  const reviews = datedReviews(source);
+  const reviews = datedReviews(source).filter((r) => r.record !== refreshing);
   const sameDay = reviews.find((r) => r.day === day);
-  if (sameDay) throw new ScaffoldRefused(`${sameDay.record.id} (${sameDay.record.file}) is already a management review on ${date}`);
+  if (sameDay) {
+    const hint = sameDay.record.value.status === 'planned' ? '; run the command again and choose to refresh it' : '';
+    throw new ScaffoldRefused(`${sameDay.record.id} (${sameDay.record.file}) is already a management review on ${date}${hint}`);
+  }
   const before = reviews.filter((r) => r.day < day);
   const previous = before.length > 0 ? before[before.length - 1] : undefined;
-  const id = nextReviewId(source, date);
-  assertIdFree(source, id);
+  const id = refreshing?.id ?? nextReviewId(source, date);
+  if (!refreshing) assertIdFree(source, id);
   const since = previous?.day;
   const sinceText = previous ? `since ${previous.record.id} (${formatDay(previous.record)})` : 'so far';
   const inPeriod = (d: number | undefined) => d !== undefined && d <= day && (since === undefined || d > since);
@@ -116,6 +144,14 @@ export function planManagementReview(source: RecordSource, date: string, config?
     `Closed ${sinceText}: ${countBySeverity(closed)}`,
     `Open on ${date}: ${countBySeverity(open)}`,
   ];
+  const openNonconformities: OpenNonconformity[] = open.map((nc) => ({
+    id: nc.id!, title: oneLine(text(nc.value, 'title') ?? ''), severity: text(nc.value, 'severity') ?? '', status: text(nc.value, 'status') ?? '',
+    ...(text(nc.value, 'owner') ? { owner: text(nc.value, 'owner') } : {}),
+  }));
+  for (const nc of open) {
+    const title = oneLine(text(nc.value, 'title') ?? '');
+    nonconformities.push(`${nc.id}${title ? ` ${title}` : ''} (${ncSummary(nc)})`);
+  }
   for (const nc of open) {
     const overdue = listField(nc.value, 'actions').filter(isMapping).filter((a) => isOpenAction(a) && (parseDate(a.due) ?? Infinity) < day);
     if (overdue.length === 0) continue;
@@ -171,13 +207,54 @@ export function planManagementReview(source: RecordSource, date: string, config?
   }
   if (auditLines.length === 0) auditLines.push(`No audit completed ${sinceText}.`);
 
-  // (f) risks; (g) the improvement plan, then open opportunities for improvement
-  const risks = riskInputs(source, day, config?.riskAppetite);
+  // (f) risks (loopInputs.ts); (g) the improvement plans, then open opportunities for improvement
+  const risks = riskInputs(source, day, options.config?.riskAppetite);
   const opportunities = open.filter((nc) => nc.value.severity === 'opportunity').map((nc) => `${nc.id} ${text(nc.value, 'title') ?? ''} (${String(nc.value.status)}, owner ${text(nc.value, 'owner') ?? 'none'})`);
   if (opportunities.length === 0) opportunities.push('No open opportunities for improvement are recorded.');
   const improvement = [...planInputs(source, day), ...opportunities];
 
-  return { id, date, previous: previous?.record, inputs: { previousActions, nonconformities, monitoring, audits: auditLines, objectives: objectiveLines, risks, improvement } };
+  const controlReviews = controlReviewsDue(source, day, config);
+  const slippedActions = slippedActionsOf(source, day);
+  return {
+    id, date, previous: previous?.record,
+    inputs: { previousActions, nonconformities, monitoring, audits: auditLines, objectives: objectiveLines, risks, improvement, openNonconformities, controlReviews, slippedActions },
+  };
+}
+
+/** What control-review-overdue reports as of the meeting day (one truth: the rule itself). */
+function controlReviewsDue(source: RecordSource, day: number, config: IsmsConfig): string[] {
+  const view: RepositoryView = {
+    recordsWithId: (id) => source.recordsWithId(id),
+    rcasFor: (id) => recordsOfKind(source, 'RootCauseAnalysis').filter((r) => r.value.nonconformity === id),
+    auditsListing: (id) => recordsOfKind(source, 'Audit').filter((a) => listField(a.value, 'controls').includes(id)),
+    recordsOfKind: (kind) => recordsOfKind(source, kind).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.document - b.document)),
+    memo: (_key, compute) => compute(),
+  };
+  const lines: string[] = [];
+  const controls = recordsOfKind(source, 'Control').sort(compareIds);
+  for (const control of controls) {
+    controlReviewOverdue.check(control, {
+      repository: view, config, asOf: day,
+      report: (finding) => lines.push(`${finding.message.replace(/^Control /, '')}${text(control.value, 'owner') ? ` (owner ${text(control.value, 'owner')})` : ''}`),
+    });
+  }
+  return lines;
+}
+
+/** Open actions whose due date moved (due_history), with how often and by how many days in all. */
+function slippedActionsOf(source: RecordSource, day: number): string[] {
+  const lines: string[] = [];
+  for (const { record, index, action } of actionsIn(source.records())) {
+    if (!isOpenAction(action) || !record.id) continue;
+    const moves = listField(action, 'due_history').filter(isMapping).filter((h) => (parseDate(h.on) ?? parseDate(h.to) ?? -Infinity) <= day);
+    if (moves.length === 0) continue;
+    const first = parseDate(moves[0].from);
+    const due = parseDate(action.due);
+    const by = first !== undefined && due !== undefined ? `, by ${due - first} days in all (${formatDate(first)} -> ${formatDate(due)})` : '';
+    const owner = text(action, 'owner');
+    lines.push(`${record.id} '${oneLine(text(action, 'description') ?? text(action, 'id') ?? `action ${index + 1}`)}'${owner ? ` (${owner})` : ''}: due date moved ${moves.length === 1 ? 'once' : `${moves.length} times`}${by}`);
+  }
+  return lines;
 }
 
 function formatDay(record: IsmsRecord): string {
@@ -239,7 +316,7 @@ const GUIDANCE = {
 
 export function createManagementReview(source: RecordSource, config: IsmsConfig, request: ManagementReviewRequest): Scaffold {
   if (parseDate(request.asOf) === undefined) throw new ScaffoldRefused(`'${request.asOf}' is not a real date (YYYY-MM-DD)`);
-  const plan = planManagementReview(source, request.date, config);
+  const plan = planManagementReview(source, request.date, { config });
   const { id, previous, inputs } = plan;
   const path = joinPath(config.folders.reviews, `${id}.yaml`);
   const b = new TextBuilder();
@@ -260,29 +337,29 @@ export function createManagementReview(source: RecordSource, config: IsmsConfig,
   if (previous) b.add(`previous: ${previous.id}\n`);
   b.add('inputs:\n');
   b.add(`  # (a) Status of actions from previous management reviews${previous ? ` (${previous.id})` : ''}.\n`);
-  b.add('  previous_actions:\n').add(list(inputs.previousActions, '    '));
+  b.add('  previous_actions:\n').add(prefilled(PREFILLED.previous_actions(inputs), '    '));
   b.add(`  # ${GUIDANCE.issues[0]}\n  # ${GUIDANCE.issues[1]}\n`);
   b.add('  issues:').mark().add('\n');
   b.add(`  # ${GUIDANCE.interested_parties[0]}\n  # ${GUIDANCE.interested_parties[1]}\n`);
   b.add('  interested_parties:\n');
   b.add('  # (d) Information security performance.\n');
   b.add('  performance:\n');
-  b.add('    # (d1) Nonconformities and corrective actions; open ones with overdue actions listed.\n');
-  b.add('    nonconformities:\n').add(list(inputs.nonconformities, '      '));
-  b.add('    # (d2) Monitoring and measurement results: the latest measurement of each objective\'s metric.\n');
+  b.add('    # (d1) Nonconformities and corrective actions: open ones with overdue actions, and due dates moved.\n');
+  b.add('    nonconformities:\n').add(prefilled(PREFILLED.nonconformities(inputs), '      '));
+  b.add('    # (d2) Monitoring and measurement results: each objective\'s latest measurement, control reviews due.\n');
   b.add('    # Add other monitoring results (alerts, incidents, vulnerability figures) as items.\n');
-  b.add('    monitoring:\n').add(list(inputs.monitoring, '      '));
+  b.add('    monitoring:\n').add(prefilled(PREFILLED.monitoring(inputs), '      '));
   b.add('    # (d3) Audit results: audits completed since the previous review and their findings.\n');
-  b.add('    audits:\n').add(list(inputs.audits, '      '));
+  b.add('    audits:\n').add(prefilled(PREFILLED.audits(inputs), '      '));
   b.add('    # (d4) Fulfilment of information security objectives: latest measurement against target.\n');
-  b.add('    objectives:\n').add(list(inputs.objectives, '      '));
+  b.add('    objectives:\n').add(prefilled(PREFILLED.objectives(inputs), '      '));
   b.add(`  # ${GUIDANCE.feedback[0]}\n  # ${GUIDANCE.feedback[1]}\n`);
   b.add('  feedback:\n');
   b.add(`  # ${GUIDANCE.risks[0]}\n  # ${GUIDANCE.risks[1]}\n`);
-  b.add('  risks:\n').add(list(inputs.risks, '    '));
+  b.add('  risks:\n').add(prefilled(PREFILLED.risks(inputs), '    '));
   b.add('  # (g) Opportunities for continual improvement: the improvement plan covering the review date,\n');
   b.add('  # then open opportunities recorded as nonconformities.\n');
-  b.add('  improvement:\n').add(list(inputs.improvement, '    '));
+  b.add('  improvement:\n').add(prefilled(PREFILLED.improvement(inputs), '    '));
   b.add('# Outputs (clause 9.3.3), after the meeting:\n');
   b.add('# decisions:\n#   -\n');
   b.add('# actions:\n');
@@ -293,11 +370,107 @@ export function createManagementReview(source: RecordSource, config: IsmsConfig,
   return { files, edits: [], cursor };
 }
 
+// Pre-filled inputs sit between these two comment lines; refreshing a planned review replaces
+// what lies between them and nothing else (items added below the end line are the user's own).
+export const PREFILLED_BEGIN = '# pre-filled from the repository; refreshing the agenda replaces the items down to the end line';
+export const PREFILLED_END = '# end of pre-filled items; add your own below';
+
+/** The pre-filled inputs: their record path and items. */
+const PREFILLED: Record<string, (inputs: ReviewInputs) => string[]> = {
+  previous_actions: (i) => i.previousActions,
+  nonconformities: (i) => [...i.nonconformities, ...i.slippedActions.map((l) => `Due date moved: ${l}`)],
+  monitoring: (i) => [...i.monitoring, ...i.controlReviews.map((l) => `Control review due: ${l}`)],
+  audits: (i) => i.audits,
+  objectives: (i) => i.objectives,
+  risks: (i) => i.risks,
+  improvement: (i) => i.improvement,
+};
+
+const PREFILLED_PATHS: Record<keyof typeof PREFILLED, readonly string[]> = {
+  previous_actions: ['inputs', 'previous_actions'],
+  nonconformities: ['inputs', 'performance', 'nonconformities'],
+  monitoring: ['inputs', 'performance', 'monitoring'],
+  audits: ['inputs', 'performance', 'audits'],
+  objectives: ['inputs', 'performance', 'objectives'],
+  risks: ['inputs', 'risks'],
+  improvement: ['inputs', 'improvement'],
+};
+
+function prefilled(items: readonly string[], indent: string, eol = '\n'): string {
+  return `${indent}${PREFILLED_BEGIN}${eol}${list(items, indent).replace(/\n/g, eol)}${indent}${PREFILLED_END}${eol}`;
+}
+
+export interface ReviewRefresh {
+  /** Edits to the review's file: each replaces one pre-filled block, nothing else. */
+  edits: TextEdit[];
+  /** The inputs refreshed, and those left alone (no pre-filled block found: edited by hand). */
+  refreshed: string[];
+  skipped: string[];
+  /** The Markdown agenda's path and new text. */
+  markdown: { path: string; text: string };
+}
+
+/**
+ * Refreshes the pre-filled inputs of a `planned` review in place, as of its date: a minimal edit
+ * (only the lines between each PREFILLED_BEGIN and PREFILLED_END are replaced), so hand-written
+ * text elsewhere stays byte-identical. A `held` review is the record of the meeting: refused.
+ */
+export function refreshManagementReview(source: RecordSource, config: IsmsConfig, review: IsmsRecord, fileText: string): ReviewRefresh {
+  if (review.kind !== 'ManagementReview' || !review.id) throw new ScaffoldRefused('this record is not a management review');
+  if (review.value.status !== 'planned') throw new ScaffoldRefused(`${review.id} is ${String(review.value.status)}: only a planned review is refreshed; a held one is the record of the meeting and is never overwritten`);
+  if (review.broken) throw new ScaffoldRefused(`${review.file} has YAML errors; fix them first`);
+  const plan = planManagementReview(source, String(review.value.date), { refreshing: review, config });
+  const eol = fileText.includes('\r\n') ? '\r\n' : '\n';
+  const edits: TextEdit[] = [];
+  const refreshed: string[] = [];
+  const skipped: string[] = [];
+  for (const [name, items] of Object.entries(PREFILLED)) {
+    const block = prefilledBlock(fileText, review, PREFILLED_PATHS[name]);
+    if (!block) {
+      skipped.push(name);
+      continue;
+    }
+    edits.push({ start: block.start, end: block.end, newText: prefilled(items(plan.inputs), block.indent, eol).slice(0, -(block.indent.length + PREFILLED_END.length + eol.length)) });
+    refreshed.push(name);
+  }
+  if (refreshed.length === 0) throw new ScaffoldRefused(`${review.id} has no pre-filled inputs to refresh (written by hand or by an older version); nothing was changed`);
+  const chair = text(review.value, 'chair');
+  const attendees = listField(review.value, 'attendees').filter((a): a is string => typeof a === 'string');
+  return { edits, refreshed, skipped, markdown: { path: joinPath(config.folders.reviews, `${review.id}.md`), text: markdownAgenda(plan, chair, attendees) } };
+}
+
+/** Where the pre-filled items of the list at `path` lie: from its begin line to its end line (exclusive). */
+function prefilledBlock(fileText: string, review: IsmsRecord, path: readonly string[]): { start: number; end: number; indent: string } | undefined {
+  const key = keyRange(review.doc, path);
+  if (!key) return undefined;
+  const keyLineStart = fileText.lastIndexOf('\n', key[0] - 1) + 1;
+  const indent = ' '.repeat(key[0] - keyLineStart + 2);
+  let at = fileText.indexOf('\n', key[1]);
+  // The begin line comes first after the key, only blank or comment lines before it.
+  let start = -1;
+  while (at !== -1 && at + 1 < fileText.length) {
+    const lineStart = at + 1;
+    const lineEnd = fileText.indexOf('\n', lineStart);
+    const line = fileText.slice(lineStart, lineEnd === -1 ? fileText.length : lineEnd).replace(/\r$/, '');
+    if (start === -1) {
+      if (line === `${indent}${PREFILLED_BEGIN}`) start = lineStart;
+      else if (line.trim() !== '' && !line.trim().startsWith('#')) return undefined;
+    } else if (line === `${indent}${PREFILLED_END}`) {
+      return { start, end: lineStart, indent };
+    } else if (!(line.startsWith(`${indent}- `) || line.startsWith(`${indent}  `) || line.trim() === '' || line.trim().startsWith('#'))) {
+      return undefined;
+    }
+    at = lineEnd;
+  }
+  return undefined;
+}
+
 function markdownAgenda(plan: ManagementReviewPlan, chair: string | undefined, attendees: readonly string[]): string {
   const { id, date, previous, inputs } = plan;
   const out: string[] = [];
   const items = (lines: readonly string[]) => lines.map((l) => `- ${l}`).join('\n');
   const todo = (guidance: readonly string[]) => `_To be prepared:_ ${guidance.join(' ').replace(/^\([a-g]\) /, '')}`;
+  out.push(`<!-- Written from ${id}.yaml by "ISMS: Prepare management review agenda"; refreshing the agenda rewrites this file. -->`, '');
   out.push(`# Management review ${id} - agenda`, '');
   out.push(`- **Date:** ${date}`);
   out.push(`- **Chair:** ${chair ?? '_to be named_'}`);
@@ -308,8 +481,18 @@ function markdownAgenda(plan: ManagementReviewPlan, chair: string | undefined, a
   out.push('## 2. Changes in external and internal issues (9.3.2 b)', '', todo(GUIDANCE.issues), '');
   out.push('## 3. Changes in needs and expectations of interested parties (9.3.2 c)', '', todo(GUIDANCE.interested_parties), '');
   out.push('## 4. Information security performance (9.3.2 d)', '');
-  out.push('### Nonconformities and corrective actions (d1)', '', items(inputs.nonconformities), '');
+  out.push('### Nonconformities and corrective actions (d1)', '', items(inputs.nonconformities.slice(0, 3)), '');
+  if (inputs.openNonconformities.length > 0) {
+    const cell = (v: string) => v.replace(/\|/g, '\\|');
+    out.push('| Nonconformity | Title | Severity | Status | Owner |', '|---|---|---|---|---|');
+    for (const nc of inputs.openNonconformities) out.push(`| ${cell(nc.id)} | ${cell(nc.title)} | ${cell(nc.severity)} | ${cell(nc.status)} | ${cell(nc.owner ?? '')} |`);
+    out.push('');
+  }
+  const overdue = inputs.nonconformities.slice(3 + inputs.openNonconformities.length);
+  if (overdue.length > 0) out.push('Overdue corrective actions:', '', items(overdue), '');
+  out.push('### Deadlines that slipped (d1)', '', inputs.slippedActions.length > 0 ? items(inputs.slippedActions) : '_No open action had its due date moved._', '');
   out.push('### Monitoring and measurement results (d2)', '', items(inputs.monitoring), '');
+  out.push(`### Control reviews due by ${date} (d2)`, '', inputs.controlReviews.length > 0 ? items(inputs.controlReviews) : '_No control review falls due by the meeting._', '');
   out.push('### Audit results (d3)', '', items(inputs.audits), '');
   out.push('### Fulfilment of information security objectives (d4)', '', items(inputs.objectives), '');
   out.push('## 5. Feedback from interested parties (9.3.2 e)', '', todo(GUIDANCE.feedback), '');

@@ -53,11 +53,15 @@ suite('quick fixes', () => {
     await waitForDiagnostics(uri, (list) => !list.some((d) => codeOf(d) === 'schema'));
   });
 
-  test('overdue action: "Mark action done" sets status and completed (as-of)', async () => {
+  test('overdue action: "Mark action done…" asks the date (default as-of) and sets status and completed', async () => {
     const uri = workspaceFile('isms/nonconformities/NC-2026-003.yaml');
     const before = await textOf(uri);
-    const { actions } = await fixesFor(uri, 'overdue-action');
-    await apply(actions.find((a) => a.title === 'Mark action done'));
+    const prompts = new ScriptedPrompts(['2026-11-27', '']);
+    await withPrompts(api, prompts, async () => {
+      const { actions } = await fixesFor(uri, 'overdue-action');
+      await apply(actions.find((a) => a.title === 'Mark action done…'));
+    });
+    assert.deepStrictEqual(prompts.inputValues, ['2026-11-27', undefined]);
     const expected = replaceOnce(before, '    due: 2026-11-10\n    status: in-progress\n', '    due: 2026-11-10\n    status: done\n    completed: 2026-11-27\n');
     assert.strictEqual(await textOf(uri), expected);
     await waitForDiagnostics(uri, (list) => !list.some((d) => codeOf(d) === 'overdue-action'));
@@ -66,7 +70,7 @@ suite('quick fixes', () => {
   test('overdue action: "Extend due date…" writes due and appends a due_history entry', async () => {
     const uri = workspaceFile('isms/nonconformities/NC-2026-002.yaml');
     const before = await textOf(uri);
-    await withPrompts(api, new ScriptedPrompts(['2026-12-11', 'Supplier contract renewal moved to December']), async () => {
+    await withPrompts(api, new ScriptedPrompts(['2026-12-11', 'Supplier contract renewal moved to December', '']), async () => {
       const { actions } = await fixesFor(uri, 'overdue-action');
       await apply(actions.find((a) => a.title === 'Extend due date…'));
     });
@@ -84,10 +88,10 @@ suite('quick fixes', () => {
   test('"Extend due date…" is refused when the file changes while the user answers', async () => {
     const uri = workspaceFile('isms/nonconformities/NC-2026-005.yaml');
     const editor = await openFile(uri);
-    const prompts = new ScriptedPrompts(['Other date…', '2026-12-31', async () => {
+    const prompts = new ScriptedPrompts(['2026-12-31', async () => {
       await editor.edit((b) => b.insert(new vscode.Position(0, 0), '# edited meanwhile\n'));
       return 'late delivery';
-    }]);
+    }, '']);
     await withPrompts(api, prompts, async () => {
       const { actions } = await fixesFor(uri, 'action-due-soon');
       await apply(actions.find((a) => a.title === 'Extend due date…'));
@@ -129,16 +133,17 @@ suite('quick fixes', () => {
     assert.match(String(docs.command.arguments?.[0]), /#soa-justification-missing$/);
   });
 
-  test('unknown reference: "Change to <closest id>" replaces the list item', async () => {
+  test('unknown reference to a 2013 id: the one fix is its 2022 successor, never a spelling neighbour', async () => {
     const uri = workspaceFile('isms/nonconformities/NC-2026-008.yaml');
     const before = await textOf(uri);
-    const { actions } = await fixesFor(uri, 'unknown-reference');
-    const change = actions.find((a) => a.title.startsWith("Change to '"));
-    assert.ok(change, `offered: ${actions.map((a) => a.title).join(', ')}`);
-    const id = /Change to '(.+)'/.exec(change.title)![1];
-    assert.match(id, /^A\.[5-8]\.\d+$/);
-    await apply(change);
-    assert.strictEqual(await textOf(uri), replaceOnce(before, 'A.9.2.6', id));
+    const { diagnostic, actions } = await fixesFor(uri, 'unknown-reference');
+    assert.strictEqual(diagnostic.message, 'A.9.2.6 is an ISO/IEC 27001:2013 Annex A id; its 2022 successor is A.5.18 (Access rights)');
+    const changes = actions.filter((a) => a.title.startsWith('Change to '));
+    assert.deepStrictEqual(changes.map((a) => a.title), ["Change to 'A.5.18' (Access rights)"]);
+    assert.ok(changes[0].isPreferred);
+    assert.ok(!actions.some((a) => a.title === 'Replace all 2013 ids in this file'), 'one 2013 id: no replace-all');
+    await apply(changes[0]);
+    assert.strictEqual(await textOf(uri), replaceOnce(before, 'A.9.2.6', 'A.5.18'));
   });
 
   test('missing required field: "Add \'owner\'" inserts the key with a snippet placeholder', async () => {
@@ -209,7 +214,10 @@ suite('editor help', () => {
     const nc = workspaceFile('isms/nonconformities/NC-2026-008.yaml');
     await openFile(nc);
     const own = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', nc, await positionOf(nc, 'A.9.2.6', 2));
-    assert.strictEqual(hoverText(own).includes('Annex A'), false, 'an unknown control has no Annex A hover');
+    // A 2013 id: its 2013 title and its 2022 successors.
+    assert.match(hoverText(own), /Removal or adjustment of access rights/);
+    assert.match(hoverText(own), /ISO\/IEC 27001:2013 Annex A/);
+    assert.match(hoverText(own), /A\\?\.5\\?\.18\*\* Access rights/);
   });
 
   test('hover on a risk shows its score, treatment and acceptance; on an objective in a plan its latest measurement', async () => {

@@ -73,8 +73,11 @@ suite('scaffold commands', () => {
     assert.ok(vscode.window.activeTextEditor?.document.uri.path.endsWith('/isms/rca/RCA-NC-2026-003.yaml'));
     assert.strictEqual(selectedText(), 'Why did it happen? <a fact, with its evidence>');
     assert.deepStrictEqual(await schemaProblems(result!.created.concat(result!.updated)), []);
+    // A template is not an analysis: missing-rca stays until a root cause is written, and the
+    // Problems panel lists each placeholder still to fill.
     const nc = workspaceFile('isms/nonconformities/NC-2026-003.yaml');
-    await waitForDiagnostics(nc, (d) => !d.some((x) => codeOf(x) === 'missing-rca'));
+    await waitForDiagnostics(nc, (d) => d.some((x) => codeOf(x) === 'missing-rca' && /only a template root cause analysis \(RCA-NC-2026-003/.test(x.message)));
+    await waitForDiagnostics(workspaceFile('isms/rca/RCA-NC-2026-003.yaml'), (d) => d.some((x) => codeOf(x) === 'placeholder-text'));
   });
 
   test('create root cause analysis, nonconformity picked from those without one (fishbone)', async () => {
@@ -113,9 +116,39 @@ suite('scaffold commands', () => {
   });
 
   test('prepare management review agenda refuses a date that already has a review', async () => {
-    const { result, prompts } = await run('isms.prepareManagementReview', { inputs: ['2026-06-25'] });
+    // MR-2026-2 (planned, from the previous test) is offered for a refresh first.
+    const { result, prompts } = await run('isms.prepareManagementReview', { picks: ['New review…'], inputs: ['2026-06-25'] });
     assert.strictEqual(result, undefined);
+    assert.match(prompts.questions[0], /Refresh MR-2026-2, New review…/);
+    assert.doesNotMatch(prompts.questions[0], /MR-2026-1/, 'a held review is never offered for a refresh');
     assert.match(prompts.messages[0]?.text ?? '', /MR-2026-1 .* is already a management review on 2026-06-25/);
+  });
+
+  test('prepare management review agenda on a planned review refreshes its pre-filled inputs in place, keeping hand-written text', async () => {
+    const uri = workspaceFile('isms/reviews/MR-2026-2.yaml');
+    const editor = await openFile(uri);
+    // Hand-written: a filled-in input and an own monitoring item below the pre-filled ones; saved.
+    const written = editor.document.getText()
+      .replace('  issues:\n', '  issues: New NIS2 obligations apply from 2027\n')
+      .replace(/( {6}# end of pre-filled items; add your own below\n)(?=[\s\S]*?audits:)/, '$1      - "Phishing reports up 20 %"\n');
+    await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(0), editor.document.positionAt(editor.document.getText().length)), written));
+    await editor.document.save();
+    // The repository moves on: an overdue action is marked done.
+    const nc = workspaceFile('isms/nonconformities/NC-2026-002.yaml');
+    const ncText = (await vscode.workspace.openTextDocument(nc)).getText();
+    await vscode.workspace.fs.writeFile(nc, Buffer.from(ncText.replace('    due: 2026-10-15\n    status: in-progress\n', '    due: 2026-10-15\n    status: done\n    completed: 2026-11-26\n')));
+    await waitForDiagnostics(nc, (list) => !list.some((d) => codeOf(d) === 'overdue-action'), 15000);
+    await api.whenIdle();
+    const { result, prompts } = await run('isms.prepareManagementReview', { picks: ['Refresh MR-2026-2'] });
+    assert.deepStrictEqual(result?.updated, ['isms/reviews/MR-2026-2.yaml', 'isms/reviews/MR-2026-2.md']);
+    assert.match(prompts.announcements[0], /Refreshed the pre-filled inputs of MR-2026-2 as of 2026-12-10/);
+    const after = await readWorkspaceFile('isms/reviews/MR-2026-2.yaml');
+    assert.ok(after.includes('  issues: New NIS2 obligations apply from 2027\n'), after);
+    assert.ok(after.includes('# end of pre-filled items; add your own below\n      - "Phishing reports up 20 %"\n'), after);
+    assert.ok(!after.includes("NC-2026-002 (minor, in-progress, owner procurement@acme.example) has 1 overdue action"), 'the refreshed inputs follow the repository');
+    // Outside the pre-filled blocks nothing changed.
+    const strip = (t: string) => t.replace(/ *# pre-filled from the repository[^\n]*\n(?: *- [^\n]*\n)*/g, '<pre-filled>\n');
+    assert.strictEqual(strip(after), strip(written));
   });
 
   test('new nonconformity: next free id, answers written, description selected', async () => {

@@ -4,7 +4,7 @@
 // edits, reveal from the editor and the status bar.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension, openFile, resetEditors, setEditorText, waitFor, workspaceFile, writeWorkspaceFile, readWorkspaceFile } from '../../helpers';
+import { activateExtension, treeRows, openFile, resetEditors, setEditorText, waitFor, workspaceFile, writeWorkspaceFile, readWorkspaceFile } from '../../helpers';
 import { ScriptedPrompts, withPrompts, type Prompts } from '../../scriptedPrompts';
 
 interface Node { id: string; label: string; description: string; tooltip: string; type: string }
@@ -30,16 +30,7 @@ interface Api { whenIdle(): Promise<void>; setPrompts(p: Prompts): Prompts; side
 let api: Api;
 let sidebar: SidebarApi;
 
-function labelOf(item: vscode.TreeItem): string {
-  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
-}
-
-function rows(tree: Tree, parent?: Element): string[] {
-  return tree.getChildren(parent).map((e) => {
-    const item = tree.getTreeItem(e);
-    return `${labelOf(item)} | ${item.description ?? ''}`;
-  });
-}
+const rows = (tree: Tree, parent?: Element): string[] => treeRows(tree, parent);
 
 /** The Markdown tooltip, as VS Code gets it on hover (resolveTreeItem). */
 function tooltipOf(tree: Tree, element: Element): string {
@@ -231,7 +222,8 @@ suite('sidebar', () => {
     const uri = workspaceFile('isms/nonconformities/NC-2026-003.yaml');
     const before = await textOf(uri);
     const action = sidebar.correctiveActions.getChildren(find(sidebar.correctiveActions, 'nc:NC-2026-003'))[0];
-    assert.strictEqual(await vscode.commands.executeCommand('isms.markActionDone', action), true);
+    // It asks the completion date (default today) and optional evidence (none here).
+    assert.strictEqual(await answering(['2026-11-27', ''], () => vscode.commands.executeCommand('isms.markActionDone', action)), true);
     assert.strictEqual(await textOf(uri), replaceOnce(before, '    due: 2026-11-10\n    status: in-progress\n', '    due: 2026-11-10\n    status: done\n    completed: 2026-11-27\n'));
     await waitForTree(() => sidebar.correctiveActions.getTreeItem(find(sidebar.correctiveActions, 'nc:NC-2026-003')).description?.toString().startsWith('no RCA · platform-lead@… · 0 of 1 open · '), 'NC-2026-003 to have no open action (and still no RCA)');
   });
@@ -240,7 +232,8 @@ suite('sidebar', () => {
     const uri = workspaceFile('isms/nonconformities/NC-2026-002.yaml');
     const before = await textOf(uri);
     const action = sidebar.correctiveActions.getChildren(find(sidebar.correctiveActions, 'nc:NC-2026-002'))[1];
-    assert.strictEqual(await answering(['2026-12-11', 'Supplier contract renewal moved to December'], () => vscode.commands.executeCommand('isms.extendDueDate', action)), true);
+    // New date, reason, approver (optional: none).
+    assert.strictEqual(await answering(['2026-12-11', 'Supplier contract renewal moved to December', ''], () => vscode.commands.executeCommand('isms.extendDueDate', action)), true);
     const indent = /\n(\s+)due: 2026-10-15\n/.exec(before)![1];
     const expected = replaceOnce(before, `${indent}due: 2026-10-15\n${indent}status: in-progress\n`,
       `${indent}due: 2026-12-11\n${indent}status: in-progress\n${indent}due_history:\n${indent}  - from: 2026-10-15\n${indent}    to: 2026-12-11\n${indent}    reason: Supplier contract renewal moved to December\n${indent}    on: 2026-11-27\n`);

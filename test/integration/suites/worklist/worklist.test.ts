@@ -3,7 +3,7 @@
 // the Controls view's coverage and filters, and the status bar with isms.asOf.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension, resetEditors, waitFor } from '../../helpers';
+import { activateExtension, treeRows, resetEditors, waitFor } from '../../helpers';
 import type { Prompts } from '../../scriptedPrompts';
 
 interface Node { id: string; label: string; description: string; type: string }
@@ -31,16 +31,7 @@ interface Api { whenIdle(): Promise<void>; setPrompts(p: Prompts): Prompts; side
 let api: Api;
 let sidebar: SidebarApi;
 
-function labelOf(item: vscode.TreeItem): string {
-  return typeof item.label === 'string' ? item.label : item.label?.label ?? '';
-}
-
-function rows(tree: Tree, parent?: Element): string[] {
-  return tree.getChildren(parent).map((e) => {
-    const item = tree.getTreeItem(e);
-    return `${labelOf(item)} | ${item.description ?? ''}`;
-  });
-}
+const rows = (tree: Tree, parent?: Element): string[] => treeRows(tree, parent);
 
 suite('worklist', () => {
   suiteSetup(async () => {

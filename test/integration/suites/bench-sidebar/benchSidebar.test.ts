@@ -1,0 +1,114 @@
+// Benchmark, not a test (`node bench/sidebar-host.mjs`; "bench": true keeps it out of npm test):
+// in the real extension host, on the benchmark's large repository, what one typed character, a
+// save of unchanged text and completion right after an edit cost with the ISMS sidebar visible and
+// with the Explorer shown instead. The extension host's own CPU (process.cpuUsage of this process,
+// where the extension runs) is read over the 3 s after each edit. Results: bench/results-sidebar-host.json.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activateExtension, getExtension, sleep } from '../../helpers';
+
+interface Api { whenIdle(): Promise<void> }
+
+const EDITS = Number(process.env.ISMS_BENCH_EDITS) || 8;
+const SETTLE_MS = 3000;
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[s.length >> 1] : NaN;
+}
+
+async function completionMs(doc: vscode.TextDocument, at: vscode.Position): Promise<number> {
+  const t0 = performance.now();
+  await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, at);
+  return performance.now() - t0;
+}
+
+async function hoverMs(doc: vscode.TextDocument, at: vscode.Position): Promise<number> {
+  const t0 = performance.now();
+  await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, at);
+  return performance.now() - t0;
+}
+
+function firstYaml(dir: string): string | undefined {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isFile() && entry.name.endsWith('.yaml')) return full;
+    if (entry.isDirectory()) {
+      const found = firstYaml(full);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+suite('bench-sidebar', () => {
+  test('edit, save and completion cost, sidebar visible vs hidden', async function () {
+    this.timeout(30 * 60_000);
+    const api = await activateExtension<Api>();
+    await api.whenIdle();
+    const root = vscode.workspace.workspaceFolders![0].uri;
+    // The first nonconformity file (the generator writes isms/nonconformities/<year>/NC-….yaml).
+    const first = firstYaml(path.join(root.fsPath, 'isms', 'nonconformities'));
+    if (!first) throw new Error(`no nonconformity file under ${root.fsPath}`);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(first));
+    const editor = await vscode.window.showTextDocument(doc);
+    const dueAt = doc.getText().search(/\n {4}due: \d{4}-\d{2}-\d{2}/);
+    const typeAt = doc.positionAt(doc.getText().indexOf('title:') + 'title: '.length);
+    const idAt = doc.positionAt(doc.getText().indexOf('id: ') + 5);
+    const refAt = doc.positionAt(dueAt >= 0 ? dueAt : 0);
+
+    const run = async (where: 'visible' | 'hidden') => {
+      if (where === 'visible') await vscode.commands.executeCommand('isms.correctiveActions.focus');
+      else await vscode.commands.executeCommand('workbench.view.explorer');
+      await vscode.window.showTextDocument(doc, { preserveFocus: false });
+      await sleep(SETTLE_MS);
+      const rest = { completion: [] as number[], hover: [] as number[] };
+      for (let i = 0; i < 3; i++) {
+        rest.completion.push(await completionMs(doc, refAt));
+        rest.hover.push(await hoverMs(doc, idAt));
+      }
+      const edit = { cpu: [] as number[], completion: [] as number[], hover: [] as number[] };
+      for (let i = 0; i < EDITS; i++) {
+        const c0 = cpuMs();
+        await editor.edit((b) => b.insert(typeAt, 'x'));
+        edit.completion.push(await completionMs(doc, refAt));
+        edit.hover.push(await hoverMs(doc, idAt));
+        await sleep(SETTLE_MS);
+        edit.cpu.push(cpuMs() - c0);
+      }
+      // Undo the typing, then save the unchanged text: the save and its watcher echo.
+      for (let i = 0; i < EDITS; i++) await vscode.commands.executeCommand('undo');
+      await sleep(SETTLE_MS);
+      const s0 = cpuMs();
+      await doc.save();
+      await sleep(SETTLE_MS);
+      const saveCpu = cpuMs() - s0;
+      return {
+        editCpuMs: median(edit.cpu), editCpuAll: edit.cpu.map((x) => Math.round(x)), saveUnchangedCpuMs: Math.round(saveCpu),
+        completionAtRestMs: median(rest.completion), completionAfterEditMs: median(edit.completion),
+        hoverAtRestMs: median(rest.hover), hoverAfterEditMs: median(edit.hover),
+        rssMB: Math.round(process.memoryUsage().rss / 1048576),
+      };
+    };
+    const hidden = await run('hidden');
+    const visible = await run('visible');
+    const result = {
+      date: new Date().toISOString(), file: path.relative(root.fsPath, first), edits: EDITS, settleMs: SETTLE_MS,
+      hidden, visible,
+      ratios: {
+        editCpuVisibleOverHidden: +(visible.editCpuMs / hidden.editCpuMs).toFixed(2),
+        completionAfterEditOverRest: +(visible.completionAfterEditMs / visible.completionAtRestMs).toFixed(2),
+        hoverAfterEditOverRest: +(visible.hoverAfterEditMs / visible.hoverAtRestMs).toFixed(2),
+        rssVisibleMinusHiddenMB: visible.rssMB - hidden.rssMB,
+      },
+    };
+    fs.writeFileSync(path.join(getExtension().extensionPath, 'bench', 'results-sidebar-host.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(JSON.stringify(result));
+  });
+});
