@@ -191,7 +191,8 @@ suite('scaffold commands', () => {
     assertSnapshot('scaffold', 'PRG-2026-2029.yaml', await readWorkspaceFile('isms/audits/PRG-2026-2029.yaml'));
     assert.deepStrictEqual(await schemaProblems(result!.created), []);
     const checked = await check({ cwd: workspaceRoot().fsPath, asOf: '2026-11-27' });
-    assert.deepStrictEqual(checked.diagnostics.filter((d) => d.record === 'PRG-2026-2029').map((d) => d.code), []);
+    // No gap; only the method left to fill in.
+    assert.deepStrictEqual(checked.diagnostics.filter((d) => d.record === 'PRG-2026-2029').map((d) => d.code), ['placeholder-text']);
   });
 
   test('initialise repository refuses: the folder already has isms.config.yaml', async () => {
