@@ -15,7 +15,9 @@ import { fileURLToPath } from 'node:url';
 
 export const GENERATOR_VERSION = 6;
 export const AS_OF = '2026-11-27';
-export const SIZES = { small: 100, medium: 1000, large: 10000 };
+/** Files per size. `single-*` sizes have the other shape: one small record per file (generateSingle). */
+export const SIZES = { small: 100, medium: 1000, 'records-2k': 2000, large: 10000, 'single-2k': 2000, 'single-10k': 10000 };
+export const shapeOf = (size) => (size.startsWith('single-') ? 'single' : 'records');
 const here = dirname(fileURLToPath(import.meta.url));
 export const REPOS_DIR = join(here, 'repos');
 
@@ -63,6 +65,7 @@ export function generate(size, { seed = 27001, force = false } = {}) {
     if (stamp.generator === GENERATOR_VERSION && stamp.seed === seed) return { dir, ...stamp };
   }
   rmSync(dir, { recursive: true, force: true });
+  if (shapeOf(size) === 'single') return generateSingle(size, fileCount, seed, dir, stampFile);
   const r = rng(seed ^ fileCount);
   const pick = (list) => list[Math.floor(r() * list.length)];
   const int = (lo, hi) => lo + Math.floor(r() * (hi - lo + 1));
@@ -315,6 +318,95 @@ export function generate(size, { seed = 27001, force = false } = {}) {
     bytes += Buffer.byteLength(text);
   }
   const stamp = { generator: GENERATOR_VERSION, seed, size, asOf: AS_OF, files: files.size, records, actions, bytes, planted };
+  writeFileSync(stampFile, JSON.stringify(stamp, null, 2) + '\n');
+  return { dir, ...stamp };
+}
+
+/**
+ * The other shape: one record of about 1 KB per file, as teams that keep each nonconformity, control
+ * or objective in its own file have it. Block (`|`) and folded (`>`) scalars, double-quoted strings
+ * (some with escapes), 1–3 actions; 2 % of the files carry one defect (a YAML syntax error, a
+ * misspelt field, an invalid date, an unknown reference or an overdue action).
+ */
+function generateSingle(size, fileCount, seed, dir, stampFile) {
+  const r = rng(seed ^ fileCount ^ 0x51);
+  const pick = (list) => list[Math.floor(r() * list.length)];
+  const int = (lo, hi) => lo + Math.floor(r() * (hi - lo + 1));
+  const chance = (p) => r() < p;
+  const sentence = () => `The ${pick(WORDS.subject)} ${pick(WORDS.problem)}`;
+  const DEFECTS = ['yaml-syntax', 'schema', 'invalid-date', 'unknown-reference', 'overdue-action'];
+  const planted = Object.fromEntries(DEFECTS.map((c) => [c, 0]));
+  const files = new Map();
+  let records = 0;
+  let actions = 0;
+  const nControls = Math.round(fileCount * 0.3);
+  const nObjectives = Math.round(fileCount * 0.05);
+  const controlIds = Array.from({ length: nControls }, (_, i) => (i < ANNEX_A.length ? ANNEX_A[i] : `CTL-${pad(i)}`));
+  for (let i = 0; i < fileCount; i++) {
+    // Every 50th file has one defect (2 %), its kind chosen in turn.
+    const defect = i % 50 === 25 ? DEFECTS[(i / 50 | 0) % DEFECTS.length] : undefined;
+    if (defect) planted[defect]++;
+    let rel;
+    let text;
+    if (i < nControls) {
+      const id = controlIds[i];
+      const applicable = !chance(0.05);
+      text = `# ${id}: ${pick(WORDS.verb)} ${pick(WORDS.subject)}\nkind: Control\nid: ${id}\ntitle: "${pick(WORDS.verb)} the ${pick(WORDS.subject)}"\n` +
+        `theme: ${pick(['organizational', 'people', 'physical', 'technological'])}\napplicable: ${applicable}\n` +
+        (applicable
+          ? `status: ${pick(['implemented', 'partial', 'planned'])}\nowner: "${pick(WORDS.people)}"\nlast_reviewed: ${defect === 'invalid-date' ? '2026-02-30' : date(-int(1, 300))}\n` +
+            `justification: |\n  Included because ${sentence().toLowerCase()}.\n  ${pick(WORDS.verb)} the ${pick(WORDS.subject)} every quarter; evidence in the wiki.\n  ${sentence()}; ${pick(WORDS.why)}.\n  Owner: ${pick(WORDS.people)}\n`
+          : `justification: >-\n  Not applicable: ${pick(WORDS.why)}.\n  Re-assessed at every management review.\n`) +
+        `evidence:\n  - url: "https://wiki.acme.example/isms/evidence/${id}"\n    description: "${sentence()}${chance(0.2) ? ' \\"verified\\"' : ''}"\n    date: ${date(-int(1, 200))}\n` +
+        (defect === 'schema' ? `ownr: ${pick(WORDS.people)}\n` : '');
+      rel = `isms/controls/${id}.yaml`;
+    } else if (i < nControls + nObjectives) {
+      const id = `OBJ-${pad(i - nControls + 1)}`;
+      const target = int(5, 95);
+      text = `kind: Objective\nid: ${id}\ntitle: "${pick(WORDS.verb)} the ${pick(WORDS.subject)}"\nmetric: >\n  Number of ${pick(WORDS.subject)} findings\n  per quarter\ndirection: at-most\ntarget: ${target}\nunit: findings\nowner: ${pick(WORDS.people)}\n` +
+        `due: ${defect === 'invalid-date' ? '2026-13-01' : date(int(30, 400))}\nmeasurements:\n${Array.from({ length: int(2, 4) }, (_, m) => `  - date: ${date(-30 * (m + 1))}\n    value: ${target - int(0, 4)}`).join('\n')}\n` +
+        (defect === 'schema' ? 'direction_: at-most\n' : '');
+      rel = `isms/objectives/${id}.yaml`;
+    } else {
+      const n = i - nControls - nObjectives;
+      const id = `NC-${2020 + (n % 7)}-${pad(n + 1, 5)}`;
+      const status = pick(['open', 'in-progress', 'in-progress', 'implemented', 'closed']);
+      const lines = [`# Raised in ${pick(['the internal audit', 'a customer complaint', 'the weekly security review'])}.`, 'kind: Nonconformity', `id: ${id}`,
+        `title: "${sentence()}${chance(0.1) ? ' \\u2014 again' : ''}"`, `severity: ${pick(['minor', 'minor', 'observation', 'opportunity'])}`,
+        `source: ${pick(['internal-audit', 'external-audit', 'incident', 'monitoring'])}`, `raised: ${defect === 'invalid-date' ? '2026-02-30' : date(-int(30, 400))}`,
+        `owner: ${pick(WORDS.people)}`, 'description: |', `  ${sentence()}, because ${pick(WORDS.why)}.`, `  ${sentence()}; found by ${pick(WORDS.people)} and confirmed by ${pick(WORDS.people)}.`, `  ${sentence()}.`,
+        'correction: >-', `  ${pick(WORDS.verb)} the ${pick(WORDS.subject)}`, `  immediately and inform ${pick(WORDS.people)}.`];
+      if (chance(0.5)) lines.push(`controls: [${defect === 'unknown-reference' ? 'A.9.99' : pick(controlIds)}]`);
+      else if (defect === 'unknown-reference') lines.push('controls: [A.9.99]');
+      lines.push(`status: ${defect === 'schema' ? 'inprogress' : status}`, 'actions:');
+      const count = int(1, 3);
+      for (let a = 0; a < count; a++) {
+        actions++;
+        const done = status === 'closed' || status === 'implemented';
+        const due = defect === 'overdue-action' && a === 0 ? date(-int(40, 90)) : done ? date(-int(5, 60)) : date(int(15, 200));
+        lines.push(`  - description: "${pick(WORDS.verb)} the ${pick(WORDS.subject)}"`, `    owner: ${pick(WORDS.people)}`, `    due: ${due}`,
+          `    status: ${done ? 'done' : defect === 'overdue-action' && a === 0 ? 'open' : pick(['open', 'in-progress'])}`);
+        if (done) lines.push(`    completed: ${date(-int(1, 4))}`);
+      }
+      if (status === 'closed') lines.push('effectiveness:', '  result: effective', `  reviewed_by: ${pick(WORDS.people)}`, `  reviewed_on: ${date(-int(1, 4))}`, `closed: ${date(-int(1, 4))}`);
+      else if (status === 'implemented') lines.push('effectiveness:', '  result: pending', `  due: ${date(int(10, 90))}`);
+      text = lines.join('\n') + '\n';
+      if (defect === 'yaml-syntax') text = text.replace('\nseverity:', '\n  severity:');
+      rel = `isms/nonconformities/${2020 + (n % 7)}/${id}.yaml`;
+    }
+    files.set(rel, text);
+    records++;
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'isms.config.yaml'), '# Synthetic benchmark repository, one record per file (bench/generate.mjs)\n');
+  let bytes = 0;
+  for (const [rel, text] of files) {
+    const abs = join(dir, rel);
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, text);
+    bytes += Buffer.byteLength(text);
+  }
+  const stamp = { generator: GENERATOR_VERSION, seed, size, shape: 'single', asOf: AS_OF, files: files.size, records, actions, bytes, planted };
   writeFileSync(stampFile, JSON.stringify(stamp, null, 2) + '\n');
   return { dir, ...stamp };
 }

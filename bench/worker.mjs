@@ -73,8 +73,12 @@ const tasks = {
   async editor() {
     const engine = require(join(root, 'out/bench/engine.cjs'));
     const { index } = await engine.check({ cwd: repo, asOf });
-    const ncs = index.paths().filter((p) => p.startsWith('isms/nonconformities/') && /\n {4}due: \d{4}-\d{2}-\d{2}/.test(index.file(p)?.text ?? '') && /\naudit: AUD-/.test(index.file(p)?.text ?? ''));
+    // The reference edited: the `audit` (many-records shape), else the first of `controls: [..]`
+    // (the one-record-per-file shape has no audits).
     const audits = index.paths().filter((p) => p.startsWith('isms/audits/')).map((p) => /\nid: (\S+)/.exec(index.file(p).text)[1]);
+    const reference = audits.length ? /\naudit: (AUD-\S+)/ : /\ncontrols: \[([^\],\s]+)/;
+    const targets = audits.length ? audits : index.records().filter((r) => r.kind === 'Control' && r.id).map((r) => r.id);
+    const ncs = index.paths().filter((p) => p.startsWith('isms/nonconformities/') && /\n {4}due: \d{4}-\d{2}-\d{2}/.test(index.file(p)?.text ?? '') && reference.test(index.file(p)?.text ?? ''));
     const samples = { due: [], reference: [], sidebar: [] };
     const affectedCounts = { due: [], reference: [] };
     // The sidebar's part, as the extension does it after an edit: the status model's update, then
@@ -92,7 +96,7 @@ const tasks = {
         const text = index.file(path).text;
         const next = kind === 'due'
           ? text.replace(/(\n {4}due: )(\d{4})-(\d{2})-(\d{2})/, (_, p, y, mo, d) => `${p}${Number(y) + (i % 2 ? -1 : 1)}-${mo}-${d}`)
-          : text.replace(/\naudit: (\S+)/, (_, id) => `\naudit: ${audits[(audits.indexOf(id) + 1 + i) % audits.length]}`);
+          : text.replace(reference, (all, id) => all.replace(id, targets[(targets.indexOf(id) + 1 + i) % targets.length]));
         const c0 = cpu(); const t0 = now();
         const affected = index.setFile(path, next);
         let n = 0;

@@ -3,7 +3,9 @@
 // VS Code host (set up on first use). The very last line is always `N passed, N failed` over unit +
 // integration tests; the exit code is non-zero if anything failed or crashed.
 //
-//   node scripts/test.mjs [--no-unit] [--no-integration] [suite ...]
+//   node scripts/test.mjs [--no-unit] [--no-artefacts] [--no-integration] [suite ...]
+// The shipped artefacts are tested as users get them: the npm tarball (scripts/tarball-check.mjs)
+// and the .vsix installed into the host with --install-extension (integration suite `installed`).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,6 +50,21 @@ function runUnit() {
   }
 }
 
+async function runTarball() {
+  section('shipped artefacts: the npm tarball (npm pack, installed into an empty folder, npx isms check)');
+  try {
+    const { checkTarball } = await import('./tarball-check.mjs');
+    const r = checkTarball();
+    totals.passed += r.passed;
+    totals.failed += r.failed;
+    problems.push(...r.problems);
+  } catch (e) {
+    console.error(`the tarball check could not run: ${e.message}`);
+    totals.failed += 1;
+    problems.push('the tarball check could not run');
+  }
+}
+
 async function runIntegration() {
   section('integration tests (VS Code 1.100.3 via code-server + Chromium)');
   try {
@@ -72,6 +89,8 @@ const b = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cw
 const built = b.status === 0;
 if (!built) { totals.failed += 1; problems.push('build failed (node scripts/build.mjs); integration tests skipped'); }
 if (!args.includes('--no-unit')) runUnit();
+if (built && !args.includes('--no-artefacts')) await runTarball();
+// The .vsix is tested by the integration suite `installed` (suite.json "install": "vsix").
 if (built && !args.includes('--no-integration')) await runIntegration();
 
 console.log('');

@@ -1,7 +1,8 @@
 // Command-line arguments of `isms`, parsed strictly: a bad flag is a usage error (exit 2).
 import { UsageError } from '../core/engine/check';
-import type { OutputFormat } from './formatters';
+import { OUTPUT_FORMATS, type OutputFormat } from './formatters';
 import { parseScaffoldArguments, SCAFFOLD_HELP, type ScaffoldArguments } from './scaffold';
+import { DIGEST_HELP, type DigestArguments } from './digest';
 
 export interface CheckArguments {
   command: 'check';
@@ -18,15 +19,16 @@ export interface HelpArguments {
   command: 'help' | 'version';
 }
 
-export type CliArguments = CheckArguments | HelpArguments | ScaffoldArguments;
+export type CliArguments = CheckArguments | HelpArguments | ScaffoldArguments | DigestArguments;
 
-const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif'];
+const FORMATS = OUTPUT_FORMATS;
 
 export function parseArguments(argv: readonly string[]): CliArguments {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
   if (command === '--version' || command === '-v') return { command: 'version' };
   if (command === 'new' || command === 'init') return parseScaffoldArguments(command, rest);
+  if (command === 'digest') return parseDigestArguments(rest);
   if (command !== 'check') throw new UsageError(`unknown command '${command}'; run 'isms --help'`);
   const args: CheckArguments = { command: 'check', paths: [], format: 'text' };
   for (let i = 0; i < rest.length; i++) {
@@ -77,15 +79,66 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   return args;
 }
 
+function parseDigestArguments(rest: readonly string[]): DigestArguments | HelpArguments {
+  const args: DigestArguments = { command: 'digest', paths: [], format: 'md' };
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? rest[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--format': {
+        const f = value();
+        if (f !== 'md' && f !== 'json') throw new UsageError(`--format must be md or json for isms digest (got '${f}')`);
+        args.format = f;
+        break;
+      }
+      case '--owner':
+        args.owner = value();
+        break;
+      case '--within': {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--within must be a whole number of days, 0 or more (got '${v}')`);
+        args.within = Number(v);
+        break;
+      }
+      case '--as-of': {
+        const v = value();
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--as-of must be a date in YYYY-MM-DD form (got '${v}')`);
+        args.asOf = v;
+        break;
+      }
+      case '--config':
+        args.config = value();
+        break;
+      case '--link-base':
+        args.linkBase = value();
+        break;
+      case '--help':
+      case '-h':
+        return { command: 'help' };
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}' for isms digest; run 'isms --help'`);
+        if (args.paths.length > 0) throw new UsageError(`isms digest takes one PATH (got '${args.paths[0]}' and '${arg}')`);
+        args.paths.push(arg);
+    }
+  }
+  return args;
+}
+
 export const HELP = `isms — check an ISO/IEC 27001 ISMS kept as YAML files
 
 Usage:
-  isms check [PATH ...] [--format text|json|sarif] [--as-of YYYY-MM-DD]
+  isms check [PATH ...] [--format text|json|sarif|github|gitlab] [--as-of YYYY-MM-DD]
              [--max-warnings N] [--config FILE] [--cache] [--cache-location FILE]
 
   PATH            folders or files to report on (default .); the whole repository
                   is indexed so references resolve
-  --format        text (default), json or sarif
+  --format        text (default), json, sarif (code scanning), github (workflow
+                  command annotations) or gitlab (Code Quality report)
   --as-of         the date time-based rules compare against (default today)
   --max-warnings  exit 1 when there are more warnings than N
   --config        use FILE instead of the repository's isms.config.yaml
@@ -95,6 +148,9 @@ Usage:
   --cache-location  store the cache in FILE instead (implies --cache)
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or fatal error.
+
+Reminders (for a scheduled CI job):
+${DIGEST_HELP}
 
 Scaffolds (write new records from what the repository knows; never overwrite):
 ${SCAFFOLD_HELP}

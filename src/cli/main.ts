@@ -1,9 +1,11 @@
 // The `isms` command: a thin shim over the engine's check().
 import { check, UsageError } from '../core/engine/check';
 import { ConfigError } from '../core/config/config';
+import { blockingFileSystem } from '../core/reading/fileSystem';
 import { parseArguments, HELP } from './arguments';
-import { formatJson, formatSarif, formatText, historyNotes } from './formatters';
+import { formatGithub, formatGitlab, formatJson, formatSarif, formatText, historyNotes, type OutputFormat } from './formatters';
 import { isScaffoldArguments, runScaffold } from './scaffold';
+import { runDigest } from './digest';
 
 declare const ISMS_VERSION: string | undefined;
 const VERSION = typeof ISMS_VERSION === 'string' ? ISMS_VERSION : '0.0.0-dev';
@@ -12,9 +14,17 @@ export async function main(argv: readonly string[], cwd: string, isTty: boolean)
   try {
     const args = parseArguments(argv);
     if (isScaffoldArguments(args)) return await runScaffold(args, cwd);
+    if (args.command === 'digest') return await runDigest(args, cwd);
     if (args.command !== 'check') return args.command === 'version' ? { code: 0, stdout: `${VERSION}\n`, stderr: '' } : { code: 0, stdout: HELP, stderr: '' };
-    const result = await check({ cwd, paths: args.paths, asOf: args.asOf, configFile: args.config, maxWarnings: args.maxWarnings, cache: args.cache });
-    const stdout = args.format === 'json' ? formatJson(result) : args.format === 'sarif' ? formatSarif(result, VERSION) : formatText(result, isTty);
+    const result = await check({ cwd, fs: blockingFileSystem, requireIsmsFiles: true, paths: args.paths, asOf: args.asOf, configFile: args.config, maxWarnings: args.maxWarnings, cache: args.cache });
+    const formats: Record<OutputFormat, () => string> = {
+      text: () => formatText(result, isTty),
+      json: () => formatJson(result),
+      sarif: () => formatSarif(result, VERSION, cwd),
+      github: () => formatGithub(result),
+      gitlab: () => formatGitlab(result),
+    };
+    const stdout = formats[args.format]();
     const notes = args.format === 'text' ? [] : historyNotes(result);
     return { code: result.exitCode, stdout, stderr: notes.map((n) => `isms: ${n}\n`).join('') };
   } catch (e) {

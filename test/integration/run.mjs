@@ -46,7 +46,8 @@ export function readSuite(name) {
   if (!existsSync(workspace) || !statSync(workspace).isDirectory()) throw new Error(`${file}: workspace ${config.workspace} is not a folder`);
   const tests = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).sort();
   if (tests.length === 0) throw new Error(`suite ${name} has no *.test.ts files`);
-  return { name, dir, workspace, workspaceFile: typeof config.workspaceFile === 'string' ? config.workspaceFile : undefined, settings: config.settings ?? {}, untrusted: config.untrusted === true, tests };
+  if (config.install !== undefined && config.install !== 'vsix') throw new Error(`${file}: "install" can only be "vsix"`);
+  return { name, dir, workspace, workspaceFile: typeof config.workspaceFile === 'string' ? config.workspaceFile : undefined, settings: config.settings ?? {}, untrusted: config.untrusted === true, installVsix: config.install === 'vsix', tests };
 }
 
 /**
@@ -215,6 +216,23 @@ export async function runSuite(name, { host, log = (s) => process.stdout.write(s
       ...suite.settings,
     }, null, 2));
     writeFileSync(reportFile, '');
+    // "install": "vsix": the shipped artefact, not the repository, is under test. The .vsix is built
+    // by `npm run package` and installed with --install-extension as a user would; the development
+    // path is then an empty harness extension, so the installed copy is the only isms-as-code.
+    let developmentPath = repoRoot;
+    if (suite.installVsix) {
+      const vsix = join(tmpRoot, 'isms-as-code.vsix');
+      log(`  npm run package -- --out ${vsix}`);
+      const packaged = spawnSync('npm', ['run', 'package', '--', '--out', vsix], { cwd: repoRoot, encoding: 'utf8', env: serverEnv() });
+      if (packaged.status !== 0) throw new Error(`npm run package failed (${packaged.status ?? packaged.signal}): ${(packaged.stderr || packaged.stdout).trim().split('\n').slice(-3).join(' / ')}`);
+      const installed = spawnSync(host.nodeBin, [host.codeServerEntry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix], { cwd: tmpRoot, encoding: 'utf8', env: serverEnv(), timeout: 120000 });
+      const said = `${installed.stdout}${installed.stderr}`.trim();
+      if (installed.status !== 0 || !/successfully installed/i.test(said)) throw new Error(`code-server --install-extension failed (${installed.status ?? installed.signal}): ${said.split('\n').slice(-3).join(' / ')}`);
+      log(`  ${said.split('\n').filter((l) => /installed/i.test(l)).pop()}`);
+      developmentPath = join(tmpRoot, 'harness');
+      mkdirSync(developmentPath);
+      writeFileSync(join(developmentPath, 'package.json'), JSON.stringify({ name: 'isms-installed-harness', publisher: 'isms-test', version: '0.0.0', engines: { vscode: '^1.90.0' } }));
+    }
 
     const port = await freePort();
     const serverLog = createWriteStream(serverLogFile);
@@ -225,7 +243,7 @@ export async function runSuite(name, { host, log = (s) => process.stdout.write(s
       cwd: tmpRoot,
       detached: true, // own process group: killed as a whole below
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: serverEnv({ EXTENSIONS_GALLERY: '{"serviceUrl":""}', ISMS_IT_REPORT_FILE: reportFile, ISMS_IT_SUITE: name }),
+      env: serverEnv({ EXTENSIONS_GALLERY: '{"serviceUrl":""}', ISMS_IT_REPORT_FILE: reportFile, ISMS_IT_SUITE: name, ISMS_IT_EXTENSIONS_DIR: extensionsDir }),
     });
     server.stdout.pipe(serverLog);
     server.stderr.pipe(serverLog);
@@ -249,7 +267,7 @@ export async function runSuite(name, { host, log = (s) => process.stdout.write(s
     await page.exposeFunction('codeAutomationLog', (...args) => { consoleLines.push(`[codeAutomationLog] ${args.map(stringify).join(' ')}`); });
 
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-    const payload = [['extensionDevelopmentPath', remote(repoRoot)], ['extensionTestsPath', remote(bundle.index)]];
+    const payload = [['extensionDevelopmentPath', remote(developmentPath)], ['extensionTestsPath', remote(bundle.index)]];
     // "workspaceFile" in suite.json opens a .code-workspace inside the copied folder (multi-root).
     const target = suite.workspaceFile ? `workspace=${encodeURIComponent(join(workspace, suite.workspaceFile))}` : `folder=${encodeURIComponent(workspace)}`;
     const url = `http://127.0.0.1:${port}/?${target}&payload=${encodeURIComponent(JSON.stringify(payload))}`;

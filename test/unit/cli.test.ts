@@ -150,9 +150,55 @@ describe('isms check (CLI)', function () {
         assert.equal(result.level, d.severity === 'info' ? 'note' : d.severity);
         assert.equal(run.tool.driver.rules[result.ruleIndex].id, d.code);
         const loc = result.locations[0].physicalLocation;
-        assert.equal(decodeURI(loc.artifactLocation.uri), d.file);
+        assert.equal(loc.artifactLocation.uri.split('/').map(decodeURIComponent).join('/'), d.file);
         assert.deepEqual(loc.region, { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn });
       });
+    });
+  });
+
+  describe('--format github', () => {
+    it('prints one workflow command per diagnostic with its position and code, then the summary', () => {
+      const r = isms(['check', '--format', 'github', '--as-of', '2026-11-27']);
+      assert.equal(r.code, 1);
+      const json = JSON.parse(isms(['check', '--format', 'json', '--as-of', '2026-11-27']).stdout);
+      const lines = r.stdout.trimEnd().split('\n');
+      assert.equal(lines.length, json.diagnostics.length + 1);
+      json.diagnostics.forEach((d: { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; code: string; message: string; record?: string }, i: number) => {
+        const command = d.severity === 'info' ? 'notice' : d.severity;
+        assert.equal(lines[i], `::${command} file=${d.file},line=${d.line},endLine=${d.endLine},col=${d.column},endColumn=${d.endColumn},title=${d.code}::${d.message.replace(/%/g, '%25')}${d.record ? ` [${d.record}]` : ''}`);
+      });
+      assert.match(lines[lines.length - 1], /^29 files, 118 records checked/);
+    });
+    it('escapes % CR LF in the message and also : and , in properties', () => {
+      const dir = tempRepo({
+        'isms/a:b,c.yaml': 'kind: Nonconformity\nid: NC-2026-001\ntitle: t\ndescription: d\nseverity: minor\nsource: internal-audit\nstatus: open\nraised: 2026-01-10\nowner: a@example.com\nactions:\n  - description: "Cut 100% of: x, y\\r\\nsecond line"\n    owner: a@example.com\n    due: 2026-10-31\n    status: open\n',
+      });
+      const r = isms(['check', '--format', 'github', '--as-of', '2026-11-27'], dir);
+      assert.equal(r.code, 0, r.stderr);
+      const [line] = r.stdout.split('\n');
+      assert.equal(line, "::warning file=isms/a%3Ab%2Cc.yaml,line=13,endLine=13,col=10,endColumn=20,title=overdue-action::Action 'Cut 100%25 of: x, y%0D' was due 2026-10-31 (27 days ago) [NC-2026-001]");
+    });
+  });
+
+  describe('--format gitlab', () => {
+    it('is a Code Quality report: one issue per diagnostic with a unique fingerprint', () => {
+      const r = isms(['check', '--format', 'gitlab', '--as-of', '2026-11-27']);
+      assert.equal(r.code, 1);
+      const issues = JSON.parse(r.stdout);
+      const json = JSON.parse(isms(['check', '--format', 'json', '--as-of', '2026-11-27']).stdout);
+      assert.equal(issues.length, json.diagnostics.length);
+      issues.forEach((issue: { check_name: string; description: string; severity: string; fingerprint: string; location: { path: string; lines: { begin: number; end: number } } }, i: number) => {
+        const d = json.diagnostics[i];
+        assert.equal(issue.check_name, d.code);
+        assert.ok(issue.description.startsWith(d.message));
+        assert.equal(issue.severity, { error: 'major', warning: 'minor', info: 'info' }[d.severity as string]);
+        assert.deepEqual(issue.location, { path: d.file, lines: { begin: d.line, end: d.endLine } });
+      });
+      assert.equal(new Set(issues.map((x: { fingerprint: string }) => x.fingerprint)).size, issues.length);
+      const clean = tempRepo({ 'isms/a.yaml': 'kind: Control\nid: A\ntitle: t\napplicable: false\njustification: not used\n' });
+      const empty = isms(['check', '--format', 'gitlab', '--as-of', '2026-11-27'], clean);
+      assert.equal(empty.code, 0, empty.stderr);
+      assert.equal(empty.stdout, '[]\n');
     });
   });
 
@@ -187,6 +233,45 @@ describe('isms check (CLI)', function () {
       assertUsageError(isms(['check', '--as-of']), /--as-of/);
     });
     it('a missing PATH exits 2', () => assertUsageError(isms(['check', 'no/such/folder', '--format', 'json']), /no\/such\/folder/));
+    describe('root and PATHs (FORMAT.md, v2 CLI additions)', () => {
+      const record = 'kind: Control\nid: A\ntitle: t\napplicable: false\n';
+      const bare = () => tempRepo({ 'repo/isms/a.yaml': record }, { config: null });
+      it('with no marker above it, the first PATH is the root', () => {
+        const dir = bare();
+        const r = isms(['check', 'repo', '--format', 'json', '--as-of', '2026-11-27'], dir);
+        assert.equal(r.code, 0, r.stderr);
+        const json = JSON.parse(r.stdout);
+        assert.equal(json.summary.files, 1);
+        assert.deepEqual(json.diagnostics.map((d: { file: string; code: string }) => `${d.file} ${d.code}`), ['repo/isms/a.yaml soa-justification-missing']);
+      });
+      it('a file as PATH: its folder is the root when nothing marks one, and the file is checked', () => {
+        const dir = tempRepo({ 'loose/a.isms.yaml': record, 'loose/b.isms.yaml': record.replace('id: A', 'id: B') }, { config: null });
+        const r = isms(['check', 'loose/a.isms.yaml', '--format', 'json', '--as-of', '2026-11-27'], dir);
+        assert.equal(r.code, 0, r.stderr);
+        const json = JSON.parse(r.stdout);
+        assert.equal(json.summary.files, 1);
+        assert.deepEqual(json.diagnostics.map((d: { file: string }) => d.file), ['loose/a.isms.yaml']);
+      });
+      it('a PATH outside the working directory\'s git repository is checked as its own root', () => {
+        const dir = tempRepo({ 'here/.git/HEAD': 'ref: refs/heads/main\n', 'here/isms/x.yaml': record.replace('id: A', 'id: X'), 'other/isms/a.yaml': record }, { config: null });
+        const r = isms(['check', '../other', '--format', 'json', '--as-of', '2026-11-27'], path.join(dir, 'here'));
+        assert.equal(r.code, 0, r.stderr);
+        const json = JSON.parse(r.stdout);
+        assert.deepEqual(json.diagnostics.map((d: { file: string; record: string }) => `${d.file} ${d.record}`), ['../other/isms/a.yaml A']);
+      });
+      it('an empty folder, or one without ISMS files, exits 2 naming the PATH and the include globs', () => {
+        const dir = tempRepo({ 'empty/.keep': '', 'docs/readme.yaml': 'a: 1\n' }, { config: null });
+        assertUsageError(isms(['check', 'empty', '--format', 'json'], dir), /^isms: empty: no ISMS files under it \(include globs: isms\/\*\*\/\*\.yaml/);
+        assertUsageError(isms(['check', 'docs'], dir), /^isms: docs: no ISMS files under it/);
+        const repo = tempRepo({ 'isms/a.yaml': record, 'notes/n.txt': 'x' });
+        assertUsageError(isms(['check', '.', 'notes'], repo), /^isms: notes: no ISMS files under it/);
+        assertUsageError(isms(['check'], tempRepo({})), /^isms: \.: no ISMS files under it/);
+      });
+      it('a later PATH outside the root found from the first exits 2', () => {
+        const dir = tempRepo({ 'a/isms.config.yaml': '', 'a/isms/a.yaml': record, 'b/isms.config.yaml': '', 'b/isms/b.yaml': record }, { config: null });
+        assertUsageError(isms(['check', 'a', 'b'], dir), /^isms: b: outside the ISMS repository at a/);
+      });
+    });
     it('an unknown flag, format or command exits 2', () => {
       assertUsageError(isms(['check', '--fromat', 'json']), /--fromat/);
       assertUsageError(isms(['check', '--format', 'xml']), /--format/);

@@ -32,6 +32,12 @@ export interface CheckParams {
   /** Unsaved text by absolute path, used instead of what is on disk. */
   unsaved?: ReadonlyMap<string, string>;
   maxFileBytes?: number;
+  /**
+   * A PATH under which no ISMS file lies is a UsageError naming it and the include globs (`isms
+   * check` and `isms digest`: a job pointed at the wrong folder must not pass on zero files). Off for
+   * callers to whom an empty repository is a state, e.g. a report of what was removed.
+   */
+  requireIsmsFiles?: boolean;
   /** Reuse what reading unchanged files produced last time (checkCache.ts); `file` defaults to `<root>/.ismscache`, relative to cwd. */
   cache?: { file?: string };
   /** How `git` is run for the history (src/core/history); default the `git` on the PATH. */
@@ -76,7 +82,12 @@ export async function check(params: CheckParams): Promise<CheckResult> {
     }
   }
 
-  const root = await findRoot(targets[0], fs, cwd);
+  // Without isms.config.yaml or .git above it, the first PATH itself is the root (FORMAT.md, v2 CLI
+  // additions): falling back to the working directory indexed nothing when run from elsewhere.
+  const root = await findRoot(targets[0], fs, targetTypes.get(targets[0]) === 'directory' ? targets[0] : path.dirname(targets[0]));
+  for (const target of targets) {
+    if (!isUnder(target, root)) throw new UsageError(`${shownPath(cwd, target)}: outside the ISMS repository at ${shownPath(cwd, root)} (the root is found from the first PATH); check it in a separate run`);
+  }
   const config = await loadConfig(root, fs, params.configFile ? path.resolve(cwd, params.configFile) : undefined, params.configFile);
   const matcher = new IsmsFileMatcher(config);
   const maxBytes = params.maxFileBytes ?? config.maxFileSize;
@@ -108,6 +119,13 @@ export async function check(params: CheckParams): Promise<CheckResult> {
   }
 
   const reported = index.paths().filter((p) => targets.some((t) => isUnder(path.join(root, p), t))).sort();
+  // A PATH with nothing to check is a misconfigured job, not a clean result (as ESLint does for
+  // patterns that match nothing).
+  for (const target of params.requireIsmsFiles ? targets : []) {
+    if (!reported.some((p) => isUnder(path.join(root, p), target))) {
+      throw new UsageError(`${shownPath(cwd, target)}: no ISMS files under it (include globs: ${config.include.join(', ')})`);
+    }
+  }
   const diagnostics: IsmsDiagnostic[] = [];
   let records = 0;
   for (const p of reported) {
@@ -126,6 +144,10 @@ export async function check(params: CheckParams): Promise<CheckResult> {
   await cache?.save(fs);
   const tooManyWarnings = params.maxWarnings !== undefined && summary.warnings > params.maxWarnings;
   return { root, asOf, config, diagnostics, summary, exitCode: summary.errors > 0 || tooManyWarnings ? 1 : 0, index, history };
+}
+
+function shownPath(cwd: string, absolute: string): string {
+  return toRelative(cwd, absolute) || '.';
 }
 
 function isUnder(file: string, target: string): boolean {

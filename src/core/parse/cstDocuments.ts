@@ -77,6 +77,18 @@ const CORE_PATTERNS = [
   '^(?:[-+]?\\.(?:inf|Inf|INF)|\\.nan|\\.NaN|\\.NAN)$', '^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)[eE][-+]?[0-9]+$', '^[-+]?(?:\\.[0-9]+|[0-9]+\\.[0-9]*)$',
 ];
 const CAN_BE_TYPED = /^(?:$|[~nNtTfF0-9+\-.])/;
+// Of the text starting with a letter, only these words match a pattern (null and bool): "NC-2026-001",
+// "Nonconformity" or "technological" need no test. A date such as 2026-11-27 matches none either.
+const CORE_WORDS: ReadonlySet<string> = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
+const DATE_LIKE = /^\d{4}-\d\d-\d\d$/;
+
+/** Under the core schema only: whether any tag pattern could match the plain text. */
+function canBeTyped(source: string): boolean {
+  if (!CAN_BE_TYPED.test(source)) return false;
+  const first = source.charAt(0);
+  if (first === 'n' || first === 'N' || first === 't' || first === 'T' || first === 'f' || first === 'F') return CORE_WORDS.has(source); // null and bool words only
+  return !DATE_LIKE.test(source);
+}
 const CORE_ONLY = [...KEY_TAGS, ...VALUE_TAGS].every((tag) => CORE_PATTERNS.includes(tag.test.source) && tag.test.flags === '');
 
 // The range of the node read last ([start, value end, end incl. trailing comment], as yaml's
@@ -255,7 +267,7 @@ function readScalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean): un
 
 /** A plain scalar's value under the core schema: null, a boolean, a number or the text itself. */
 function typedPlain(source: string, atKey: boolean): unknown {
-  if (CORE_ONLY && !CAN_BE_TYPED.test(source)) return source;
+  if (CORE_ONLY && !canBeTyped(source)) return source;
   for (const tag of atKey ? KEY_TAGS : VALUE_TAGS) {
     if (!tag.test.test(source)) continue;
     let value: unknown;

@@ -77,3 +77,24 @@ export const nodeFileSystem: FileSystem = {
     }
   },
 };
+
+/**
+ * The same file system with synchronous calls underneath, for a one-shot process (the CLI) that
+ * has nothing else to do while it reads: a repository of many small files cost ~4 thread-pool
+ * round trips per file (each a callback, a promise and a wake-up) for a few microseconds of I/O.
+ * Never for the editor, whose extension host must not block.
+ */
+export const blockingFileSystem: FileSystem = {
+  ...nodeFileSystem,
+  lstat: async (path) => {
+    const s = callbackFs.lstatSync(path);
+    return { type: entryType(s), size: s.size };
+  },
+  stat: async (path) => {
+    const s = callbackFs.statSync(path);
+    return { type: entryType(s), size: s.size };
+  },
+  readdir: async (path) => callbackFs.readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, type: entryType(e) })),
+  readFile: async (path) => callbackFs.readFileSync(path),
+  realpath: async (path) => callbackFs.realpathSync.native(path),
+};
