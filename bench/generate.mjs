@@ -4,7 +4,8 @@
 //
 // Writes bench/repos/<size>/ (git-ignored): isms.config.yaml plus isms/** record files with
 // realistic text, comments, folded scalars, flow lists, multi-document SoA files and references
-// between records (NC -> Audit/RCA/Control, RCA -> NC, Audit -> Control/NC, MR -> MR). A known,
+// between records (NC -> Audit/RCA/Control, RCA -> NC, Audit -> Control/NC/AuditProgramme, MR -> MR,
+// Risk -> Control, ImprovementPlan -> NC/Risk/Objective/Control/MR). A known,
 // seeded share of records violates each rule; the counts of planted violations per code are
 // written to bench/repos/<size>/planted.json so a run can show what each tool found.
 // The same seed and size always give byte-identical files.
@@ -45,7 +46,9 @@ const ANNEX_A = [
   ...Array.from({ length: 14 }, (_, i) => `A.7.${i + 1}`),
   ...Array.from({ length: 34 }, (_, i) => `A.8.${i + 1}`),
 ];
-const CODES = ['yaml-syntax', 'schema', 'invalid-date', 'duplicate-id', 'unknown-reference', 'overdue-action', 'action-due-soon', 'missing-rca', 'effectiveness-review-missing', 'effectiveness-review-overdue', 'status-inconsistent', 'control-review-overdue', 'soa-justification-missing', 'review-input-missing', 'objective-off-target'];
+const CODES = ['yaml-syntax', 'schema', 'invalid-date', 'duplicate-id', 'unknown-reference', 'overdue-action', 'action-due-soon', 'missing-rca', 'effectiveness-review-missing', 'effectiveness-review-overdue', 'status-inconsistent', 'control-review-overdue', 'soa-justification-missing', 'review-input-missing', 'objective-off-target',
+  'risk-acceptance-missing', 'risk-acceptance-expired', 'risk-review-overdue', 'risk-treatment-missing', 'improvement-plan-not-ratified',
+  'audit-programme-gap'];
 
 const pad = (n, w = 4) => String(n).padStart(w, '0');
 const DAY = 86400000;
@@ -81,12 +84,14 @@ export function generate(size, { seed = 27001, force = false } = {}) {
   let actions = 0;
   let records = 0;
 
-  // Share of files per kind: NC 78 %, RCA 8 %, Audit 5 %, MR 3 %, Objective 3 %, SoA files 3 %.
+  // Share of files per kind: NC 76 %, RCA 8 %, Audit 5 %, MR 3 %, Objective 3 %, Risk 2 %, one
+  // improvement plan a year (at least 2), one audit programme per 200 files (at least 1), SoA the rest.
   const n = {
-    nc: Math.round(fileCount * 0.78), rca: Math.round(fileCount * 0.08), audit: Math.round(fileCount * 0.05),
-    mr: Math.round(fileCount * 0.03), obj: Math.round(fileCount * 0.03),
+    nc: Math.round(fileCount * 0.76), rca: Math.round(fileCount * 0.08), audit: Math.round(fileCount * 0.05),
+    mr: Math.round(fileCount * 0.03), obj: Math.round(fileCount * 0.03), risk: Math.round(fileCount * 0.02),
+    plan: Math.max(2, Math.min(7, Math.round(fileCount * 0.01))), prg: Math.max(1, Math.round(fileCount / 200)),
   };
-  n.soa = fileCount - n.nc - n.rca - n.audit - n.mr - n.obj;
+  n.soa = fileCount - n.nc - n.rca - n.audit - n.mr - n.obj - n.risk - n.plan - n.prg;
   const ncIds = Array.from({ length: n.nc }, (_, i) => `NC-${2020 + (i % 7)}-${pad(i + 1, 5)}`);
   const auditIds = Array.from({ length: n.audit }, (_, i) => `AUD-${2020 + (i % 7)}-${pad(i + 1)}`);
   const rcaIds = Array.from({ length: n.rca }, (_, i) => `RCA-${ncIds[(i * 7) % n.nc]}`);
@@ -194,7 +199,8 @@ export function generate(size, { seed = 27001, force = false } = {}) {
     const completed = chance(0.8);
     const findings = Array.from({ length: int(0, 5) }, () => pick(ncIds));
     if (findings.length && plant('unknown-reference', 0.01)) findings.push('NC-1999-00002');
-    const text = `# Audit report: https://wiki.acme.example/isms/audits/${id}\nkind: Audit\nid: ${id}\ntype: ${pick(['internal', 'external', 'surveillance'])}\ntitle: ${pick(['Internal', 'Surveillance', 'Supplier'])} audit ${id}\ndate: ${date(-int(1, 700))}\nstatus: ${completed ? 'completed' : 'planned'}\nscope: >-\n  ${sentence()}; focus on ${pick(WORDS.subject)} and ${pick(WORDS.subject)}.\nauditor: ${pick(['Jane Doe (Lead Auditor)', 'External CB', 'Internal audit team'])}\nclauses: ["9.2", "10.2"]\ncontrols:\n${Array.from({ length: int(1, 8) }, () => `  - ${controlRef()}`).join('\n')}\n${findings.length ? `findings:\n${findings.map((f) => `  - ${f}`).join('\n')}\n` : ''}`;
+    const programme = chance(0.5) ? `programme: PRG-${pad(int(1, n.prg))}\n` : '';
+    const text = `# Audit report: https://wiki.acme.example/isms/audits/${id}\nkind: Audit\nid: ${id}\n${programme}type: ${pick(['internal', 'external', 'surveillance'])}\ntitle: ${pick(['Internal', 'Surveillance', 'Supplier'])} audit ${id}\ndate: ${date(-int(1, 700))}\nstatus: ${completed ? 'completed' : 'planned'}\nscope: >-\n  ${sentence()}; focus on ${pick(WORDS.subject)} and ${pick(WORDS.subject)}.\nauditor: ${pick(['Jane Doe (Lead Auditor)', 'External CB', 'Internal audit team'])}\nclauses: ["9.2", "10.2"]\ncontrols:\n${Array.from({ length: int(1, 8) }, () => `  - ${controlRef()}`).join('\n')}\n${findings.length ? `findings:\n${findings.map((f) => `  - ${f}`).join('\n')}\n` : ''}`;
     files.set(`isms/audits/${id}.yaml`, text);
     records++;
   });
@@ -242,6 +248,63 @@ export function generate(size, { seed = 27001, force = false } = {}) {
     }
     const text = `kind: Objective\nid: ${id}\ntitle: ${pick(WORDS.verb)} the ${pick(WORDS.subject)}\nmetric: Number of ${pick(WORDS.subject)} findings per quarter\ndirection: at-most\ntarget: ${target}\nunit: findings\nowner: ${pick(WORDS.people)}\ndue: ${date(int(30, 400))}\nmeasurements:\n${ms.join('\n')}\n`;
     files.set(`isms/objectives/${id}.yaml`, text);
+    records++;
+  }
+
+  // --- Risks: a register with treatment plans, acceptances and controls ------------------------
+  const riskIds = Array.from({ length: n.risk }, (_, i) => `R-${pad(i + 1)}`);
+  riskIds.forEach((id) => {
+    const treatment = pick(['mitigate', 'mitigate', 'mitigate', 'accept', 'avoid', 'transfer']);
+    const lines = [`# Risk register entry ${id}`, 'kind: Risk', `id: ${id}`, `title: ${sentence()}`, `owner: ${pick(WORDS.people)}`, `identified: ${date(-int(200, 900))}`];
+    lines.push(`assessed: ${plant('risk-review-overdue', 0.1) ? date(-int(370, 700)) : date(-int(1, 300))}`);
+    lines.push(`likelihood: ${int(1, 5)}`, `impact: ${int(1, 5)}`, 'residual:', `  likelihood: ${int(1, 3)}`, `  impact: ${int(1, 3)}`, `treatment: ${treatment}`);
+    lines.push(`controls: [${Array.from({ length: int(1, 4) }, () => controlRef()).join(', ')}]`);
+    if ((treatment === 'mitigate' || treatment === 'transfer') && !plant('risk-treatment-missing', 0.05)) {
+      lines.push('treatment_plan:');
+      for (let a = 0; a < int(1, 4); a++) {
+        actions++;
+        const open = chance(0.5);
+        lines.push(`  - description: ${pick(WORDS.verb)} the ${pick(WORDS.subject)}`, `    owner: ${pick(WORDS.people)}`, `    due: ${open ? date(int(15, 300)) : date(-int(20, 300))}`, `    status: ${open ? 'in-progress' : 'done'}`);
+        if (!open) lines.push(`    completed: ${date(-int(20, 300))}`);
+      }
+    }
+    if (treatment === 'accept' && !plant('risk-acceptance-missing', 0.1)) {
+      lines.push('acceptance:', `  accepted_by: ${pick(WORDS.people)}`, `  accepted_on: ${date(-int(30, 300))}`, `  expires: ${plant('risk-acceptance-expired', 0.1) ? date(-int(1, 60)) : date(int(30, 400))}`);
+    }
+    lines.push(`status: ${treatment === 'accept' ? 'accepted' : treatment === 'avoid' ? 'open' : 'treating'}`);
+    files.set(`isms/risks/${id}.yaml`, lines.join('\n') + '\n');
+    records++;
+  });
+
+  // --- Improvement plans: one a year, the current one ratified (or, planted, still a draft) ----
+  for (let i = 0; i < n.plan; i++) {
+    const year = 2026 - n.plan + 1 + i;
+    const current = year === 2026;
+    const draft = current && plant('improvement-plan-not-ratified', 0.5);
+    const lines = [`# Continual improvement plan ${year}`, 'kind: ImprovementPlan', `id: IP-${year}`, `title: Continual improvement plan ${year}`, 'period:', `  start: ${year}-01-01`, `  end: ${year}-12-31`];
+    lines.push(`status: ${draft ? 'draft' : current ? 'ratified' : 'superseded'}`);
+    if (!draft && current) lines.push(`ratified_by: ${pick(WORDS.people)}`, `ratified_on: ${year}-01-15`);
+    if (n.mr > 0) lines.push(`review: MR-${pad(int(1, n.mr))}`);
+    lines.push('initiatives:');
+    for (let a = 0; a < int(3, 10); a++) {
+      actions++;
+      const done = chance(0.4);
+      lines.push(`  - title: ${pick(WORDS.verb)} the ${pick(WORDS.subject)}`, `    description: ${sentence()}`, `    owner: ${pick(WORDS.people)}`, `    due: ${year}-${pad(int(2, 12), 2)}-15`, `    status: ${done ? 'done' : current ? 'in-progress' : 'cancelled'}`);
+      if (done) lines.push(`    completed: ${year}-01-31`);
+      if (riskIds.length > 0) lines.push(`    risks: [${pick(riskIds)}]`);
+      lines.push(`    nonconformities: [${pick(ncIds)}]`, `    controls: [${controlRef()}]`);
+    }
+    files.set(`isms/plans/IP-${year}.yaml`, lines.join('\n') + '\n');
+    records++;
+  }
+
+  // --- Audit programmes: three years each, scope narrowed to a few clauses (gaps are planted) -----
+  for (let i = 0; i < n.prg; i++) {
+    const id = `PRG-${pad(i + 1)}`;
+    const start = 2020 + (i % 5);
+    const clauses = plant('audit-programme-gap', 0.3) ? '["4", "5", "6", "7", "8", "9", "10"]' : '["9", "10"]';
+    const text = `# Internal audit programme ${id}\nkind: AuditProgramme\nid: ${id}\ntitle: Internal audit programme ${start}-${start + 2}\nperiod:\n  start: ${start}-01-01\n  end: ${start + 2}-12-31\nowner: ${pick(WORDS.people)}\nclauses: ${clauses}\ncontrols: [${Array.from({ length: int(2, 6) }, () => controlRef()).join(', ')}]\n`;
+    files.set(`isms/audits/${id}.yaml`, text);
     records++;
   }
 

@@ -1,13 +1,14 @@
-// `isms new rca|review|nc` and `isms init`: argument parsing and the run, over the core scaffolds.
+// `isms new rca|review|nc|risk|plan|programme` and `isms init`: argument parsing and the run, over
+// the core scaffolds.
 import { execFileSync } from 'node:child_process';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { check, UsageError } from '../core/engine/check';
 import { localToday, parseDate } from '../core/model/dates';
-import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES } from '../core/model/model';
+import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES, RISK_TREATMENTS } from '../core/model/model';
 import {
-  createManagementReview, createNonconformity, createRootCauseAnalysis, initRepository, RCA_METHODS,
-  ScaffoldRefused, type RcaMethod, type Scaffold,
+  createAuditProgramme, createImprovementPlan, createManagementReview, createNonconformity, createRisk, createRootCauseAnalysis,
+  initRepository, RCA_METHODS, ScaffoldRefused, type RcaMethod, type Scaffold,
 } from '../core/scaffold';
 import { writeScaffold } from '../core/scaffold/write';
 
@@ -15,12 +16,19 @@ export type ScaffoldArguments =
   | { command: 'new-rca'; nonconformity: string; method: RcaMethod; asOf?: string; config?: string }
   | { command: 'new-review'; date?: string; markdown: boolean; asOf?: string; config?: string }
   | { command: 'new-nc'; title: string; severity: string; source: string; owner?: string; asOf?: string; config?: string }
+  | { command: 'new-risk'; title: string; owner?: string; likelihood?: number; impact?: number; treatment?: string; asOf?: string; config?: string }
+  | { command: 'new-plan'; year?: number; owner?: string; asOf?: string; config?: string }
+  | { command: 'new-programme'; owner?: string; asOf?: string; config?: string }
   | { command: 'init'; path: string; owner?: string; asOf?: string };
 
 export const SCAFFOLD_HELP = `  isms new rca <NC id> [--method five-whys|fishbone] [--as-of YYYY-MM-DD]
   isms new review [--date YYYY-MM-DD] [--markdown] [--as-of YYYY-MM-DD]
   isms new nc --title TITLE --severity major|minor|observation|opportunity
               --source SOURCE [--owner OWNER] [--as-of YYYY-MM-DD]
+  isms new risk --title TITLE [--owner OWNER] [--likelihood 1-5] [--impact 1-5]
+                [--treatment mitigate|accept|avoid|transfer] [--as-of YYYY-MM-DD]
+  isms new plan [--year YYYY] [--owner OWNER] [--as-of YYYY-MM-DD]
+  isms new programme [--owner OWNER] [--as-of YYYY-MM-DD]
   isms init [PATH] [--owner OWNER] [--as-of YYYY-MM-DD]
 
   new rca         root cause analysis RCA-<NC id> (five whys by default), linked
@@ -30,8 +38,17 @@ export const SCAFFOLD_HELP = `  isms new rca <NC id> [--method five-whys|fishbon
                   also writes a Markdown agenda beside it
   new nc          a nonconformity with the next free id NC-<year>-<nnn>; owner
                   defaults to git config user.email
-  init            isms.config.yaml, the 93 Annex A 2022 controls and an example
-                  nonconformity in PATH (default .)
+  new risk        a risk with the next free id R-<nnn> (likelihood and impact 3,
+                  treatment mitigate by default, with a treatment plan action)
+  new plan        the draft improvement plan IP-<year> (default the as-of year),
+                  with the open opportunities for improvement and the objectives
+                  off target as initiatives
+  new programme   a three-year internal audit programme from next month, with one
+                  planned internal audit a year spreading clauses 4-10 and the
+                  applicable controls
+  init            isms.config.yaml, the 93 Annex A 2022 controls, an example
+                  nonconformity, the risk register folder and a draft improvement
+                  plan in PATH (default .)
   These never overwrite a file; they print the files written. Exit codes: 0
   written, 1 refused (nothing written), 2 usage error.`;
 
@@ -45,10 +62,11 @@ export function parseScaffoldArguments(command: 'new' | 'init', argv: readonly s
   if (command === 'new') {
     const first = rest.shift();
     if (first === '--help' || first === '-h') return { command: 'help' };
-    if (first !== 'rca' && first !== 'review' && first !== 'nc') {
-      throw new UsageError(first === undefined ? `'isms new' needs what to create: rca, review or nc` : `unknown record to create '${first}'; use rca, review or nc`);
+    if (!['rca', 'review', 'nc', 'risk', 'plan', 'programme'].includes(first ?? '')) {
+      const kinds = 'rca, review, nc, risk, plan or programme';
+      throw new UsageError(first === undefined ? `'isms new' needs what to create: ${kinds}` : `unknown record to create '${first}'; use ${kinds}`);
     }
-    what = first;
+    what = first!;
   }
   const flags = new Map<string, string | true>();
   const positional: string[] = [];
@@ -56,6 +74,9 @@ export function parseScaffoldArguments(command: 'new' | 'init', argv: readonly s
     rca: ['--method', '--as-of', '--config'],
     review: ['--date', '--markdown', '--as-of', '--config'],
     nc: ['--title', '--severity', '--source', '--owner', '--as-of', '--config'],
+    risk: ['--title', '--owner', '--likelihood', '--impact', '--treatment', '--as-of', '--config'],
+    plan: ['--year', '--owner', '--as-of', '--config'],
+    programme: ['--owner', '--as-of', '--config'],
     init: ['--owner', '--as-of'],
   };
   const booleans = new Set(['--markdown']);
@@ -111,6 +132,29 @@ export function parseScaffoldArguments(command: 'new' | 'init', argv: readonly s
       if (!(NONCONFORMITY_SOURCES as readonly string[]).includes(source)) throw new UsageError(`--source must be one of ${NONCONFORMITY_SOURCES.join(', ')} (got '${source}')`);
       return { command: 'new-nc', title, severity, source, owner: str('--owner'), asOf, config: str('--config') };
     }
+    case 'risk': {
+      tooMany(0, 'isms new risk');
+      const title = str('--title');
+      if (!title) throw new UsageError(`'isms new risk' needs --title`);
+      const level = (flag: string) => {
+        const v = str(flag);
+        if (v === undefined) return undefined;
+        if (!/^[1-5]$/.test(v)) throw new UsageError(`${flag} must be a whole number from 1 to 5 (got '${v}')`);
+        return Number(v);
+      };
+      const treatment = str('--treatment');
+      if (treatment !== undefined && !(RISK_TREATMENTS as readonly string[]).includes(treatment)) throw new UsageError(`--treatment must be one of ${RISK_TREATMENTS.join(', ')} (got '${treatment}')`);
+      return { command: 'new-risk', title, owner: str('--owner'), likelihood: level('--likelihood'), impact: level('--impact'), treatment, asOf, config: str('--config') };
+    }
+    case 'plan': {
+      tooMany(0, 'isms new plan');
+      const year = str('--year');
+      if (year !== undefined && !/^\d{4}$/.test(year)) throw new UsageError(`--year must be a year like 2027 (got '${year}')`);
+      return { command: 'new-plan', year: year === undefined ? undefined : Number(year), owner: str('--owner'), asOf, config: str('--config') };
+    }
+    case 'programme':
+      tooMany(0, 'isms new programme');
+      return { command: 'new-programme', owner: str('--owner'), asOf, config: str('--config') };
     default:
       tooMany(1, 'isms init');
       return { command: 'init', path: positional[0] ?? '.', owner: str('--owner'), asOf };
@@ -148,7 +192,15 @@ export async function runScaffold(args: ScaffoldArguments, cwd: string): Promise
       } else {
         const owner = args.owner ?? gitUserEmail(cwd);
         if (!owner) throw new UsageError(`--owner is needed (no git config user.email to take it from)`);
-        scaffold = createNonconformity(result.index, result.config, { title: args.title, severity: args.severity, source: args.source, owner, asOf });
+        if (args.command === 'new-nc') {
+          scaffold = createNonconformity(result.index, result.config, { title: args.title, severity: args.severity, source: args.source, owner, asOf });
+        } else if (args.command === 'new-risk') {
+          scaffold = createRisk(result.index, result.config, { title: args.title, owner, likelihood: args.likelihood, impact: args.impact, treatment: args.treatment, asOf });
+        } else if (args.command === 'new-plan') {
+          scaffold = createImprovementPlan(result.index, result.config, { year: args.year, owner, asOf });
+        } else {
+          scaffold = createAuditProgramme(result.index, result.config, { owner, asOf });
+        }
       }
     }
     const written = await writeScaffold(root, scaffold);
@@ -162,5 +214,5 @@ export async function runScaffold(args: ScaffoldArguments, cwd: string): Promise
 }
 
 export function isScaffoldArguments(args: { command: string }): args is ScaffoldArguments {
-  return args.command === 'new-rca' || args.command === 'new-review' || args.command === 'new-nc' || args.command === 'init';
+  return ['new-rca', 'new-review', 'new-nc', 'new-risk', 'new-plan', 'new-programme', 'init'].includes(args.command);
 }

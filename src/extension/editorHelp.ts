@@ -2,8 +2,11 @@
 // index and the schemas (not `yamlValidation`, which would double the schema diagnostics).
 import * as vscode from 'vscode';
 import { ANNEX_A_CONTROLS, catalogControl, control2013, THEME_NAMES } from '../core/catalog';
+import { parseDate, relativeDays } from '../core/model/dates';
 import { recordAtOffset } from '../core/reading/ismsFile';
-import { isMapping, RECORD_KINDS, type RecordKind } from '../core/model/model';
+import { currentRiskScore, inherentRiskScore } from '../core/model/loop';
+import { isMapping, listField, RECORD_KINDS, type RecordKind } from '../core/model/model';
+import { latestMeasurement, offTargetMeasurement } from '../core/rules/objectiveOffTarget';
 import { nodeAtOffset, valueRange } from '../core/parse/nodes';
 import { referencedKind, referencesOf, type IsmsRecord } from '../core/model/records';
 import { fieldInfo } from '../core/schema/fieldCatalog';
@@ -83,10 +86,13 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
       return this.valueCompletions(folder, kind, path);
     }
     if (valueMatch && record) {
-      // A list item of a reference list, e.g. `controls:` → `  - A.5.`
-      const listKey = findParentKey(document, position.line);
+      // A list item of a reference list, e.g. `controls:` → `  - A.5.`, also nested (an initiative's `risks:`).
+      const parent = findParentKey(document, position.line);
       const typed = /\S*$/.exec(line)![0];
-      if (listKey) return withRange(this.valueCompletions(folder, kind, [listKey, 0]), new vscode.Range(position.translate(0, -typed.length), position));
+      if (parent) {
+        const at = nodeAtOffset(record.doc, document.offsetAt(new vscode.Position(parent.line, parent.column)));
+        return withRange(this.valueCompletions(folder, kind, at?.onKey ? [...at.path, 0] : [parent.key, 0]), new vscode.Range(position.translate(0, -typed.length), position));
+      }
     }
     if (/^\s*(?:-\s+)?[A-Za-z_-]*$/.test(line) && kind) {
       const parentPath = record ? mappingPathAtLine(document, record, position.line) : [];
@@ -107,7 +113,7 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
   private valueCompletions(folder: IsmsFolder, kind: RecordKind | undefined, path: Array<string | number>): vscode.CompletionItem[] | undefined {
     if (path.length === 1 && path[0] === 'kind') return RECORD_KINDS.map((k) => new vscode.CompletionItem(k, vscode.CompletionItemKind.EnumMember));
     if (!kind) return undefined;
-    const refKind = typeof path[0] === 'string' ? referencedKind(kind, path[0]) : undefined;
+    const refKind = referencedKind(kind, path);
     if (refKind) {
       const items = folder.index.records().filter((r) => r.kind === refKind && r.id).map((r) => {
         const item = new vscode.CompletionItem(r.id as string, vscode.CompletionItemKind.Reference);
@@ -194,7 +200,9 @@ export function describeId(folder: IsmsFolder, at: { id: string; kind: RecordKin
   md.appendMarkdown(`${facts.map((f) => escape(String(f))).join(' · ')}\n\n`);
   const catalog = record.kind === 'Control' ? catalogControl(record.id ?? '') : undefined;
   if (catalog && catalog.title !== title) md.appendMarkdown(`Annex A 2022: ${escape(catalog.title)}\n\n`);
-  // The state, open actions and problems as the sidebar and the Problems panel show them.
+  // Scores, acceptance, the latest measurement, a plan's progress; then the state, open actions and
+  // problems as the sidebar and the Problems panel show them.
+  for (const line of loopFacts(record, folder.index.asOf, folder.config.riskAppetite)) md.appendMarkdown(`${escape(line)}\n\n`);
   const status = folder.status.of(record);
   if (status) {
     md.supportThemeIcons = true;
@@ -203,6 +211,44 @@ export function describeId(folder: IsmsFolder, at: { id: string; kind: RecordKin
   if (isMapping(v.effectiveness)) md.appendMarkdown(`\nEffectiveness review: ${escape(String(v.effectiveness.result ?? 'not recorded'))}\n`);
   md.appendMarkdown(`\n_${escape(record.file)}_`);
   return md;
+}
+
+/** What a Risk, Objective, ImprovementPlan or AuditProgramme hover adds: scores, acceptance, the latest measurement, progress. */
+function loopFacts(record: IsmsRecord, asOf: number, riskAppetite: number | undefined): string[] {
+  const v = record.value;
+  const lines: string[] = [];
+  if (record.kind === 'Risk') {
+    const score = currentRiskScore(v);
+    const inherent = inherentRiskScore(v);
+    const residual = isMapping(v.residual) ? `residual ${String(v.residual.likelihood)} × ${String(v.residual.impact)}` : undefined;
+    const parts = [score !== undefined ? `Score ${score}` : 'Score not readable', residual, inherent !== undefined ? `inherent ${String(v.likelihood)} × ${String(v.impact)} = ${inherent}` : undefined];
+    if (riskAppetite !== undefined && score !== undefined) parts.push(score > riskAppetite ? `above the risk appetite of ${riskAppetite}` : `within the risk appetite of ${riskAppetite}`);
+    lines.push(parts.filter(Boolean).join(' · '));
+    lines.push(`Treatment: ${field(v, 'treatment') ?? 'none'}`);
+    if (isMapping(v.acceptance)) {
+      const expires = parseDate(v.acceptance.expires);
+      const until = expires === undefined ? '' : `, ${expires < asOf ? 'expired' : 'expires'} ${String(v.acceptance.expires)} (${relativeDays(expires, asOf)})`;
+      lines.push(`Accepted by ${String(v.acceptance.accepted_by ?? 'unknown')} on ${String(v.acceptance.accepted_on ?? '?')}${until}`);
+    } else if (v.treatment === 'accept' || v.status === 'accepted') {
+      lines.push('Acceptance not recorded');
+    }
+  } else if (record.kind === 'Objective') {
+    const latest = latestMeasurement(record, asOf);
+    const unit = field(v, 'unit');
+    const withUnit = (n: unknown) => (unit ? `${String(n)} ${unit}` : String(n));
+    const target = typeof v.target === 'number' && typeof v.direction === 'string' ? `target ${v.direction} ${withUnit(v.target)}` : 'no target';
+    if (!latest) lines.push(`No measurement yet (${target})`);
+    else lines.push(`Latest measurement: ${withUnit(latest.value)} on ${latest.date} (${target}) · ${offTargetMeasurement(record, asOf) ? 'off target' : 'on target'}`);
+  } else if (record.kind === 'ImprovementPlan' || record.kind === 'AuditProgramme') {
+    const period = isMapping(v.period) ? `${String(v.period.start)} to ${String(v.period.end)}` : 'no period';
+    if (record.kind === 'ImprovementPlan') {
+      const initiatives = listField(v, 'initiatives').filter(isMapping);
+      lines.push(`${period} · ${initiatives.filter((i) => i.status === 'done').length} of ${initiatives.length} initiatives done${v.status === 'ratified' ? ` · ratified by ${String(v.ratified_by ?? '?')} on ${String(v.ratified_on ?? '?')}` : ''}`);
+    } else {
+      lines.push(period);
+    }
+  }
+  return lines;
 }
 
 function field(value: Record<string, unknown>, key: string): string | undefined {
@@ -224,15 +270,15 @@ function recordLocation(folder: IsmsFolder, record: IsmsRecord): vscode.Location
   return new vscode.Location(folder.uriOf(record.file), r);
 }
 
-/** For a `- item` line, the key of the list it belongs to (the nearest less-indented `key:` line). */
-function findParentKey(document: vscode.TextDocument, line: number): string | undefined {
+/** For a `- item` line, the key of the list it belongs to (the nearest less-indented `key:` line) and where that key is. */
+function findParentKey(document: vscode.TextDocument, line: number): { key: string; line: number; column: number } | undefined {
   const indent = /^\s*/.exec(document.lineAt(line).text)![0].length;
   for (let l = line - 1; l >= 0; l--) {
     const text = document.lineAt(l).text;
     if (text.trim() === '' || text.trim().startsWith('#')) continue;
-    const m = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*$/.exec(text);
+    const m = /^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):\s*$/.exec(text);
     const lineIndent = /^\s*/.exec(text)![0].length;
-    if (m && lineIndent <= indent) return m[2];
+    if (m && lineIndent <= indent) return { key: m[2], line: l, column: m[1].length };
     if (lineIndent < indent) return undefined;
   }
   return undefined;

@@ -1,16 +1,16 @@
 // Commands that write new records from the core scaffolds: create a root cause analysis (also the
-// `missing-rca` quick fix), prepare the next management review agenda, new nonconformity and
-// initialise an ISMS repository. Every question goes through services.prompts; files are never
+// `missing-rca` quick fix), prepare the next management review agenda, new nonconformity, new
+// risk, new improvement plan, new audit programme and initialise an ISMS repository. Every question goes through services.prompts; files are never
 // overwritten (all targets are checked before anything is written).
 import { uriExists } from './workspaceFiles';
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import { CONFIG_FILE } from '../core/config/config';
 import { localToday, parseDate } from '../core/model/dates';
-import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES } from '../core/model/model';
+import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_SOURCES, RISK_TREATMENTS } from '../core/model/model';
 import {
-  createManagementReview, createNonconformity, createRootCauseAnalysis, initRepository, nonconformitiesWithoutRca,
-  refreshManagementReview, ScaffoldRefused, SEVERITY_HELP, type RcaMethod, type Scaffold,
+  createAuditProgramme, createImprovementPlan, createManagementReview, createNonconformity, createRisk, createRootCauseAnalysis,
+  initRepository, nonconformitiesWithoutRca, refreshManagementReview, ScaffoldRefused, SEVERITY_HELP, type RcaMethod, type Scaffold,
 } from '../core/scaffold';
 import type { IsmsFolder } from './ismsFolder';
 import { applyEngineEdits, writeAnnounced, type IsmsServices } from './services';
@@ -130,6 +130,58 @@ export function scaffoldHandlers(services: IsmsServices): Record<string, (...arg
       if (!owner) throw new Cancelled();
       const scaffold = createNonconformity(folder.index, folder.config, { title, severity, source, owner, asOf: folder.asOf });
       const result = await writeScaffold(services, folder.folder, scaffold, 'New nonconformity');
+      services.prompts.message('info', `Created ${result.created.join(', ')}.`);
+      return result;
+    }),
+
+    [SCAFFOLD_COMMANDS.newRisk]: run('New risk', async () => {
+      const folder = await ismsFolder(services);
+      const title = asked(await services.prompts.inputBox({
+        title: 'New risk (clause 6.1.2)', prompt: 'Title: what could go wrong, in one line',
+        validateInput: (v) => (v.trim() ? undefined : 'A title is required'),
+      })).trim();
+      if (!title) throw new Cancelled();
+      const levels = [1, 2, 3, 4, 5].map((n) => ({ label: String(n), description: ['rare / negligible', 'unlikely / minor', 'possible / moderate', 'likely / major', 'almost certain / severe'][n - 1] }));
+      const likelihood = Number(asked(await services.prompts.quickPick(levels, { title: `New risk: ${title}`, placeHolder: 'Likelihood before treatment (1-5)' })).label);
+      const impact = Number(asked(await services.prompts.quickPick(levels, { title: `New risk: ${title}`, placeHolder: 'Impact before treatment (1-5)' })).label);
+      const treatment = asked(await services.prompts.quickPick(
+        RISK_TREATMENTS.map((t) => ({ label: t, description: { mitigate: 'apply controls to reduce it', accept: 'the owner accepts it as it is', avoid: 'stop the activity', transfer: 'insurance or contract' }[t] })),
+        { title: `New risk: ${title} (score ${likelihood * impact})`, placeHolder: 'Treatment (clause 6.1.3 a)' },
+      )).label;
+      const owner = asked(await services.prompts.inputBox({
+        title: `New risk: ${title}`, prompt: 'Risk owner: who is accountable for the risk and accepts the residual risk',
+        value: (await gitUserEmail(folder.root)) ?? '', validateInput: (v) => (v.trim() ? undefined : 'A risk owner is required'),
+      })).trim();
+      if (!owner) throw new Cancelled();
+      const scaffold = createRisk(folder.index, folder.config, { title, owner, likelihood, impact, treatment, asOf: folder.asOf });
+      const result = await writeScaffold(services, folder.folder, scaffold, 'New risk');
+      services.prompts.message('info', `Created ${result.created.join(', ')}.`);
+      return result;
+    }),
+
+    [SCAFFOLD_COMMANDS.newImprovementPlan]: run('New improvement plan', async () => {
+      const folder = await ismsFolder(services);
+      const thisYear = Number(folder.asOf.slice(0, 4));
+      const year = Number(asked(await services.prompts.inputBox({
+        title: 'New improvement plan (clause 10.1)', prompt: 'Year of the plan; open opportunities and objectives off target become draft initiatives',
+        value: String(thisYear), validateInput: (v) => (/^\d{4}$/.test(v.trim()) ? undefined : 'Enter a year like 2027'),
+      })).trim());
+      const owner = (await gitUserEmail(folder.root)) ?? 'ciso';
+      const scaffold = createImprovementPlan(folder.index, folder.config, { year, asOf: folder.asOf, owner });
+      const result = await writeScaffold(services, folder.folder, scaffold, 'New improvement plan');
+      services.prompts.message('info', `Created ${result.created.join(', ')} as a draft; have top management ratify it.`);
+      return result;
+    }),
+
+    [SCAFFOLD_COMMANDS.newAuditProgramme]: run('New audit programme', async () => {
+      const folder = await ismsFolder(services);
+      const owner = asked(await services.prompts.inputBox({
+        title: 'New audit programme (clause 9.2.2)', prompt: 'Owner of the programme; three years from next month, one planned internal audit a year',
+        value: (await gitUserEmail(folder.root)) ?? '', validateInput: (v) => (v.trim() ? undefined : 'An owner is required'),
+      })).trim();
+      if (!owner) throw new Cancelled();
+      const scaffold = createAuditProgramme(folder.index, folder.config, { asOf: folder.asOf, owner });
+      const result = await writeScaffold(services, folder.folder, scaffold, 'New audit programme');
       services.prompts.message('info', `Created ${result.created.join(', ')}.`);
       return result;
     }),

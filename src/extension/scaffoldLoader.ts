@@ -9,6 +9,9 @@ export const SCAFFOLD_COMMANDS = {
   createRootCauseAnalysis: 'isms.createRootCauseAnalysis',
   prepareManagementReview: 'isms.prepareManagementReview',
   newNonconformity: 'isms.newNonconformity',
+  newRisk: 'isms.newRisk',
+  newImprovementPlan: 'isms.newImprovementPlan',
+  newAuditProgramme: 'isms.newAuditProgramme',
   initRepository: 'isms.initRepository',
 } as const;
 

@@ -63,14 +63,17 @@ describe('isms check (CLI)', function () {
     });
 
     it("matches the demo repository's expected totals as of 2026-11-27", () => {
-      assert.deepEqual(json.summary, { files: 29, records: 118, errors: 8, warnings: 11, infos: 3 });
+      assert.deepEqual(json.summary, { files: 49, records: 138, errors: 8, warnings: 23, infos: 4 });
       assert.equal(run.code, 1);
       const count = (sev: string) => json.diagnostics.filter((d) => d.severity === sev).length;
-      assert.deepEqual([count('error'), count('warning'), count('info')], [8, 11, 3]);
+      assert.deepEqual([count('error'), count('warning'), count('info')], [8, 23, 4]);
       const codes = new Set(json.diagnostics.map((d) => d.code));
       for (const code of ['yaml-syntax', 'duplicate-id', 'control-review-overdue', 'soa-justification-missing', 'overdue-action', 'missing-rca', 'status-inconsistent',
         'action-due-soon', 'effectiveness-review-missing', 'effectiveness-review-overdue', 'unknown-reference', 'schema', 'invalid-date',
-        'objective-off-target', 'review-input-missing']) assert.ok(codes.has(code), code);
+        'objective-off-target', 'review-input-missing', 'risk-acceptance-missing', 'risk-acceptance-expired', 'risk-review-overdue',
+        'risk-treatment-missing', 'risk-above-appetite', 'improvement-plan-not-ratified', 'improvement-plan-lapsed', 'opportunity-not-planned',
+        'audit-programme-gap', 'auditor-not-independent', 'management-review-overdue', 'review-decisions-missing', 'extent-not-assessed',
+      ]) assert.ok(codes.has(code), code);
     });
 
     it('each diagnostic has the documented fields, 1-based, with an exclusive end', () => {
@@ -114,11 +117,11 @@ describe('isms check (CLI)', function () {
       assert.equal(r.code, 1);
       assert.doesNotMatch(r.stdout, /\x1b\[/);
       const lines = r.stdout.trimEnd().split('\n');
-      assert.equal(lines.length, 23);
+      assert.equal(lines.length, 36);
       // `[record]` ends every line that has a record (all but yaml-syntax)
       for (const line of lines.slice(0, -1)) assert.match(line, / yaml-syntax: /.test(line) ? /^[^:\s]+:\d+:\d+: error yaml-syntax: .+[^\]]$/ : /^[^:\s]+:\d+:\d+: (error|warning|info) [a-z-]+: .+ \[[^\]]+\]$/);
       assert.ok(lines.includes("isms/nonconformities/NC-2026-009.yaml:23:13: error schema: actions[1].status: must be one of open, in-progress, done, cancelled (got 'inprogress'; did you mean 'in-progress'?) [NC-2026-009]"));
-      assert.match(lines[lines.length - 1], /29 files.*118 records.*2026-11-27.*8 errors.*11 warnings.*3 infos/);
+      assert.match(lines[lines.length - 1], /49 files.*138 records.*2026-11-27.*8 errors.*23 warnings.*4 infos/);
     });
   });
 

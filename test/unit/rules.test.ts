@@ -69,6 +69,10 @@ describe('rule fixtures (inline # expect: markers)', () => {
       'duplicate-id', 'unknown-reference', 'overdue-action', 'action-due-soon', 'missing-rca', 'effectiveness-review-missing',
       'effectiveness-review-overdue', 'status-inconsistent', 'control-review-overdue', 'soa-justification-missing',
       'review-input-missing', 'objective-off-target', 'invalid-date', 'schema', 'yaml-syntax',
+      'risk-acceptance-missing', 'risk-acceptance-expired', 'risk-review-overdue', 'risk-treatment-missing',
+      'risk-above-appetite', 'improvement-plan-not-ratified', 'improvement-plan-lapsed', 'opportunity-not-planned',
+      'audit-programme-gap', 'auditor-not-independent', 'management-review-overdue', 'review-decisions-missing',
+      'extent-not-assessed',
     ]) assert.ok(codes.has(code), `no fixture for ${code}`);
   });
 

@@ -78,6 +78,22 @@ describe('isms new / isms init (CLI)', function () {
     assert.deepEqual(schemaProblems(cwd), []);
   });
 
+  it('new risk, new plan and new programme write the loop records', () => {
+    const cwd = temp(true);
+    const risk = isms(['new', 'risk', '--title', 'Laptop theft', '--owner', 'it-ops@acme.example', '--likelihood', '2', '--impact', '4', '--treatment', 'transfer', '--as-of', '2026-11-27'], cwd);
+    assert.equal(risk.code, 0, risk.stderr);
+    assert.equal(risk.stdout, 'created isms/risks/R-031.yaml\n');
+    const value = parse(fs.readFileSync(path.join(cwd, 'isms/risks/R-031.yaml'), 'utf8'));
+    assert.deepEqual([value.likelihood, value.impact, value.treatment, value.owner], [2, 4, 'transfer', 'it-ops@acme.example']);
+    const plan = isms(['new', 'plan', '--year', '2027', '--owner', 'ciso@acme.example', '--as-of', '2026-11-27'], cwd);
+    assertOneLineError(plan, 1, /^isms: the id IP-2027 is already used by an ImprovementPlan in isms\/plans\/IP-2027\.yaml$/);
+    const next = isms(['new', 'plan', '--year', '2028', '--owner', 'ciso@acme.example', '--as-of', '2026-11-27'], cwd);
+    assert.equal(next.stdout, 'created isms/plans/IP-2028.yaml\n');
+    const programme = isms(['new', 'programme', '--owner', 'ciso@acme.example', '--as-of', '2026-11-27'], cwd);
+    assert.equal(programme.stdout, 'created isms/audits/PRG-2026-2029.yaml\ncreated isms/audits/AUD-2027-INT-02.yaml\ncreated isms/audits/AUD-2028-INT-02.yaml\ncreated isms/audits/AUD-2029-INT-01.yaml\n');
+    assert.deepEqual(schemaProblems(cwd), []);
+  });
+
   it('new nc writes the next nonconformity', () => {
     const cwd = temp(true);
     const r = isms(['new', 'nc', '--title', 'Laptop lost: not encrypted', '--severity', 'major', '--source', 'incident', '--owner', 'it-ops@acme.example', '--as-of', '2026-11-27'], cwd);
@@ -92,7 +108,8 @@ describe('isms new / isms init (CLI)', function () {
     const cwd = temp(false);
     const r = isms(['init', 'repo', '--owner', 'ciso@example.com', '--as-of', '2026-11-27'], cwd);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout.split('\n').filter(Boolean).length, 6);
+    assert.equal(r.stdout.split('\n').filter(Boolean).length, 8);
+    assert.match(r.stdout, /\ncreated repo\/isms\/risks\/README\.md\ncreated repo\/isms\/plans\/IP-2026\.yaml\n$/);
     assert.match(r.stdout, /^created repo\/isms\.config\.yaml\n/);
     assert.deepEqual(schemaProblems(path.join(cwd, 'repo')), []);
     assertOneLineError(isms(['init', 'repo', '--owner', 'x'], cwd), 1, /^isms: isms\.config\.yaml already exists; nothing was written/);
@@ -100,8 +117,13 @@ describe('isms new / isms init (CLI)', function () {
 
   it('usage errors exit 2 with one line', () => {
     const cwd = temp(true);
-    assertOneLineError(isms(['new'], cwd), 2, /needs what to create: rca, review or nc/);
+    assertOneLineError(isms(['new'], cwd), 2, /needs what to create: rca, review, nc, risk, plan or programme/);
     assertOneLineError(isms(['new', 'audit'], cwd), 2, /unknown record to create 'audit'/);
+    assertOneLineError(isms(['new', 'risk'], cwd), 2, /'isms new risk' needs --title/);
+    assertOneLineError(isms(['new', 'risk', '--title', 'x', '--impact', '7'], cwd), 2, /--impact must be a whole number from 1 to 5 \(got '7'\)/);
+    assertOneLineError(isms(['new', 'risk', '--title', 'x', '--treatment', 'ignore'], cwd), 2, /--treatment must be one of mitigate, accept, avoid, transfer/);
+    assertOneLineError(isms(['new', 'plan', '--year', '27'], cwd), 2, /--year must be a year like 2027/);
+    assertOneLineError(isms(['new', 'programme', 'extra'], cwd), 2, /unexpected argument 'extra' for isms new programme/);
     assertOneLineError(isms(['new', 'rca'], cwd), 2, /needs the id of a nonconformity/);
     assertOneLineError(isms(['new', 'rca', 'NC-2026-003', '--method', 'pareto'], cwd), 2, /--method must be one of five-whys, fishbone/);
     assertOneLineError(isms(['new', 'review', '--date', '2026-13-01'], cwd), 2, /--date must be a real date/);

@@ -45,6 +45,28 @@ target: 1
 `,
 };
 
+MINIMAL.Risk = `kind: Risk
+id: R-1
+title: t
+owner: o
+identified: 2026-01-01
+likelihood: 3
+impact: 4
+treatment: avoid
+status: open
+`;
+MINIMAL.ImprovementPlan = `kind: ImprovementPlan
+id: IP-2026
+title: t
+period: {start: 2026-01-01, end: 2026-12-31}
+status: draft
+`;
+MINIMAL.AuditProgramme = `kind: AuditProgramme
+id: PRG-1
+title: t
+period: {start: 2026-01-01, end: 2028-12-31}
+`;
+
 const FULL: Record<string, string> = {
   Nonconformity: `kind: Nonconformity
 id: NC-1
@@ -173,6 +195,74 @@ measurements:
 `,
 };
 
+FULL.Risk = `kind: Risk
+id: R-1
+title: t
+description: d
+threat: th
+vulnerability: v
+assets: [a, b]
+owner: o
+identified: 2026-01-01
+assessed: 2026-02-01
+review_interval: P6M
+likelihood: 5
+impact: 1
+residual: {likelihood: 1, impact: 1}
+treatment: accept
+treatment_plan:
+  - id: R-1/1
+    description: d
+    owner: o
+    due: 2026-03-01
+    status: done
+    completed: 2026-02-20
+    due_history:
+      - { from: 2026-02-01, to: 2026-03-01, reason: r }
+controls: [A.5.1, CTL-1]
+acceptance: {accepted_by: o, accepted_on: 2026-02-01, expires: 2027-02-01, notes: n}
+status: accepted
+x-ticket: RISK-1
+`;
+FULL.ImprovementPlan = `kind: ImprovementPlan
+id: IP-2026
+title: t
+period:
+  start: 2026-01-01
+  end: 2026-12-31
+status: ratified
+ratified_by: ceo
+ratified_on: 2026-01-10
+review: MR-1
+objectives: [OBJ-1]
+initiatives:
+  - id: IP-2026/1
+    title: t
+    description: d
+    owner: o
+    due: 2026-06-30
+    status: in-progress
+    controls: [A.8.8]
+    objectives: [OBJ-1]
+    nonconformities: [NC-1]
+    risks: [R-1]
+    due_history:
+      - { from: 2026-05-31, to: 2026-06-30, reason: r, approved_by: ceo, on: 2026-05-20 }
+    x-epic: SEC-1
+`;
+FULL.AuditProgramme = `kind: AuditProgramme
+id: PRG-1
+title: t
+period: {start: 2026-01-01, end: 2028-12-31}
+owner: o
+method: m
+criteria: c
+clauses: ["4", "5", "6", "7", "8", "9", "10"]
+controls: applicable
+`;
+FULL.Nonconformity = FULL.Nonconformity.replace('rca: RCA-1\n', 'rca: RCA-1\nsimilar: checked the other two systems\nrisks: [R-1]\n');
+FULL.Audit = FULL.Audit.replace('findings: [NC-1]\n', 'findings: [NC-1]\nprogramme: PRG-1\n');
+
 const REQUIRED: Record<string, string[]> = {
   Nonconformity: ['kind', 'id', 'title', 'severity', 'source', 'raised', 'owner', 'status'],
   Control: ['id', 'title', 'applicable'],
@@ -180,6 +270,9 @@ const REQUIRED: Record<string, string[]> = {
   ManagementReview: ['id', 'date', 'status'],
   Audit: ['id', 'type', 'date', 'status'],
   Objective: ['id', 'title', 'metric', 'direction', 'target'],
+  Risk: ['id', 'title', 'owner', 'identified', 'likelihood', 'impact', 'treatment', 'status'],
+  ImprovementPlan: ['id', 'title', 'period', 'status'],
+  AuditProgramme: ['id', 'title', 'period'],
 };
 
 function schemaOnly(text: string) {
@@ -243,6 +336,30 @@ describe('schema', () => {
     const [d] = schemaOnly(text);
     assert.match(d.message, /^actions\[0\]\.status: must be one of open, in-progress, done, cancelled \(got 'dne'; did you mean 'done'\?\)$/);
     assert.deepEqual(start(d), positionOf(text, 'dne'));
+  });
+
+  describe('the v2 loop kinds', () => {
+    it('likelihood and impact are 1 to 5, residual needs both', () => {
+      const [d] = schemaOnly(MINIMAL.Risk.replace('likelihood: 3', 'likelihood: 6'));
+      assert.equal(d.message, 'likelihood: must be one of 1, 2, 3, 4, 5 (got number 6)');
+      const [r] = schemaOnly(`${MINIMAL.Risk}residual: {likelihood: 2}\n`);
+      assert.equal(r.message, "residual: missing required field 'impact'");
+    });
+    it('a ratified plan needs ratified_by and ratified_on', () => {
+      const messages = schemaOnly(MINIMAL.ImprovementPlan.replace('status: draft', 'status: ratified')).map((d) => d.message);
+      assert.deepEqual(messages.sort(), ["missing required field 'ratified_by'", "missing required field 'ratified_on'"]);
+    });
+    it("a programme's controls are `applicable` or a list; its clauses 4 to 10, at least one", () => {
+      const [c] = schemaOnly(`${MINIMAL.AuditProgramme}controls: all\n`);
+      assert.equal(c.message, "controls: must be 'applicable' or a list of control ids");
+      assert.deepEqual(read(`${MINIMAL.AuditProgramme}controls: [A.5.1, CTL-1]\n`), []);
+      assert.match(schemaOnly(`${MINIMAL.AuditProgramme}clauses: ["11"]\n`)[0].message, /^clauses\[0\]: must be one of 4, 5, 6, 7, 8, 9, 10/);
+      assert.match(schemaOnly(`${MINIMAL.AuditProgramme}clauses: []\n`)[0].message, /^clauses: must list at least 1 item/);
+    });
+    it('an initiative is an action: description, owner, due and status are required', () => {
+      const messages = schemaOnly(`${MINIMAL.ImprovementPlan}initiatives:\n  - title: t\n`).map((d) => d.message);
+      assert.deepEqual(messages, ["initiatives[0]: missing required field 'description'", "initiatives[0]: missing required field 'owner'", "initiatives[0]: missing required field 'due'", "initiatives[0]: missing required field 'status'"]);
+    });
   });
 
   describe('wrong types', () => {
@@ -359,7 +476,7 @@ describe('schema', () => {
       const [d, ...rest] = schemaOnly(text);
       assert.equal(rest.length, 0);
       assert.deepEqual(start(d), { line: 0, character: 6 });
-      assert.match(d.message, /^kind: must be one of Nonconformity, Control, RootCauseAnalysis, ManagementReview, Audit, Objective \(got 'Nonconformty'; did you mean 'Nonconformity'\?\)$/);
+      assert.match(d.message, /^kind: must be one of Nonconformity, Control, RootCauseAnalysis, ManagementReview, Audit, Objective, Risk, ImprovementPlan, AuditProgramme \(got 'Nonconformty'; did you mean 'Nonconformity'\?\)$/);
       assert.equal(d.record, 'X');
     });
     it('a missing kind is reported at the start of the mapping', () => {

@@ -328,7 +328,7 @@ describe('views: the demo repository (examples/acme-isms) as of 2026-11-27', () 
     // Overdue (most days first), due soon (nearest first), review overdue, errors, then by next due date.
     assert.deepEqual(ids(m.roots), [
       'nc:NC-2026-002', 'nc:NC-2026-003', 'nc:NC-2026-009', 'nc:NC-2026-005', 'nc:NC-2026-007', 'nc:NC-2026-008',
-      'nc:NC-2026-010', 'nc:NC-2026-011', 'nc:NC-2026-004', REVIEWS_GROUP_ID,
+      'nc:NC-2026-010', 'nc:OFI-2026-01', 'nc:NC-2026-011', 'nc:NC-2026-004', REVIEWS_GROUP_ID,
     ]);
     assert.equal(m.roots[0].description, '43 d overdue · procurement@… · 1 of 2 open · Security assessment missing for three new sub-processors');
     assert.equal(m.roots[1].description, '17 d overdue · platform-lead@… · 1 of 1 open · no RCA · Production database snapshot shared with a public AWS account setting');

@@ -16,6 +16,9 @@ export interface ScaffoldFolders {
   rca: string;
   nonconformities: string;
   reviews: string;
+  risks: string;
+  plans: string;
+  programmes: string;
 }
 
 export interface IsmsConfig {
@@ -25,6 +28,12 @@ export interface IsmsConfig {
   dueSoonDays: number;
   overdueErrorAfterDays: number;
   controlReviewInterval: Duration;
+  /** Default `review_interval` of a Risk. */
+  riskReviewInterval: Duration;
+  /** How long after the latest held management review the next one is due. */
+  managementReviewInterval: Duration;
+  /** The highest acceptable current risk score (1-25); unset: `risk-above-appetite` is silent. */
+  riskAppetite?: number;
   rules: Readonly<Record<string, SeveritySetting>>;
   folders: ScaffoldFolders;
   /** Larger ISMS files are not read (`file-too-large`), checked with stat before reading. */
@@ -41,8 +50,13 @@ export const DEFAULT_CONFIG: IsmsConfig = {
   dueSoonDays: 14,
   overdueErrorAfterDays: 30,
   controlReviewInterval: { amount: 12, unit: 'M' },
+  riskReviewInterval: { amount: 12, unit: 'M' },
+  managementReviewInterval: { amount: 12, unit: 'M' },
   rules: {},
-  folders: { rca: 'isms/rca', nonconformities: 'isms/nonconformities', reviews: 'isms/reviews' },
+  folders: {
+    rca: 'isms/rca', nonconformities: 'isms/nonconformities', reviews: 'isms/reviews',
+    risks: 'isms/risks', plans: 'isms/plans', programmes: 'isms/audits',
+  },
   maxFileSize: 1024 * 1024,
   history: { since: { amount: 3, unit: 'Y' } },
 };
@@ -54,7 +68,10 @@ export class ConfigError extends Error {
 }
 
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
-const FIELDS = ['include', 'exclude', 'dueSoonDays', 'overdueErrorAfterDays', 'controlReviewInterval', 'rules', 'folders', 'maxFileSize', 'history'];
+const FIELDS = [
+  'include', 'exclude', 'dueSoonDays', 'overdueErrorAfterDays', 'controlReviewInterval', 'riskReviewInterval',
+  'managementReviewInterval', 'riskAppetite', 'rules', 'folders', 'maxFileSize', 'history',
+];
 
 /** Parses the config text; throws ConfigError naming `file` and the field at fault. */
 export function parseConfig(text: string, file: string, knownCodes: ReadonlySet<string>): IsmsConfig {
@@ -89,12 +106,22 @@ export function parseConfig(text: string, file: string, knownCodes: ReadonlySet<
         }
         config[key] = field;
         break;
-      case 'controlReviewInterval': {
+      case 'controlReviewInterval':
+      case 'riskReviewInterval':
+      case 'managementReviewInterval': {
         const duration = parseDuration(field);
         if (!duration) throw new ConfigError(file, key, `must be a duration like P12M, P6M, P1Y, P90D or P2W (got ${show(field)})`);
-        config.controlReviewInterval = duration;
+        config[key] = duration;
         break;
       }
+      case 'riskAppetite':
+        // null (an empty `riskAppetite:`) leaves it unset, like leaving the key out.
+        if (field === null) break;
+        if (typeof field !== 'number' || !Number.isInteger(field) || field < 1 || field > 25) {
+          throw new ConfigError(file, key, `must be a whole number from 1 to 25, the highest acceptable likelihood x impact (got ${show(field)})`);
+        }
+        config.riskAppetite = field;
+        break;
       case 'rules':
         config.rules = ruleSettings(file, field, knownCodes);
         break;
@@ -137,10 +164,10 @@ function ruleSettings(file: string, field: unknown, knownCodes: ReadonlySet<stri
 }
 
 function scaffoldFolders(file: string, field: unknown): ScaffoldFolders {
-  if (!isMapping(field)) throw new ConfigError(file, 'folders', `must be a mapping with rca, nonconformities and reviews folders (got ${show(field)})`);
+  if (!isMapping(field)) throw new ConfigError(file, 'folders', `must be a mapping of folders (${Object.keys(DEFAULT_CONFIG.folders).join(', ')}) (got ${show(field)})`);
   const folders = { ...DEFAULT_CONFIG.folders };
   for (const [key, folder] of Object.entries(field)) {
-    if (!(key in folders)) throw new ConfigError(file, `folders.${key}`, `unknown folder${suggestion(key, Object.keys(folders))}; known: rca, nonconformities, reviews`);
+    if (!(key in folders)) throw new ConfigError(file, `folders.${key}`, `unknown folder${suggestion(key, Object.keys(folders))}; known: ${Object.keys(folders).join(', ')}`);
     if (typeof folder !== 'string' || folder.trim() === '' || folder.startsWith('/') || folder.split('/').includes('..')) {
       throw new ConfigError(file, `folders.${key}`, `must be a relative folder inside the repository (got ${show(folder)})`);
     }

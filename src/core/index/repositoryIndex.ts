@@ -1,9 +1,11 @@
 // All records of a repository, with references both ways, updated one file at a time. Reading
 // a file (parse, schema, dates) is cached per file; rules are re-run only for the files an
 // update can affect: the file itself, files defining or referencing the ids it defined before or
-// defines now, and files defining the ids it referenced before or references now.
+// defines now, files defining the ids it referenced before or references now, and, for rules that
+// read every record of a kind (`dependsOnKinds`, e.g. the repository-wide management-review-overdue),
+// every file holding records those rules check whenever a record of such a kind changes.
 import { DEFAULT_CONFIG, type IsmsConfig } from '../config/config';
-import type { IsmsDiagnostic, Severity } from '../model/model';
+import type { IsmsDiagnostic, RecordKind, Severity } from '../model/model';
 import { readIsmsFile, rangeOf, type IsmsFile } from '../reading/ismsFile';
 import { referencesOf, type IsmsRecord } from '../model/records';
 import { RULES } from '../rules';
@@ -24,6 +26,10 @@ export class RepositoryIndex implements RepositoryView {
   private readonly rcasByNonconformity = new Map<string, IsmsRecord[]>();
   private readonly auditsByControl = new Map<string, IsmsRecord[]>();
   private readonly ruleDiagnostics = new Map<string, IsmsDiagnostic[]>();
+  /** Kind -> files holding readable records of that kind. */
+  private readonly filesByKind = new Map<RecordKind, Set<string>>();
+  /** RepositoryView.memo values; cleared by any change. */
+  private readonly memos = new Map<string, unknown>();
   private history: DueHistoryView | undefined;
   /** Per file, bumped whenever its diagnostics may change (the status model recomputes on a change). */
   private readonly revisions = new Map<string, number>();
@@ -92,12 +98,14 @@ export class RepositoryIndex implements RepositoryView {
     this.asOfDay = day;
     this.generationValue++;
     this.ruleDiagnostics.clear();
+    this.memos.clear();
   }
 
   setConfig(config: IsmsConfig): void {
     this.configValue = config;
     this.generationValue++;
     this.ruleDiagnostics.clear();
+    this.memos.clear();
   }
 
   /** The history from git (or none): rules that compare with it re-run everywhere. */
@@ -167,6 +175,20 @@ export class RepositoryIndex implements RepositoryView {
     return this.auditsByControl.get(controlId) ?? [];
   }
 
+  recordsOfKind(kind: RecordKind): readonly IsmsRecord[] {
+    return this.memo(`recordsOfKind:${kind}`, () => {
+      const paths = [...(this.filesByKind.get(kind) ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      return paths.flatMap((p) => this.files.get(p)?.records.filter((r) => r.kind === kind && !r.broken) ?? []);
+    });
+  }
+
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
+  }
+
   /** The file's diagnostics after config severities and suppressions, sorted by position. */
   diagnosticsFor(path: string): IsmsDiagnostic[] {
     const extra = this.extraDiagnostics.get(path);
@@ -223,8 +245,10 @@ export class RepositoryIndex implements RepositoryView {
   private replace(path: string, previous: IsmsFile | undefined, next: IsmsFile | undefined): Set<string> {
     const touchedIds = new Set<string>();
     const referencedIds = new Set<string>();
+    const touchedKinds = new Set<RecordKind>();
     const collect = (file: IsmsFile | undefined) => {
       for (const record of file?.records ?? []) {
+        if (record.kind) touchedKinds.add(record.kind);
         if (record.id) touchedIds.add(record.id);
         for (const ref of referencesOf(record)) referencedIds.add(ref.target);
       }
@@ -249,6 +273,11 @@ export class RepositoryIndex implements RepositoryView {
     for (const id of referencedIds) {
       for (const record of this.byId.get(id) ?? []) affected.add(record.file);
     }
+    for (const rule of RULES) {
+      if (!rule.dependsOnKinds?.some((k) => touchedKinds.has(k))) continue;
+      for (const kind of rule.kinds) for (const file of this.filesByKind.get(kind) ?? []) affected.add(file);
+    }
+    this.memos.clear();
     for (const file of affected) {
       this.ruleDiagnostics.delete(file);
       this.touch(file);
@@ -260,6 +289,11 @@ export class RepositoryIndex implements RepositoryView {
     for (const record of file.records) {
       if (record.id) push(this.byId, record.id, record);
       if (record.broken) continue;
+      if (record.kind) {
+        let files = this.filesByKind.get(record.kind);
+        if (!files) this.filesByKind.set(record.kind, (files = new Set()));
+        files.add(file.path);
+      }
       for (const ref of referencesOf(record)) {
         let files = this.referrers.get(ref.target);
         if (!files) this.referrers.set(ref.target, (files = new Set()));
@@ -272,6 +306,11 @@ export class RepositoryIndex implements RepositoryView {
 
   private unregister(file: IsmsFile): void {
     for (const record of file.records) {
+      if (record.kind) {
+        const files = this.filesByKind.get(record.kind);
+        files?.delete(file.path);
+        if (files?.size === 0) this.filesByKind.delete(record.kind);
+      }
       if (record.id) pull(this.byId, record.id, record);
       for (const ref of referencesOf(record)) {
         // Another record of the same file may still reference it; register() of the new text re-adds.

@@ -3,7 +3,7 @@
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
 
-export const RECORD_KINDS = ['Nonconformity', 'Control', 'RootCauseAnalysis', 'ManagementReview', 'Audit', 'Objective'] as const;
+export const RECORD_KINDS = ['Nonconformity', 'Control', 'RootCauseAnalysis', 'ManagementReview', 'Audit', 'Objective', 'Risk', 'ImprovementPlan', 'AuditProgramme'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 /** Nonconformity severities, most severe first: the order views, agendas and prompts list them in. */
@@ -19,6 +19,12 @@ export function rankIn(order: readonly string[], value: unknown): number {
   const i = order.indexOf(String(value));
   return i === -1 ? order.length : i;
 }
+
+/** Risk treatment options (6.1.3 a), and a risk's life cycle. */
+export const RISK_TREATMENTS = ['mitigate', 'accept', 'avoid', 'transfer'] as const;
+export const RISK_STATUSES = ['open', 'treating', 'accepted', 'closed'] as const;
+/** The clauses of ISO/IEC 27001 with requirements, which an audit programme covers by default. */
+export const ISMS_CLAUSES = ['4', '5', '6', '7', '8', '9', '10'] as const;
 
 export type ControlTheme = 'organizational' | 'people' | 'physical' | 'technological';
 

@@ -25,59 +25,112 @@ export interface RecordReference {
   expected: RecordKind;
 }
 
-/** The reference fields of each kind: the kind each refers to, and whether it is a list. */
-const REFERENCE_FIELDS: Partial<Record<RecordKind, ReadonlyArray<{ field: string; expected: RecordKind; list: boolean }>>> = {
+/**
+ * The reference fields of each kind, as paths into the record (`*` = every list item) to the kind
+ * each refers to. A path ending in `*` is a list of references.
+ */
+const REFERENCE_FIELDS: Partial<Record<RecordKind, ReadonlyArray<{ path: readonly string[]; expected: RecordKind }>>> = {
   Nonconformity: [
-    { field: 'audit', expected: 'Audit', list: false },
-    { field: 'controls', expected: 'Control', list: true },
-    { field: 'rca', expected: 'RootCauseAnalysis', list: false },
+    { path: ['audit'], expected: 'Audit' },
+    { path: ['controls', '*'], expected: 'Control' },
+    { path: ['rca'], expected: 'RootCauseAnalysis' },
+    { path: ['risks', '*'], expected: 'Risk' },
   ],
-  RootCauseAnalysis: [{ field: 'nonconformity', expected: 'Nonconformity', list: false }],
-  ManagementReview: [{ field: 'previous', expected: 'ManagementReview', list: false }],
+  RootCauseAnalysis: [{ path: ['nonconformity'], expected: 'Nonconformity' }],
+  ManagementReview: [{ path: ['previous'], expected: 'ManagementReview' }],
   Audit: [
-    { field: 'controls', expected: 'Control', list: true },
-    { field: 'findings', expected: 'Nonconformity', list: true },
+    { path: ['controls', '*'], expected: 'Control' },
+    { path: ['findings', '*'], expected: 'Nonconformity' },
+    { path: ['programme'], expected: 'AuditProgramme' },
   ],
+  Risk: [{ path: ['controls', '*'], expected: 'Control' }],
+  ImprovementPlan: [
+    { path: ['review'], expected: 'ManagementReview' },
+    { path: ['objectives', '*'], expected: 'Objective' },
+    { path: ['initiatives', '*', 'controls', '*'], expected: 'Control' },
+    { path: ['initiatives', '*', 'objectives', '*'], expected: 'Objective' },
+    { path: ['initiatives', '*', 'nonconformities', '*'], expected: 'Nonconformity' },
+    { path: ['initiatives', '*', 'risks', '*'], expected: 'Risk' },
+  ],
+  // `controls: applicable` is a keyword, not a reference; only a list holds references.
+  AuditProgramme: [{ path: ['controls', '*'], expected: 'Control' }],
 };
 
-/** The kind a reference field of a `kind` record refers to (e.g. Nonconformity.rca: RootCauseAnalysis). */
-export function referencedKind(kind: RecordKind, field: string): RecordKind | undefined {
-  return REFERENCE_FIELDS[kind]?.find((r) => r.field === field)?.expected;
+/**
+ * The kind a reference field of a `kind` record refers to, by the field's path (list indexes match
+ * any item): Nonconformity `rca` -> RootCauseAnalysis, ImprovementPlan `initiatives.0.risks` ->
+ * Risk. A path to the list itself (`controls`) or to one of its items (`controls.3`) both match.
+ */
+export function referencedKind(kind: RecordKind, path: string | NodePath): RecordKind | undefined {
+  const segments = typeof path === 'string' ? [path] : path;
+  for (const { path: pattern, expected } of REFERENCE_FIELDS[kind] ?? []) {
+    const listOfRefs = pattern[pattern.length - 1] === '*';
+    if (segments.length !== pattern.length && !(listOfRefs && segments.length === pattern.length - 1)) continue;
+    if (segments.every((segment, i) => (pattern[i] === '*' ? typeof segment === 'number' : pattern[i] === segment))) return expected;
+  }
+  return undefined;
 }
 
 /** Every reference a record makes to another record (or to the Annex A catalog for Controls). */
 export function referencesOf(record: IsmsRecord): RecordReference[] {
   const refs: RecordReference[] = [];
-  for (const { field, expected, list } of (record.kind && REFERENCE_FIELDS[record.kind]) || []) {
-    if (!list) {
-      const target = record.value[field];
-      if (typeof target === 'string') refs.push({ path: [field], target, expected });
-      continue;
+  for (const { path, expected } of (record.kind && REFERENCE_FIELDS[record.kind]) || []) {
+    // The two common shapes without the general walk: this runs for every record on every read.
+    if (path.length === 1) {
+      const target = record.value[path[0]];
+      if (typeof target === 'string') refs.push({ path: [path[0]], target, expected });
+    } else if (path.length === 2) {
+      listField(record.value, path[0]).forEach((item, i) => {
+        if (typeof item === 'string') refs.push({ path: [path[0], i], target: item, expected });
+      });
+    } else {
+      for (const found of expandPaths(record.value, path)) {
+        if (typeof found.value === 'string') refs.push({ path: found.path, target: found.value, expected });
+      }
     }
-    listField(record.value, field).forEach((item, i) => {
-      if (typeof item === 'string') refs.push({ path: [field, i], target: item, expected });
-    });
   }
   return refs;
 }
 
+/** The lists of actions of each kind ("actions everywhere", FORMAT.md v2). */
+export const ACTION_LISTS: Partial<Record<RecordKind, string>> = {
+  Nonconformity: 'actions',
+  ManagementReview: 'actions',
+  Risk: 'treatment_plan',
+  ImprovementPlan: 'initiatives',
+};
+
+/** The kinds that hold actions, for the action rules. */
+export const KINDS_WITH_ACTIONS = Object.keys(ACTION_LISTS) as RecordKind[];
+
 export interface ActionEntry {
   action: YamlMapping;
+  /** The action's path in the record: `[list, index]`. */
   path: NodePath;
+  /** The field holding the list: `actions`, `treatment_plan` or `initiatives`. */
+  list: string;
+  /** The action's position in that list. */
+  index: number;
 }
 
-/** The corrective actions of a Nonconformity or the actions of a ManagementReview. */
+/**
+ * The actions of a record: a Nonconformity's corrective actions, a ManagementReview's actions, a
+ * Risk's treatment plan, an ImprovementPlan's initiatives.
+ */
 export function actionsOf(record: IsmsRecord): ActionEntry[] {
-  if (record.kind !== 'Nonconformity' && record.kind !== 'ManagementReview') return [];
+  const list = record.kind && ACTION_LISTS[record.kind];
+  if (!list) return [];
   const entries: ActionEntry[] = [];
-  listField(record.value, 'actions').forEach((action: YamlValue, i) => {
-    if (isMapping(action)) entries.push({ action, path: ['actions', i] });
+  listField(record.value, list).forEach((action: YamlValue, index) => {
+    if (isMapping(action)) entries.push({ action, path: [list, index], list, index });
   });
   return entries;
 }
 
 export function actionLabel(action: YamlMapping, index: number): string {
-  const text = typeof action.description === 'string' && action.description.trim() ? action.description.trim() : typeof action.id === 'string' ? action.id : `#${index + 1}`;
+  // An initiative's title, when it has one, names it better than its description.
+  const title = typeof action.title === 'string' && action.title.trim() ? action.title.trim() : undefined;
+  const text = title ?? (typeof action.description === 'string' && action.description.trim() ? action.description.trim() : typeof action.id === 'string' ? action.id : `#${index + 1}`);
   const oneLine = text.split('\n')[0];
   return oneLine.length > 80 ? `${oneLine.slice(0, 77)}…` : oneLine;
 }
@@ -94,22 +147,25 @@ export function isOpenAction(action: YamlMapping): boolean {
 }
 
 /** Every date field of each kind, as paths with `*` for list items. */
+const actionDates = (list: string): string[][] => [
+  [list, '*', 'due'], [list, '*', 'completed'],
+  [list, '*', 'due_history', '*', 'from'], [list, '*', 'due_history', '*', 'to'], [list, '*', 'due_history', '*', 'on'],
+];
+
 export const DATE_FIELDS: Record<RecordKind, ReadonlyArray<ReadonlyArray<string>>> = {
   Nonconformity: [
     ['raised'], ['closed'],
-    ['actions', '*', 'due'], ['actions', '*', 'completed'],
-    ['actions', '*', 'due_history', '*', 'from'], ['actions', '*', 'due_history', '*', 'to'], ['actions', '*', 'due_history', '*', 'on'],
+    ...actionDates('actions'),
     ['effectiveness', 'due'], ['effectiveness', 'reviewed_on'],
   ],
   Control: [['last_reviewed'], ['evidence', '*', 'date']],
   RootCauseAnalysis: [['date']],
-  ManagementReview: [
-    ['date'],
-    ['actions', '*', 'due'], ['actions', '*', 'completed'],
-    ['actions', '*', 'due_history', '*', 'from'], ['actions', '*', 'due_history', '*', 'to'], ['actions', '*', 'due_history', '*', 'on'],
-  ],
+  ManagementReview: [['date'], ...actionDates('actions')],
   Audit: [['date'], ['end']],
   Objective: [['due'], ['measurements', '*', 'date']],
+  Risk: [['identified'], ['assessed'], ['acceptance', 'accepted_on'], ['acceptance', 'expires'], ...actionDates('treatment_plan')],
+  ImprovementPlan: [['period', 'start'], ['period', 'end'], ['ratified_on'], ...actionDates('initiatives')],
+  AuditProgramme: [['period', 'start'], ['period', 'end']],
 };
 
 /** Expands a field pattern into the concrete paths present in `value`, with the value found. */

@@ -62,12 +62,18 @@ export function lookupRange(table: RangeTable | undefined, key: string): OffsetR
  * Keep in step with the rules: a path missing here only costs a re-parse when a rule reports there.
  */
 const REPORTED_AT: Record<RecordKind, ReadonlyArray<ReadonlyArray<string>>> = {
-  Nonconformity: [['status'], ['closed'], ['audit'], ['rca'], ['controls', '*'], ['effectiveness', 'due'], ['effectiveness', 'reviewed_on'], ['actions', '*', 'due'], ['actions', '*', 'completed']],
+  Nonconformity: [['status'], ['severity'], ['closed'], ['audit'], ['rca'], ['controls', '*'], ['risks', '*'], ['effectiveness', 'due'], ['effectiveness', 'reviewed_on'], ['actions', '*', 'due'], ['actions', '*', 'completed']],
   Control: [['last_reviewed'], ['applicable']],
   RootCauseAnalysis: [['nonconformity']],
-  ManagementReview: [['previous'], ['inputs', '^'], ['actions', '*', 'due'], ['actions', '*', 'completed']],
-  Audit: [['controls', '*'], ['findings', '*']],
+  ManagementReview: [['previous'], ['status'], ['date'], ['inputs', '^'], ['actions', '*', 'due'], ['actions', '*', 'completed']],
+  Audit: [['controls', '*'], ['findings', '*'], ['programme']],
   Objective: [['measurements', '*', 'value']],
+  Risk: [['treatment'], ['assessed'], ['identified'], ['acceptance', 'expires'], ['controls', '*'], ['treatment_plan', '*', 'due'], ['treatment_plan', '*', 'completed']],
+  ImprovementPlan: [
+    ['status'], ['period', 'end'], ['review'], ['objectives', '*'], ['initiatives', '*', 'due'], ['initiatives', '*', 'completed'],
+    ['initiatives', '*', 'controls', '*'], ['initiatives', '*', 'objectives', '*'], ['initiatives', '*', 'nonconformities', '*'], ['initiatives', '*', 'risks', '*'],
+  ],
+  AuditProgramme: [['controls', '*']],
 };
 
 /** REPORTED_AT (plus `id`) as a tree, for readers that fill the table while walking the YAML. */

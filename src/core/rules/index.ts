@@ -13,6 +13,19 @@ import { controlReviewOverdue } from './controlReviewOverdue';
 import { soaJustificationMissing } from './soaJustificationMissing';
 import { reviewInputMissing } from './reviewInputMissing';
 import { objectiveOffTarget } from './objectiveOffTarget';
+import { riskAcceptanceMissing } from './riskAcceptanceMissing';
+import { riskAcceptanceExpired } from './riskAcceptanceExpired';
+import { riskReviewOverdue } from './riskReviewOverdue';
+import { riskTreatmentMissing } from './riskTreatmentMissing';
+import { riskAboveAppetite } from './riskAboveAppetite';
+import { improvementPlanNotRatified } from './improvementPlanNotRatified';
+import { improvementPlanLapsed } from './improvementPlanLapsed';
+import { opportunityNotPlanned } from './opportunityNotPlanned';
+import { auditProgrammeGap } from './auditProgrammeGap';
+import { auditorNotIndependent } from './auditorNotIndependent';
+import { managementReviewOverdue } from './managementReviewOverdue';
+import { reviewDecisionsMissing } from './reviewDecisionsMissing';
+import { extentNotAssessed } from './extentNotAssessed';
 import { dueChangedWithoutHistory } from './dueChangedWithoutHistory';
 import { placeholderText } from './placeholderText';
 
@@ -29,6 +42,19 @@ export const RULES: readonly Rule[] = [
   soaJustificationMissing,
   reviewInputMissing,
   objectiveOffTarget,
+  riskAcceptanceMissing,
+  riskAcceptanceExpired,
+  riskReviewOverdue,
+  riskTreatmentMissing,
+  riskAboveAppetite,
+  improvementPlanNotRatified,
+  improvementPlanLapsed,
+  opportunityNotPlanned,
+  auditProgrammeGap,
+  auditorNotIndependent,
+  managementReviewOverdue,
+  reviewDecisionsMissing,
+  extentNotAssessed,
   dueChangedWithoutHistory,
   placeholderText,
 ];

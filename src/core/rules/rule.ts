@@ -18,6 +18,14 @@ export interface RepositoryView {
   rcasFor(nonconformityId: string): readonly IsmsRecord[];
   /** Audit records listing this control id in `controls`. */
   auditsListing(controlId: string): readonly IsmsRecord[];
+  /** Every readable record of a kind, sorted by file path (plain string order), then position in the file. */
+  recordsOfKind(kind: RecordKind): readonly IsmsRecord[];
+  /**
+   * A value computed once per state of the repository (forgotten on any change of a file, the
+   * config or the as-of date), for repository-wide rules that would otherwise redo the same scan
+   * for every record they check.
+   */
+  memo<T>(key: string, compute: () => T): T;
   /** What git says about due dates (src/core/history), once it has been read; absent without history. */
   dueHistory?(): DueHistoryView | undefined;
 }
@@ -47,5 +55,12 @@ export interface Rule extends RuleMeta {
   kinds: readonly RecordKind[];
   /** True when the result depends on other records (re-run when they change). */
   crossFile: boolean;
+  /**
+   * Kinds whose records this rule reads without a reference to them (e.g. every held
+   * ManagementReview, every Control with `applicable: true`): a change to any record of these
+   * kinds re-runs the rule on every file holding records of `kinds`. References (ids the record
+   * names, or that name it) are followed by the index without this.
+   */
+  dependsOnKinds?: readonly RecordKind[];
   check(record: IsmsRecord, context: RuleContext): void;
 }

@@ -1,13 +1,13 @@
 import { parseDate } from '../model/dates';
 import { isMapping } from '../model/model';
-import { actionLabel, actionsOf, isOpenAction } from '../model/records';
+import { actionLabel, actionsOf, isOpenAction, KINDS_WITH_ACTIONS } from '../model/records';
 import type { Rule } from './rule';
 
 export const statusInconsistent: Rule = {
   code: 'status-inconsistent',
   defaultSeverity: 'warning',
-  description: 'A nonconformity is implemented or closed while an action is still open, or a completion, closing or review date lies after the as-of date.',
-  kinds: ['Nonconformity', 'ManagementReview'],
+  description: 'A nonconformity is implemented or closed while an action is still open, or a completion (of any action), closing or review date lies after the as-of date.',
+  kinds: KINDS_WITH_ACTIONS,
   crossFile: false,
   check(record, { asOf, report }) {
     const value = record.value;
@@ -22,7 +22,7 @@ export const statusInconsistent: Rule = {
       const day = parseDate(text);
       if (day !== undefined && day > asOf) report({ record, path, message: `${what} ${text as string} is in the future` });
     };
-    actions.forEach(({ action, path }, i) => future([...path, 'completed'], action.completed, `Action '${actionLabel(action, i)}' completed date`));
+    actions.forEach(({ action, path, index }) => future([...path, 'completed'], action.completed, `Action '${actionLabel(action, index)}' completed date`));
     if (record.kind === 'Nonconformity') {
       future(['closed'], value.closed, 'Closing date');
       if (isMapping(value.effectiveness)) future(['effectiveness', 'reviewed_on'], value.effectiveness.reviewed_on, 'Effectiveness review date');

@@ -5,3 +5,4 @@ export * from './rootCauseAnalysis';
 export * from './managementReviewAgenda';
 export * from './nonconformity';
 export * from './repositoryInit';
+export * from './loopRecords';

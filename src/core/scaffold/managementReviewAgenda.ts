@@ -1,9 +1,10 @@
 // Scaffold: the next management review (clause 9.3), status planned, with the 9.3.2 inputs the
 // repository already knows filled in as of the review date: (a) the previous review's actions,
-// (d1) nonconformities, (d2, d4) objectives and their measurements, (d3) audits, (g) open
-// opportunities for improvement; guidance placeholders for (b), (c), (e), (f). Optionally a
-// Markdown agenda beside it for the meeting.
+// (d1) nonconformities, (d2, d4) objectives and their measurements, (d3) audits, (f) the risk
+// register and (g) the improvement plans (loopInputs.ts) and open opportunities for improvement;
+// guidance placeholders for (b), (c), (e). Optionally a Markdown agenda beside it for the meeting.
 import type { IsmsConfig } from '../config/config';
+import { planInputs, riskInputs } from './loopInputs';
 import { formatDate, parseDate, relativeDays } from '../model/dates';
 import { isMapping, listField, NONCONFORMITY_SEVERITIES, type YamlMapping } from '../model/model';
 import { isOpenAction, type IsmsRecord } from '../model/records';
@@ -31,6 +32,8 @@ export interface ReviewInputs {
   monitoring: string[];
   audits: string[];
   objectives: string[];
+  /** (f) the risk register (loopInputs.ts). */
+  risks: string[];
   improvement: string[];
   /** Open nonconformities with id, title, severity and status (part of d1). */
   openNonconformities: OpenNonconformity[];
@@ -204,15 +207,17 @@ export function planManagementReview(source: RecordSource, date: string, options
   }
   if (auditLines.length === 0) auditLines.push(`No audit completed ${sinceText}.`);
 
-  // (g) open opportunities for improvement
-  const improvement = open.filter((nc) => nc.value.severity === 'opportunity').map((nc) => `${nc.id} ${text(nc.value, 'title') ?? ''} (${String(nc.value.status)}, owner ${text(nc.value, 'owner') ?? 'none'})`);
-  if (improvement.length === 0) improvement.push('No open opportunities for improvement are recorded.');
+  // (f) risks (loopInputs.ts); (g) the improvement plans, then open opportunities for improvement
+  const risks = riskInputs(source, day, options.config?.riskAppetite);
+  const opportunities = open.filter((nc) => nc.value.severity === 'opportunity').map((nc) => `${nc.id} ${text(nc.value, 'title') ?? ''} (${String(nc.value.status)}, owner ${text(nc.value, 'owner') ?? 'none'})`);
+  if (opportunities.length === 0) opportunities.push('No open opportunities for improvement are recorded.');
+  const improvement = [...planInputs(source, day), ...opportunities];
 
   const controlReviews = controlReviewsDue(source, day, config);
   const slippedActions = slippedActionsOf(source, day);
   return {
     id, date, previous: previous?.record,
-    inputs: { previousActions, nonconformities, monitoring, audits: auditLines, objectives: objectiveLines, improvement, openNonconformities, controlReviews, slippedActions },
+    inputs: { previousActions, nonconformities, monitoring, audits: auditLines, objectives: objectiveLines, risks, improvement, openNonconformities, controlReviews, slippedActions },
   };
 }
 
@@ -222,6 +227,8 @@ function controlReviewsDue(source: RecordSource, day: number, config: IsmsConfig
     recordsWithId: (id) => source.recordsWithId(id),
     rcasFor: (id) => recordsOfKind(source, 'RootCauseAnalysis').filter((r) => r.value.nonconformity === id),
     auditsListing: (id) => recordsOfKind(source, 'Audit').filter((a) => listField(a.value, 'controls').includes(id)),
+    recordsOfKind: (kind) => recordsOfKind(source, kind).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.document - b.document)),
+    memo: (_key, compute) => compute(),
   };
   const lines: string[] = [];
   const controls = recordsOfKind(source, 'Control').sort(compareIds);
@@ -314,8 +321,8 @@ export function createManagementReview(source: RecordSource, config: IsmsConfig,
   const path = joinPath(config.folders.reviews, `${id}.yaml`);
   const b = new TextBuilder();
   b.add(`# Management review ${id} (ISO/IEC 27001 clause 9.3), agenda prepared on ${request.asOf}.\n`);
-  b.add(`# Inputs (a), (d1)-(d4) and (g) were filled in from the repository as of ${request.date}; check them.\n`);
-  b.add('# Fill in (b), (c), (e) and (f) before the meeting. After it, set status: held and record the\n');
+  b.add(`# Inputs (a), (d1)-(d4), (f) and (g) were filled in from the repository as of ${request.date}; check them.\n`);
+  b.add('# Fill in (b), (c) and (e) before the meeting. After it, set status: held and record the\n');
   b.add('# decisions and actions (clause 9.3.3); a held review must cover all ten inputs.\n');
   b.add('kind: ManagementReview\n');
   b.add(`id: ${id}\n`);
@@ -349,8 +356,9 @@ export function createManagementReview(source: RecordSource, config: IsmsConfig,
   b.add(`  # ${GUIDANCE.feedback[0]}\n  # ${GUIDANCE.feedback[1]}\n`);
   b.add('  feedback:\n');
   b.add(`  # ${GUIDANCE.risks[0]}\n  # ${GUIDANCE.risks[1]}\n`);
-  b.add('  risks:\n');
-  b.add('  # (g) Opportunities for continual improvement: open opportunities recorded as nonconformities.\n');
+  b.add('  risks:\n').add(prefilled(PREFILLED.risks(inputs), '    '));
+  b.add('  # (g) Opportunities for continual improvement: the improvement plan covering the review date,\n');
+  b.add('  # then open opportunities recorded as nonconformities.\n');
   b.add('  improvement:\n').add(prefilled(PREFILLED.improvement(inputs), '    '));
   b.add('# Outputs (clause 9.3.3), after the meeting:\n');
   b.add('# decisions:\n#   -\n');
@@ -374,6 +382,7 @@ const PREFILLED: Record<string, (inputs: ReviewInputs) => string[]> = {
   monitoring: (i) => [...i.monitoring, ...i.controlReviews.map((l) => `Control review due: ${l}`)],
   audits: (i) => i.audits,
   objectives: (i) => i.objectives,
+  risks: (i) => i.risks,
   improvement: (i) => i.improvement,
 };
 
@@ -383,6 +392,7 @@ const PREFILLED_PATHS: Record<keyof typeof PREFILLED, readonly string[]> = {
   monitoring: ['inputs', 'performance', 'monitoring'],
   audits: ['inputs', 'performance', 'audits'],
   objectives: ['inputs', 'performance', 'objectives'],
+  risks: ['inputs', 'risks'],
   improvement: ['inputs', 'improvement'],
 };
 
@@ -486,7 +496,7 @@ function markdownAgenda(plan: ManagementReviewPlan, chair: string | undefined, a
   out.push('### Audit results (d3)', '', items(inputs.audits), '');
   out.push('### Fulfilment of information security objectives (d4)', '', items(inputs.objectives), '');
   out.push('## 5. Feedback from interested parties (9.3.2 e)', '', todo(GUIDANCE.feedback), '');
-  out.push('## 6. Risk assessment and risk treatment plan (9.3.2 f)', '', todo(GUIDANCE.risks), '');
+  out.push('## 6. Risk assessment and risk treatment plan (9.3.2 f)', '', items(inputs.risks), '');
   out.push('## 7. Opportunities for continual improvement (9.3.2 g)', '', items(inputs.improvement), '');
   out.push('## 8. Decisions and actions (9.3.3)', '', '_Continual improvement opportunities and any need for changes to the ISMS; actions with owner and due date._', '');
   return out.join('\n');

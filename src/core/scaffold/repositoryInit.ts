@@ -1,5 +1,6 @@
 // Scaffold: a new ISMS repository -- isms.config.yaml, one Control record per ISO/IEC 27001:2022
-// Annex A control (applicable, not implemented; one file per theme) and an example nonconformity.
+// Annex A control (applicable, not implemented; one file per theme), an example nonconformity, the
+// (empty) risk register folder and a draft improvement plan for the year.
 import { ANNEX_A_CONTROLS, THEME_NAMES } from '../catalog';
 import { CONFIG_FILE, DEFAULT_CONFIG, DEFAULT_INCLUDE } from '../config/config';
 import { addDays, formatDate, parseDate } from '../model/dates';
@@ -25,6 +26,8 @@ export function initRepository(request: RepositoryInitRequest): Scaffold {
   for (const theme of themes) files.push(controlsFile(theme));
   const example = exampleNonconformity(request.asOf, formatDate(addDays(asOfDay, 30)), owner);
   files.push(example.file);
+  files.push(riskRegisterReadme());
+  files.push(draftPlan(request.asOf));
   return { files, edits: [], cursor: example.cursor };
 }
 
@@ -53,14 +56,61 @@ function configFile(): ScaffoldFile {
     '# Severity per rule code (off | info | warning | error), e.g. "soa-justification-missing: error".',
     'rules: {}',
     '',
-    '# Where the scaffolding commands (isms new rca | review | nc) put new files.',
+    '# How often a risk must be reassessed unless the risk sets its own review_interval.',
+    'riskReviewInterval: P12M',
+    '',
+    '# How long after the latest held management review the next one is due.',
+    'managementReviewInterval: P12M',
+    '',
+    '# The highest current risk score (likelihood x impact, 1-25) accepted without treatment; once set,',
+    '# risk-above-appetite reports accepted risks above it. e.g. "riskAppetite: 12"',
+    '# riskAppetite:',
+    '',
+    '# Where the scaffolding commands (isms new rca | review | nc | risk | plan | programme) put new files.',
     'folders:',
     `  rca: ${f.rca}`,
     `  nonconformities: ${f.nonconformities}`,
     `  reviews: ${f.reviews}`,
+    `  risks: ${f.risks}`,
+    `  plans: ${f.plans}`,
+    `  programmes: ${f.programmes}`,
     '',
   ].join('\n');
   return { path: CONFIG_FILE, text };
+}
+
+function riskRegisterReadme(): ScaffoldFile {
+  const text = [
+    '# Risk register',
+    '',
+    'One Risk record per file (ISO/IEC 27001 clauses 6.1.2, 6.1.3, 8.2 and 8.3): title, owner, likelihood',
+    'and impact (1-5), the treatment (mitigate, accept, avoid, transfer) with its treatment plan, the',
+    "controls that treat it and, for accepted risks, the owner's acceptance. Create one with",
+    '`isms new risk --title "..."` or the command *ISMS: New risk…*.',
+    '',
+  ].join('\n');
+  return { path: joinPath(DEFAULT_CONFIG.folders.risks, 'README.md'), text };
+}
+
+/** This year's improvement plan as a draft without initiatives, for top management to fill and ratify. */
+function draftPlan(asOf: string): ScaffoldFile {
+  const year = asOf.slice(0, 4);
+  const text = [
+    `# Continual improvement plan ${year} (clause 10.1). Add the initiatives top management decides (each`,
+    '# an action with title, description, owner, due and status, and the nonconformities, objectives,',
+    '# risks and controls it answers), then record the ratification: status: ratified, ratified_by,',
+    '# ratified_on. `isms new plan --year YYYY` drafts next year\'s plan from the repository.',
+    'kind: ImprovementPlan',
+    `id: IP-${year}`,
+    `title: Continual improvement plan ${year}`,
+    'period:',
+    `  start: ${year}-01-01`,
+    `  end: ${year}-12-31`,
+    'status: draft',
+    'initiatives: []',
+    '',
+  ].join('\n');
+  return { path: joinPath(DEFAULT_CONFIG.folders.plans, `IP-${year}.yaml`), text };
 }
 
 function controlsFile(theme: ControlTheme): ScaffoldFile {

@@ -32,8 +32,17 @@ export interface Scaffold {
   cursor?: CursorHint;
 }
 
-/** The scaffold cannot be made; the message says why, in one line. */
-export class ScaffoldRefused extends Error {}
+/**
+ * The scaffold cannot be made; the message says why, in one line. The extension loads the
+ * scaffolds as a bundle of their own, so it recognises a refusal by `isScaffoldRefused` (by name).
+ */
+export class ScaffoldRefused extends Error {
+  override readonly name = 'ScaffoldRefused';
+}
+
+export function isScaffoldRefused(e: unknown): e is Error {
+  return e instanceof Error && e.name === 'ScaffoldRefused';
+}
 
 /** The record kinds a scaffold reads, in a form that does not depend on the index. */
 export interface RecordSource {

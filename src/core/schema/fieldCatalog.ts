@@ -18,8 +18,12 @@ interface JsonSchema {
   definitions?: Record<string, JsonSchema>;
 }
 
-/** The record schemas, reduced at build time to what this module reads (scripts/build.mjs). */
-const schemas = generated as unknown as Record<string, JsonSchema>;
+/**
+ * The record schemas, reduced at build time to what this module reads, with the definitions
+ * several kinds share alike (the Action) kept once under `shared` (scripts/build.mjs).
+ */
+const catalog = generated as unknown as { shared: Record<string, JsonSchema>; kinds: Record<string, JsonSchema> };
+const schemas = catalog.kinds;
 const SCHEMAS: Record<RecordKind, JsonSchema> = {
   Nonconformity: schemas.nonconformity,
   Control: schemas.control,
@@ -27,6 +31,9 @@ const SCHEMAS: Record<RecordKind, JsonSchema> = {
   ManagementReview: schemas['management-review'],
   Audit: schemas.audit,
   Objective: schemas.objective,
+  Risk: schemas.risk,
+  ImprovementPlan: schemas['improvement-plan'],
+  AuditProgramme: schemas['audit-programme'],
 };
 
 export interface FieldInfo {
@@ -41,7 +48,7 @@ function resolve(schema: JsonSchema, root: JsonSchema): JsonSchema {
   let current = schema;
   for (let hops = 0; current.$ref && hops < 10; hops++) {
     const name = current.$ref.replace('#/definitions/', '');
-    current = root.definitions?.[name] ?? {};
+    current = root.definitions?.[name] ?? catalog.shared[name] ?? {};
   }
   return current;
 }
@@ -60,7 +67,9 @@ export function fieldInfo(kind: RecordKind, path: NodePath): FieldInfo | undefin
     if (!schema) return undefined;
   }
   schema = resolve(schema, root);
-  const values = (schema.enum ?? (schema.const !== undefined ? [schema.const] : [])).map(String);
+  // An anyOf of keywords and other shapes (AuditProgramme `controls: applicable | [...]`) offers its keywords.
+  const keywords = (schema.anyOf ?? []).flatMap((branch) => branch.enum ?? (branch.const !== undefined ? [branch.const] : []));
+  const values = [...(schema.enum ?? (schema.const !== undefined ? [schema.const] : [])), ...keywords].map(String);
   if (schema.type === 'boolean') values.push('true', 'false');
   const required = new Set(schema.required ?? []);
   const fields = Object.entries(schema.properties ?? {}).map(([name, s]) => ({ name, description: resolve(s, root).description ?? s.description, required: required.has(name) }));

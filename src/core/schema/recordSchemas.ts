@@ -22,6 +22,9 @@ function validatorsByKind(): Record<RecordKind, ValidateFunction> {
     ManagementReview: validators.managementReview,
     Audit: validators.audit,
     Objective: validators.objective,
+    Risk: validators.risk,
+    ImprovementPlan: validators.improvementPlan,
+    AuditProgramme: validators.auditProgramme,
   };
   return loaded;
 }
@@ -125,6 +128,7 @@ function describeError(kind: RecordKind, error: ErrorObject, record: YamlMapping
 
 /** The alternatives of an anyOf (e.g. evidence needs `path` or `url`), read from the schema. */
 function anyOfHint(kind: RecordKind, path: NodePath): string {
+  if (kind === 'AuditProgramme' && path.length === 1 && path[0] === 'controls') return "must be 'applicable' or a list of control ids";
   const required = fieldInfo(kind, path)?.anyOfRequired ?? [];
   return required.length > 0 ? `needs ${required.map((r) => `'${r}'`).join(' or ')}` : 'does not match any allowed shape';
 }

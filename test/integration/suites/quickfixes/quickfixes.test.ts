@@ -220,6 +220,38 @@ suite('editor help', () => {
     assert.match(hoverText(own), /A\\?\.5\\?\.18\*\* Access rights/);
   });
 
+  test('hover on a risk shows its score, treatment and acceptance; on an objective in a plan its latest measurement', async () => {
+    // Markdown escapes (`\-`, `\(`) aside.
+    const hover = async (uri: vscode.Uri, at: vscode.Position) => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at)).replace(/\\/g, '');
+    const plan = workspaceFile('isms/plans/IP-2026.yaml');
+    await openFile(plan);
+    const risk = await hover(plan, await positionOf(plan, 'risks: [R-007]', 'risks: ['.length + 1));
+    assert.match(risk, /Score 8 · residual 2 × 4 · inherent 4 × 4 = 16/);
+    assert.match(risk, /Treatment: mitigate/);
+    const objective = await hover(plan, await positionOf(plan, 'objectives: [OBJ-2026-03]', 'objectives: ['.length + 1));
+    assert.match(objective, /Latest measurement: 9 days on 2026-09-30 \(target at-most 14 days\) · on target/);
+    const accepted = workspaceFile('isms/risks/R-028.yaml');
+    await openFile(accepted);
+    const own = await hover(accepted, await positionOf(accepted, 'id: R-028', 5));
+    assert.match(own, /above the risk appetite of 12/);
+    assert.match(own, /Accepted by cto@acme.example on 2026-06-25, expires 2027-06-30/);
+  });
+
+  test('completion offers risk ids in an initiative and go to definition reaches the risk', async () => {
+    const plan = workspaceFile('isms/plans/IP-2026.yaml');
+    const editor = await openFile(plan);
+    const at = await positionOf(plan, 'risks: [R-003]', 0);
+    await editor.edit((b) => b.replace(new vscode.Range(at, at.translate(0, 'risks: [R-003]'.length)), 'risks:\n      - '));
+    const item = new vscode.Position(at.line + 1, '      - '.length);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', plan, item);
+    const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.includes('R-003') && labels.includes('R-028') && !labels.includes('NC-2026-008'), labels.slice(0, 20).join(', '));
+    await vscode.commands.executeCommand('undo');
+    const ref = await positionOf(plan, 'risks: [R-024]', 'risks: ['.length + 1);
+    const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', plan, ref);
+    assert.deepStrictEqual(locations.map((l) => vscode.workspace.asRelativePath(l.uri, false)), ['isms/risks/R-024.yaml']);
+  });
+
   test('go to definition on a reference opens the referenced record', async () => {
     const uri = workspaceFile('isms/nonconformities/NC-2026-007.yaml');
     const locations = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', uri, await positionOf(uri, 'RCA-NC-2026-007', 4));

@@ -17,19 +17,19 @@ suite('initialise ISMS repository', () => {
   });
   teardown(resetEditors);
 
-  test('writes the config, the Annex A controls and an example nonconformity, and opens it', async () => {
+  test('writes the config, the Annex A controls, an example nonconformity, the risk register folder and a draft plan, and opens the nonconformity', async () => {
     const prompts = new ScriptedPrompts({ inputs: ['ciso@example.com'] });
     api.setPrompts(prompts);
     const result = await vscode.commands.executeCommand<{ created: string[] } | undefined>('isms.initRepository');
     prompts.assertAllAnswered();
     assert.deepStrictEqual(result?.created, [
       'isms.config.yaml', 'isms/controls/organizational.yaml', 'isms/controls/people.yaml', 'isms/controls/physical.yaml',
-      'isms/controls/technological.yaml', 'isms/nonconformities/NC-2026-001.yaml',
+      'isms/controls/technological.yaml', 'isms/nonconformities/NC-2026-001.yaml', 'isms/risks/README.md', 'isms/plans/IP-2026.yaml',
     ], JSON.stringify(prompts.messages));
     for (const file of result!.created) assertSnapshot('scaffold-init', file.split('/').pop()!, await readWorkspaceFile(file));
     assert.ok(vscode.window.activeTextEditor?.document.uri.path.endsWith('/isms/nonconformities/NC-2026-001.yaml'));
     const checked = await check({ cwd: workspaceRoot().fsPath, asOf: '2026-11-27' });
-    assert.strictEqual(checked.summary.records, 94);
+    assert.strictEqual(checked.summary.records, 95);
     assert.deepStrictEqual(checked.diagnostics.filter((d) => d.code === 'schema' || d.code === 'yaml-syntax'), []);
   });
 

@@ -163,6 +163,38 @@ suite('scaffold commands', () => {
     await waitForDiagnostics(workspaceFile('isms/nonconformities/NC-2026-013.yaml'), (d) => d.some((x) => codeOf(x) === 'missing-rca'));
   });
 
+  test('new risk: next free id, scores and treatment from the palette, description selected', async () => {
+    const { result } = await run('isms.newRisk', {
+      inputs: ['Stolen laptop exposes customer data', 'it-ops@acme.example'],
+      picks: ['4', '3', 'mitigate'],
+    });
+    assert.deepStrictEqual(result?.created, ['isms/risks/R-031.yaml']);
+    assertSnapshot('scaffold', 'R-031.yaml', await readWorkspaceFile('isms/risks/R-031.yaml'));
+    assert.strictEqual(selectedText(), '<what could happen, to which assets, and the consequences>');
+    assert.deepStrictEqual(await schemaProblems(result!.created), []);
+  });
+
+  test('new improvement plan: the year asked, open opportunities and objectives off target as draft initiatives', async () => {
+    const { result } = await run('isms.newImprovementPlan', { inputs: ['2028'] });
+    assert.deepStrictEqual(result?.created, ['isms/plans/IP-2028.yaml']);
+    const text = await readWorkspaceFile('isms/plans/IP-2028.yaml');
+    assert.match(text, /\n {4}nonconformities: \[OFI-2026-01\]\n/);
+    assert.match(text, /\n {4}objectives: \[OBJ-2026-02\]\n/);
+    assert.deepStrictEqual(await schemaProblems(result!.created), []);
+    // The opportunity is planned now: its info diagnostic goes away.
+    await waitForDiagnostics(workspaceFile('isms/nonconformities/OFI-2026-01.yaml'), (d) => !d.some((x) => codeOf(x) === 'opportunity-not-planned'));
+  });
+
+  test('new audit programme: three years, one planned internal audit a year, no gap', async () => {
+    const { result } = await run('isms.newAuditProgramme', { inputs: ['ciso@acme.example'] });
+    assert.deepStrictEqual(result?.created, ['isms/audits/PRG-2026-2029.yaml', 'isms/audits/AUD-2027-INT-02.yaml', 'isms/audits/AUD-2028-INT-02.yaml', 'isms/audits/AUD-2029-INT-01.yaml']);
+    assertSnapshot('scaffold', 'PRG-2026-2029.yaml', await readWorkspaceFile('isms/audits/PRG-2026-2029.yaml'));
+    assert.deepStrictEqual(await schemaProblems(result!.created), []);
+    const checked = await check({ cwd: workspaceRoot().fsPath, asOf: '2026-11-27' });
+    // No gap; only the method left to fill in.
+    assert.deepStrictEqual(checked.diagnostics.filter((d) => d.record === 'PRG-2026-2029').map((d) => d.code), ['placeholder-text']);
+  });
+
   test('initialise repository refuses: the folder already has isms.config.yaml', async () => {
     const { result, prompts } = await run('isms.initRepository', {});
     assert.strictEqual(result, undefined);

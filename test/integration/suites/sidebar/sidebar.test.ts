@@ -86,6 +86,7 @@ suite('sidebar', () => {
       'NC-2026-007 | review overdue 7 d · ciso@… · 0 of 2 open · Risk treatment plan not updated after launch of the analytics add-on',
       'NC-2026-008 | error: unknown reference · it-ops@… · 1 of 1 open · Automate the joiner/mover/leaver process between HR system and IdP',
       'NC-2026-010 | error: invalid date · cto@… · 1 of 1 open · No documented exit strategy for the primary cloud provider',
+      'OFI-2026-01 | no actions planned · engineering-manager@… · Offer passkeys to customer accounts',
       'NC-2026-011 | next due in 34 d · people-ops@… · 1 of 2 open · Security awareness training completion below the 95 % objective',
       'NC-2026-004 | status inconsistent · cto@… · 1 of 2 open · Expired TLS certificate caused a 3-hour outage of the public API',
       'Management review actions | 2 open',
@@ -100,7 +101,7 @@ suite('sidebar', () => {
     assert.match(tooltipOf(sidebar.correctiveActions, first), /Effectiveness review: not recorded/);
     assert.match(tooltipOf(sidebar.correctiveActions, first), /Problems\*\* \(1\)/);
     const icons = sidebar.correctiveActions.getChildren().map((e) => (sidebar.correctiveActions.getTreeItem(e).iconPath as vscode.ThemeIcon).id);
-    assert.deepStrictEqual(icons, ['alert', 'alert', 'clock', 'clock', 'eye', 'error', 'error', 'pass', 'warning', 'organization']);
+    assert.deepStrictEqual(icons, ['alert', 'alert', 'clock', 'clock', 'eye', 'error', 'error', 'circle-large-outline', 'pass', 'warning', 'organization']);
     // NC-2026-010's action is due 2026-11-31 (invalid-date): an error, never a green "on track".
     const nc10 = find(sidebar.correctiveActions, 'nc:NC-2026-010');
     assert.match(tooltipOf(sidebar.correctiveActions, nc10), /not a real calendar date/);
@@ -159,12 +160,12 @@ suite('sidebar', () => {
     await vscode.commands.executeCommand('isms.correctiveActions.groupBySeverity');
     assert.strictEqual(sidebar.options.groupBy, 'severity');
     assert.deepStrictEqual(rows(sidebar.correctiveActions), [
-      'Major | 1 overdue · 2 nonconformities', 'Minor | 1 overdue · 6 nonconformities', 'Opportunity | 1 nonconformity', 'Management review actions | 2 open',
+      'Major | 1 overdue · 2 nonconformities', 'Minor | 1 overdue · 6 nonconformities', 'Opportunity | 2 nonconformities', 'Management review actions | 2 open',
     ]);
     assert.deepStrictEqual(sidebar.correctiveActions.getChildren(find(sidebar.correctiveActions, 'group:severity:major')).map((e) => e.node.id), ['nc:NC-2026-003', 'nc:NC-2026-004']);
     assert.strictEqual(sidebar.correctiveActionsView.description, 'by severity');
     await vscode.commands.executeCommand('isms.correctiveActions.groupByOwner');
-    assert.deepStrictEqual(sidebar.correctiveActions.getChildren().map((e) => e.node.id).slice(0, 3), ['group:owner:ciso@acme.example', 'group:owner:cto@acme.example', 'group:owner:it-ops@acme.example']);
+    assert.deepStrictEqual(sidebar.correctiveActions.getChildren().map((e) => e.node.id).slice(0, 3), ['group:owner:ciso@acme.example', 'group:owner:cto@acme.example', 'group:owner:engineering-manager@acme.example']);
     await vscode.commands.executeCommand('isms.correctiveActions.groupByStatus');
     assert.deepStrictEqual(sidebar.correctiveActions.getChildren().map((e) => e.node.id), ['group:status:open', 'group:status:in-progress', 'group:status:implemented', 'group:reviews']);
     await vscode.commands.executeCommand('isms.correctiveActions.groupByNone');

@@ -83,6 +83,10 @@ suite('worklist', () => {
       '17 d overdue · platform-lead@… | NC-2026-003 · Deny public snapshot sharing organisation-wide with an SCP and an AWS Config …',
       'due in 7 d · platform-lead@… | NC-2026-005 · Add the restore role to the key policy template so rotations keep it',
       'due in 49 d · platform-lead@… | NC-2026-004 · Move all public certificates to ACM with DNS validation managed in Terraform',
+      // Actions everywhere: a risk's treatment plan and the improvement plan's initiatives.
+      'due in 49 d · platform-lead@… | R-016 · Disable TLS 1.0/1.1 on the public load balancers and the SFTP-only partner ga…',
+      'due in 65 d · platform-lead@… | R-007 · Rebuild base images nightly and block deployments with critical findings',
+      'due in 124 d · platform-lead@… | IP-2026 · Retire legacy protocols and end-of-life hardware',
     ]);
     assert.strictEqual(sidebar.actionsView.description, 'mine (platform-lead@acme.example)');
     await vscode.commands.executeCommand('isms.actions.showAll');
@@ -92,7 +96,7 @@ suite('worklist', () => {
   test('Actions: grouped by owner (mine first) or by record; filtered by text', async () => {
     await vscode.commands.executeCommand('isms.actions.groupByOwner');
     const owners = rows(sidebar.actions);
-    assert.strictEqual(owners[0], 'platform-lead@acme.example | 1 overdue · 3 open · next: 17 d overdue');
+    assert.strictEqual(owners[0], 'platform-lead@acme.example | 1 overdue · 6 open · next: 17 d overdue');
     await vscode.commands.executeCommand('isms.actions.groupByRecord');
     assert.strictEqual(rows(sidebar.actions)[0], 'NC-2026-002 · Security assessment missing for three new sub-processors | 1 overdue · 1 open · procurement@…');
     assert.strictEqual(sidebar.actionsView.description, 'by record');
