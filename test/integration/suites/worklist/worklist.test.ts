@@ -17,6 +17,8 @@ interface SidebarApi {
   actions: Tree;
   controls: Tree;
   correctiveActions: Tree;
+  risks: Tree;
+  risksView: vscode.TreeView<Element>;
   actionsView: vscode.TreeView<Element>;
   controlsView: vscode.TreeView<Element>;
   statusBar: vscode.StatusBarItem;
@@ -130,6 +132,23 @@ suite('worklist', () => {
     const overdue = sidebar.controls.getChildren().flatMap((theme) => sidebar.controls.getChildren(theme));
     assert.strictEqual(overdue.length, 4);
     assert.ok(overdue.every((e) => /review overdue|never reviewed/.test(String(sidebar.controls.getTreeItem(e).description))));
+  });
+
+  test('Risks & Improvement: open risks by current score, the bands in the description, the plan with its progress', async () => {
+    await vscode.commands.executeCommand('isms.risks.focus');
+    await waitFor(() => sidebar.risksView.description, sidebar.onDidUpdateCounts, 5000, 'the Risks description');
+    assert.match(String(sidebar.risksView.description), /^\d+ high · \d+ medium · \d+ low$/);
+    const rows = treeRows(sidebar.risks);
+    const scores = rows.filter((r) => r.startsWith('R-')).map((r) => Number(/score (\d+)/.exec(r)?.[1] ?? -1));
+    assert.ok(scores.length >= 10, rows.join('\n'));
+    assert.deepStrictEqual(scores, [...scores].sort((a, b) => b - a), 'highest current score first');
+    assert.ok(rows.some((r) => /^R-\d+ \| risk above appetite · /.test(r)), 'a risk above appetite says so first');
+    // The demo's plan for the as-of date is the draft IP-2027 (IP-2026 has ended: improvement-plan-lapsed).
+    const plan = rows.find((r) => r.startsWith('Improvement plan IP-2027 | '));
+    assert.match(plan ?? '', /^Improvement plan IP-2027 \| improvement plan not ratified · draft · \d+ of \d+ done/);
+    await vscode.commands.executeCommand('isms.risks.groupByTreatment');
+    assert.ok(treeRows(sidebar.risks).some((r) => r.startsWith('mitigate | ')));
+    await vscode.commands.executeCommand('isms.risks.groupByNone');
   });
 
   test('status bar: says the as-of date in its text', () => {
