@@ -164,6 +164,12 @@ const tasks = {
     const s = (m) => ({ wallMs: m.processWallMs, cpuMs: m.processCpuMs, rssMB: m.maxRssMB });
     return { 'isms check (CLI)': s(plain), 'CLI --cache, 1st': s(first), 'CLI --cache, 2nd': s(second), facts: { cacheSameOutput: same, cacheBytes: statSync(cacheFile).size } };
   },
+  // `isms report` loads dist/report.js and renders from the same check: at most 2x isms check (issue 15).
+  report(repo) {
+    const run = (format) => measured([join(work, 'dist/cli.js'), 'report', repo, '--format', format, '--as-of', AS_OF, '--out', join(work, `report.${format}`)], { stdout: 'pipe' });
+    const s = (m) => ({ wallMs: m.processWallMs, cpuMs: m.processCpuMs, rssMB: m.maxRssMB });
+    return { 'isms report --format json': s(run('json')), 'isms report --format html': s(run('html')), 'isms report --format xlsx': s(run('xlsx')) };
+  },
   editor(repo) {
     const m = worker('editor', repo);
     const { due, reference } = m.result.samples;
@@ -253,6 +259,10 @@ for (const size of sizes) {
   const bundledFloor = s['floor, yaml as bundled'];
   const plainCli = s['isms check (CLI)'];
   if (bundledFloor) lines.push(`isms check (CLI) ÷ the floor with yaml as bundled: wall ${ratio(plainCli.wallMs.median, bundledFloor.wallMs.median)}, CPU ${ratio(plainCli.cpuMs.median, bundledFloor.cpuMs.median)}. `);
+  if (s['isms report --format html']) {
+    const r = (format, key) => ratio(s[`isms report --format ${format}`][key].median, plainCli[key].median);
+    lines.push(`isms report ÷ isms check (CLI), wall / CPU: json ${r('json', 'wallMs')} / ${r('json', 'cpuMs')}, html ${r('html', 'wallMs')} / ${r('html', 'cpuMs')}, xlsx ${r('xlsx', 'wallMs')} / ${r('xlsx', 'cpuMs')} (target: at most 2×). `);
+  }
   lines.push(`Engine warm ÷ floor: wall ${ratio(eng.wallMs.median, floor.wallMs.median)}, CPU ${ratio(eng.cpuMs.median, floor.cpuMs.median)}. --cache 2nd ÷ 1st run: ${ratio(c2.wallMs.median, c1.wallMs.median)} (÷ plain CLI: ${ratio(c2.wallMs.median, s['isms check (CLI)'].wallMs.median)}); outputs identical: ${facts[size].cacheSameOutput}. Editor edits affect a median of ${facts[size].editorAffected.due} (due date) / ${facts[size].editorAffected.reference} (reference) files.`);
 }
 // The targets of issue 16 on every shape: whole `isms check` process ≤ 1.0× the parse floor (wall

@@ -155,8 +155,11 @@ async function bundle() {
   await build({ ...common, entryPoints: [join(root, 'src/core/schema/generated/validators.js')], outfile: join(root, 'dist/validators.js') });
   // The scaffolds run only on a command: the extension loads them from their own bundle on first use.
   await build({ ...common, entryPoints: [join(root, 'src/extension/scaffoldCommands.ts')], outfile: join(root, 'dist/scaffold.js'), external: ['vscode'], plugins: [...common.plugins, lazyValidators] });
+  // Loaded on first use by both (src/core/report/lazy.ts).
+  await build({ ...common, entryPoints: [join(root, 'src/core/report/api.ts')], outfile: join(root, 'dist/report.js') });
+  await build({ ...common, entryPoints: [join(root, 'src/extension/dashboard/dashboard.ts')], outfile: join(root, 'dist/dashboard.js'), external: ['vscode'] });
 }
 
 const kinds = compileSchemas();
 await bundle();
-if (!watch) console.log(`built dist/cli.js and dist/extension.js (${kinds.length} validators)`);
+if (!watch) console.log(`built dist/cli.js, dist/extension.js, dist/report.js and dist/dashboard.js (${kinds.length} validators)`);

@@ -2,6 +2,7 @@
 import { UsageError } from '../core/engine/check';
 import { OUTPUT_FORMATS, type OutputFormat } from './formatters';
 import { parseScaffoldArguments, SCAFFOLD_HELP, type ScaffoldArguments } from './scaffold';
+import { isReportCommand, parseReportArguments, REPORT_HELP, type ReportArguments } from './report';
 import { DIGEST_HELP, type DigestArguments } from './digest';
 
 export interface CheckArguments {
@@ -19,7 +20,7 @@ export interface HelpArguments {
   command: 'help' | 'version';
 }
 
-export type CliArguments = CheckArguments | HelpArguments | ScaffoldArguments | DigestArguments;
+export type CliArguments = CheckArguments | HelpArguments | ScaffoldArguments | DigestArguments | ReportArguments;
 
 const FORMATS = OUTPUT_FORMATS;
 
@@ -28,6 +29,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
   if (command === '--version' || command === '-v') return { command: 'version' };
   if (command === 'new' || command === 'init') return parseScaffoldArguments(command, rest);
+  if (isReportCommand(command)) return parseReportArguments(command, rest);
   if (command === 'digest') return parseDigestArguments(rest);
   if (command !== 'check') throw new UsageError(`unknown command '${command}'; run 'isms --help'`);
   const args: CheckArguments = { command: 'check', paths: [], format: 'text' };
@@ -148,6 +150,9 @@ Usage:
   --cache-location  store the cache in FILE instead (implies --cache)
 
 Exit codes: 0 no errors, 1 errors (or too many warnings), 2 usage or fatal error.
+
+Reports and exports (from the same check; never a second judgement):
+${REPORT_HELP}
 
 Reminders (for a scheduled CI job):
 ${DIGEST_HELP}

@@ -5,15 +5,17 @@ import { blockingFileSystem } from '../core/reading/fileSystem';
 import { parseArguments, HELP } from './arguments';
 import { formatGithub, formatGitlab, formatJson, formatSarif, formatText, historyNotes, type OutputFormat } from './formatters';
 import { isScaffoldArguments, runScaffold } from './scaffold';
+import { runReportCommand, type ReportOutcome } from './report';
 import { runDigest } from './digest';
 
 declare const ISMS_VERSION: string | undefined;
 const VERSION = typeof ISMS_VERSION === 'string' ? ISMS_VERSION : '0.0.0-dev';
 
-export async function main(argv: readonly string[], cwd: string, isTty: boolean): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function main(argv: readonly string[], cwd: string, isTty: boolean, stdoutIsTty = isTty): Promise<ReportOutcome> {
   try {
     const args = parseArguments(argv);
     if (isScaffoldArguments(args)) return await runScaffold(args, cwd);
+    if (args.command === 'report' || args.command === 'export-poam') return await runReportCommand(args, cwd, VERSION, stdoutIsTty);
     if (args.command === 'digest') return await runDigest(args, cwd);
     if (args.command !== 'check') return args.command === 'version' ? { code: 0, stdout: `${VERSION}\n`, stderr: '' } : { code: 0, stdout: HELP, stderr: '' };
     const result = await check({ cwd, fs: blockingFileSystem, requireIsmsFiles: true, paths: args.paths, asOf: args.asOf, configFile: args.config, maxWarnings: args.maxWarnings, cache: args.cache });
@@ -34,10 +36,11 @@ export async function main(argv: readonly string[], cwd: string, isTty: boolean)
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), process.cwd(), Boolean(process.stdout.isTTY && !process.env.NO_COLOR)).then(
-    ({ code, stdout, stderr }) => {
+  main(process.argv.slice(2), process.cwd(), Boolean(process.stdout.isTTY && !process.env.NO_COLOR), Boolean(process.stdout.isTTY)).then(
+    ({ code, stdout, stderr, binary }) => {
       if (stderr) process.stderr.write(stderr);
-      if (stdout) process.stdout.write(stdout, () => process.exit(code));
+      if (binary) process.stdout.write(binary, () => process.exit(code));
+      else if (stdout) process.stdout.write(stdout, () => process.exit(code));
       else process.exit(code);
     },
     (e: unknown) => {

@@ -2,6 +2,7 @@
 // first workspace scan runs in the background with progress.
 import * as vscode from 'vscode';
 import { registerAddField } from './addField';
+import { registerDashboard } from './dashboard/register';
 import { IsmsCodeActions } from './codeActions';
 import { IsmsEditorHelp } from './editorHelp';
 import { IsmsWorkspace } from './ismsWorkspace';
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): IsmsExtensionApi {
     ...registerScaffoldCommands(services),
     registerAddField(services),
     ...registerSidebar(services, context),
+    ...registerDashboard(services),
     vscode.commands.registerCommand('isms.recheck', () => workspace.scanAll()),
     vscode.commands.registerCommand('isms.showLog', () => log.show()),
   );

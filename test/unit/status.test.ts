@@ -11,6 +11,7 @@ import { reminderFor } from '../../src/core/status/reminders';
 import { compareUrgency } from '../../src/core/status/urgency';
 import { ActionsModel, describeActionsOptions, type ActionsGroupNode } from '../../src/core/views/actionsView';
 import { ControlsModel, describeCoverage } from '../../src/core/views/controlsView';
+import { describeRiskSummary, RisksModel } from '../../src/core/views/risksView';
 import { CorrectiveActionsModel, PAGE_SIZE, type MoreNode, type NonconformityNode } from '../../src/core/views/correctiveActionsView';
 
 const AS_OF = '2026-11-27';
@@ -185,6 +186,24 @@ describe('status model: incremental updates', () => {
     assert.deepEqual(status.update().files, []);
   });
 
+  it('after any sequence of edits, the incremental model equals one built afresh', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++) files[`isms/nc-${i}.yaml`] = nc(`NC-${i}`, ['actions:', ...action(`2026-12-${String(1 + (i % 28)).padStart(2, '0')}`)]);
+    const i = index(files);
+    const status = new RepositoryStatus(i);
+    const snapshot = (s: RepositoryStatus) => JSON.stringify([...s.records()].map((r) => [r.id, r.state, r.nextDueIn, r.problems.length]).sort(),
+    ) + JSON.stringify(s.sortedRecords('Nonconformity').map((r) => r.id)) + JSON.stringify(s.sortedOpenActions().map((a) => `${a.record.id}/${a.index}`)) + JSON.stringify(s.counts());
+    for (let step = 0; step < 40; step++) {
+      const n = (step * 7) % 30;
+      const path = `isms/nc-${n}.yaml`;
+      if (step % 9 === 4) i.removeFile(path);
+      else if (step % 5 === 0) i.setFile(path, nc(`NC-${n}`, ['actions:', ...action('2026-10-01'), ...action('2027-01-01')]));
+      else i.setFile(path, nc(`NC-${(n + step) % 33}`, ['actions:', ...action(`2026-11-${String(1 + (step % 28)).padStart(2, '0')}`)]));
+      status.update();
+      assert.equal(snapshot(status), snapshot(new RepositoryStatus(i)), `after step ${step}`);
+    }
+  });
+
   it('a cross-file change reaches the records it affects (an RCA clears missing-rca)', () => {
     const major = nc('NC-1', ['actions:', ...action('2027-01-01')]).replace('severity: minor', 'severity: major');
     const i = index({ 'isms/nc.yaml': major });
@@ -262,5 +281,34 @@ describe('Actions view and reminders', () => {
     assert.equal(reminderFor([status], 'off', 'bo@example.com'), undefined);
     assert.equal(reminderFor([status], 'mine', 'nobody@example.com'), undefined);
     assert.equal(reminderFor([status], 'mine', undefined), undefined);
+  });
+});
+
+describe('Risks view', () => {
+  const risk = (id: string, l: number, i: number, extra: string[] = []) => [
+    'kind: Risk', `id: ${id}`, `title: Risk ${id}`, 'owner: ana@example.com', 'identified: 2026-06-01', `likelihood: ${l}`, `impact: ${i}`,
+    'treatment: mitigate', 'status: treating', ...extra, '',
+  ].join('\n');
+  const plan = ['kind: ImprovementPlan', 'id: IP-2026', 'title: Plan 2026', 'period: {start: 2026-01-01, end: 2026-12-31}', 'status: ratified',
+    'ratified_by: CEO', 'ratified_on: 2026-02-01', 'initiatives:', ...action('2026-12-20'), ...action('2026-06-01', ['completed: 2026-06-01'], 'ana@example.com', 'done'), ''].join('\n');
+
+  it('lists open risks by current score, highest first, with the score bands in a summary and the plan covering as-of', () => {
+    const status = new RepositoryStatus(index({
+      'isms/r1.yaml': risk('R-1', 2, 2, ['treatment_plan:', ...action('2027-01-01')]),
+      'isms/r2.yaml': risk('R-2', 5, 4, ['treatment_plan:', ...action('2027-01-01')]),
+      'isms/r3.yaml': risk('R-3', 5, 5, ['residual: {likelihood: 2, impact: 5}', 'treatment_plan:', ...action('2027-01-01')]),
+      'isms/r4.yaml': risk('R-4', 3, 3),
+      'isms/plan.yaml': plan,
+    }));
+    const m = new RisksModel(status);
+    assert.deepEqual(m.roots.map((n) => n.label), ['R-2', 'R-3', 'R-4', 'R-1', 'Improvement plan IP-2026']);
+    assert.equal(m.roots[0].description, 'score 20 · mitigate · ana@… · 1 of 1 open · Risk R-2');
+    assert.equal(m.roots[1].description, 'score 10 (residual) · mitigate · ana@… · 1 of 1 open · Risk R-3');
+    assert.match(m.roots[2].description, /^risk treatment missing · score 9/, 'a mitigated risk without a plan says so first');
+    assert.equal(describeRiskSummary(m.summary), '1 high · 2 medium · 1 low');
+    assert.equal(m.roots[4].description, 'ratified · 1 of 2 done');
+    assert.deepEqual(m.childrenOf(m.roots[4].id).map((n) => n.label), ['due in 23 d · ana@…', 'done 2026-06-01 · ana@…']);
+    const byTreatment = new RisksModel(status, 'treatment');
+    assert.deepEqual(byTreatment.roots.map((n) => n.label), ['mitigate', 'Improvement plan IP-2026']);
   });
 });

@@ -59,6 +59,8 @@ export interface CheckResult {
   /** Sorted by file, line, column; `file` is relative to the working directory. */
   diagnostics: IsmsDiagnostic[];
   summary: CheckSummary;
+  /** The ISMS files reported on (those under the PATHs), repository-relative, sorted. */
+  reported: string[];
   exitCode: 0 | 1;
   index: RepositoryIndex;
   /** The history from git as loaded (or why not): `historyReport(history, index.records(), asOf)` gives the trail and trend. */
@@ -143,7 +145,7 @@ export async function check(params: CheckParams): Promise<CheckResult> {
   };
   await cache?.save(fs);
   const tooManyWarnings = params.maxWarnings !== undefined && summary.warnings > params.maxWarnings;
-  return { root, asOf, config, diagnostics, summary, exitCode: summary.errors > 0 || tooManyWarnings ? 1 : 0, index, history };
+  return { root, asOf, config, diagnostics, summary, reported, exitCode: summary.errors > 0 || tooManyWarnings ? 1 : 0, index, history };
 }
 
 function shownPath(cwd: string, absolute: string): string {

@@ -66,8 +66,30 @@ export class RepositoryIndex implements RepositoryView {
     return this.nextRevision - 1;
   }
 
+  /**
+   * The files touched after `revision` (removed ones included), or undefined when that is too far
+   * back to say: the status model then looks at every file. One edit touches a handful.
+   */
+  touchedSince(revision: number): string[] | undefined {
+    if (revision < this.touchLogStart) return undefined;
+    const paths = new Set<string>();
+    for (let i = this.touchLog.length - 1; i >= 0 && this.touchLog[i].revision > revision; i--) paths.add(this.touchLog[i].path);
+    return [...paths];
+  }
+
+  private readonly touchLog: Array<{ revision: number; path: string }> = [];
+  /** Revisions before this are no longer in the log. */
+  private touchLogStart = 0;
+
   private touch(path: string): void {
-    this.revisions.set(path, this.nextRevision++);
+    const revision = this.nextRevision++;
+    this.revisions.set(path, revision);
+    this.touchLog.push({ revision, path });
+    if (this.touchLog.length > 4096) {
+      // A scan touches every file: keep the log short; older questions get "look at everything".
+      this.touchLog.splice(0, this.touchLog.length - 1024);
+      this.touchLogStart = this.touchLog[0].revision - 1;
+    }
   }
 
   /** Changing the as-of date or the config re-runs every rule, but re-reads no file. */

@@ -53,6 +53,8 @@ export interface StatusSource extends RepositoryView {
   readonly generation: number;
   /** The latest revision handed out: unchanged means no file's diagnostics changed. */
   readonly lastRevision: number;
+  /** The files touched after a revision, when known (RepositoryIndex keeps a short log). */
+  touchedSince?(revision: number): string[] | undefined;
 }
 
 export type ActionState = 'error' | 'overdue' | 'due-today' | 'due-soon' | 'on-track' | 'no-due-date' | 'done' | 'cancelled' | 'unknown';
@@ -193,7 +195,10 @@ export class RepositoryStatus {
     const change: StatusChange = { all, files: [], kinds: new Set() };
     // Nothing re-read since the last update (a save or watcher echo of unchanged text): nothing to do.
     if (!all && source.lastRevision === this.lastRevision) return change;
+    // Only the files touched since the last update, when the index can say which (one edit: a few).
+    const touched = all ? undefined : source.touchedSince?.(this.lastRevision);
     this.lastRevision = source.lastRevision;
+    if (touched) return this.updateFiles(touched, change);
     const present = new Set<string>();
     const removed: RecordStatus[] = [];
     const added: RecordStatus[] = [];
@@ -225,6 +230,42 @@ export class RepositoryStatus {
     this.actionList = undefined;
     this.countsCache = undefined;
     if (all || !this.ranks) this.dropSorted();
+    else this.resort(removed, added);
+    return change;
+  }
+
+  /** `update` for the files the index says were touched (present or removed). */
+  private updateFiles(paths: readonly string[], change: StatusChange): StatusChange {
+    const removed: RecordStatus[] = [];
+    const added: RecordStatus[] = [];
+    for (const path of paths) {
+      const known = this.files.get(path);
+      const present = this.source.file(path) !== undefined || this.source.diagnosticsFor(path).length > 0;
+      if (!present) {
+        if (!known) continue;
+        this.files.delete(path);
+        this.ranks = undefined;
+        removed.push(...known.records);
+        for (const kind of known.kinds) change.kinds.add(kind);
+        change.files.push(path);
+        continue;
+      }
+      const revision = this.source.revision(path);
+      if (known && known.revision === revision) continue;
+      const next = this.fileStatus(path, revision);
+      this.files.set(path, next);
+      if (!known || known.ids !== next.ids) this.ranks = undefined;
+      if (known) removed.push(...known.records);
+      added.push(...next.records);
+      if (known && known.fingerprint === next.fingerprint) continue;
+      for (const kind of known?.kinds ?? []) change.kinds.add(kind);
+      for (const kind of next.kinds) change.kinds.add(kind);
+      change.files.push(path);
+    }
+    this.flat = undefined;
+    this.actionList = undefined;
+    this.countsCache = undefined;
+    if (!this.ranks) this.dropSorted();
     else this.resort(removed, added);
     return change;
   }

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ActionNode, CorrectiveActionsNode } from '../../core/views/correctiveActionsView';
 import type { ActionsNode } from '../../core/views/actionsView';
+import type { RisksNode } from '../../core/views/risksView';
 import type { ActionState, RecordState } from '../../core/status/statusModel';
 import type { ControlsNode, ControlState } from '../../core/views/controlsView';
 import type { RecordLocation } from '../../core/views/viewModel';
@@ -211,3 +212,41 @@ export class DimmedLabels implements vscode.FileDecorationProvider {
     return uri.scheme === DIM_SCHEME ? new vscode.FileDecoration(undefined, undefined, new vscode.ThemeColor('disabledForeground')) : undefined;
   }
 }
+
+const BAND_ICONS = {
+  high: icon('flame', 'list.errorForeground'),
+  medium: icon('warning', 'list.warningForeground'),
+  low: icon('shield', 'charts.green'),
+};
+
+export const risksRendering: TreeRendering<RisksNode> = {
+  target(folder, node) {
+    if (node.type === 'action') return recordTarget(folder, node.location, node.index, node.list);
+    if (node.type === 'risk' || node.type === 'plan') return recordTarget(folder, node.location);
+    return {};
+  },
+  expandedByDefault(node) {
+    return node.type === 'group';
+  },
+  treeItem(element, node, item) {
+    switch (node.type) {
+      case 'group':
+        item.iconPath = icon(node.group === 'owner' ? 'person' : 'symbol-enum');
+        item.contextValue = `group ${node.group}`;
+        break;
+      case 'risk':
+        item.iconPath = node.worstSeverity === 'error' ? icon('error', 'list.errorForeground') : node.band ? BAND_ICONS[node.band] : icon('question');
+        item.contextValue = ['risk', 'record', 'actionHolder', ...problemTokens(node.worstSeverity)].join(' ');
+        item.command = openCommand(element, node.location);
+        break;
+      case 'plan':
+        item.iconPath = icon('milestone', node.worstSeverity ? 'list.warningForeground' : undefined);
+        item.contextValue = ['plan', 'record', 'actionHolder', ...problemTokens(node.worstSeverity)].join(' ');
+        item.command = openCommand(element, node.location);
+        break;
+      case 'action':
+        renderAction(element, node, item);
+        break;
+    }
+  },
+};

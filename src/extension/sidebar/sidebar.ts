@@ -20,11 +20,14 @@ import type { IsmsFolder } from '../ismsFolder';
 import { readSettings } from '../settings';
 import { applyEngineEdits, type IsmsServices } from '../services';
 import { ModelTree, type SidebarElement } from './modelTree';
-import { actionsRendering, controlsRendering, correctiveActionsRendering, DimmedLabels, OPEN_RECORD_COMMAND, SHOW_MORE_COMMAND } from './renderings';
+import { RisksModel, describeRiskSummary, type RisksGroupBy, type RisksNode } from '../../core/views/risksView';
+import { actionsRendering, risksRendering, controlsRendering, correctiveActionsRendering, DimmedLabels, OPEN_RECORD_COMMAND, SHOW_MORE_COMMAND } from './renderings';
 
 export const CORRECTIVE_ACTIONS_VIEW = 'isms.correctiveActions';
 export const ACTIONS_VIEW = 'isms.actions';
 export const CONTROLS_VIEW = 'isms.controls';
+export const RISKS_VIEW = 'isms.risks';
+const RISKS_GROUP_KEY = 'isms.risks.groupBy';
 const OPTIONS_KEY = 'isms.correctiveActions.options';
 const ACTIONS_OPTIONS_KEY = 'isms.actions.options';
 const CONTROLS_FILTER_KEY = 'isms.controls.filter';
@@ -32,12 +35,15 @@ const CONTROLS_FILTER_KEY = 'isms.controls.filter';
 export type CorrectiveActionsTree = ModelTree<CorrectiveActionsNode, CorrectiveActionsModel>;
 export type ActionsTree = ModelTree<ActionsNode, ActionsModel>;
 export type ControlsTree = ModelTree<ControlsNode, ControlsModel>;
+export type RisksTree = ModelTree<RisksNode, RisksModel>;
 
 /** What the extension's API exposes of the sidebar (integration tests read the trees through it). */
 export interface SidebarApi {
   correctiveActions: CorrectiveActionsTree;
   actions: ActionsTree;
   controls: ControlsTree;
+  risks: RisksTree;
+  risksView: vscode.TreeView<SidebarElement<RisksNode>>;
   correctiveActionsView: vscode.TreeView<SidebarElement<CorrectiveActionsNode>>;
   actionsView: vscode.TreeView<SidebarElement<ActionsNode>>;
   controlsView: vscode.TreeView<SidebarElement<ControlsNode>>;
@@ -90,6 +96,18 @@ export function registerSidebar(services: IsmsServices, context: vscode.Extensio
     (folder) => new ActionsModel(folder.status, { ...actionsOptions, me: me(folder), limit: limits.actions }), actionsRendering, ACTION_HOLDERS);
   const controls: ControlsTree = new ModelTree(services, (folder) => new ControlsModel(folder.status, controlsFilter, limits.controls), controlsRendering,
     ['Control', 'Audit', 'Nonconformity']);
+  let risksGroupBy: RisksGroupBy = (['none', 'treatment', 'owner'] as const).find((g) => g === context.workspaceState.get<string>(RISKS_GROUP_KEY)) ?? 'none';
+  const risks: RisksTree = new ModelTree(services, (folder) => new RisksModel(folder.status, risksGroupBy), risksRendering, ['Risk', 'ImprovementPlan']);
+  const risksView = vscode.window.createTreeView(RISKS_VIEW, { treeDataProvider: risks, showCollapseAll: true });
+  risks.attach(risksView);
+  const applyRisksGroupBy = async (next: RisksGroupBy) => {
+    risksGroupBy = next;
+    await context.workspaceState.update(RISKS_GROUP_KEY, next);
+    await vscode.commands.executeCommand('setContext', 'isms.risks.groupBy', next);
+    risks.refreshNow();
+    scheduleCounts();
+  };
+  void vscode.commands.executeCommand('setContext', 'isms.risks.groupBy', risksGroupBy);
   const correctiveActionsView = vscode.window.createTreeView(CORRECTIVE_ACTIONS_VIEW, { treeDataProvider: correctiveActions, showCollapseAll: true });
   const actionsView = vscode.window.createTreeView(ACTIONS_VIEW, { treeDataProvider: actions, showCollapseAll: true });
   const controlsView = vscode.window.createTreeView(CONTROLS_VIEW, { treeDataProvider: controls, showCollapseAll: true });
@@ -155,6 +173,7 @@ export function registerSidebar(services: IsmsServices, context: vscode.Extensio
     let records = 0;
     const asOfSet: string[] = [];
     const coverage: string[] = [];
+    const riskSummaries: string[] = [];
     for (const folder of services.workspace.folders.values()) {
       if (folder.configError || !readSettings(folder.folder).enable) continue;
       const counts = countActions(folder.status);
@@ -162,7 +181,11 @@ export function registerSidebar(services: IsmsServices, context: vscode.Extensio
       dueSoon += counts.dueSoon;
       records += folder.index.paths().length;
       if (readSettings(folder.folder).asOf) asOfSet.push(folder.asOf);
-      if (folder.index.paths().length > 0) coverage.push(describeCoverage(controls.model(folder).coverage));
+      if (folder.index.paths().length > 0) {
+        coverage.push(describeCoverage(controls.model(folder).coverage));
+        const summary = risks.model(folder).summary;
+        riskSummaries.push(summary.high + summary.medium + summary.low > 0 ? describeRiskSummary(summary) : '');
+      }
     }
     const asOf = [...new Set(asOfSet)];
     const counted = [overdue ? `${overdue} overdue` : '', dueSoon ? `${dueSoon} due soon` : ''].filter(Boolean).join(' · ');
@@ -180,6 +203,7 @@ export function registerSidebar(services: IsmsServices, context: vscode.Extensio
     actionsView.badge = correctiveActionsView.badge;
     const filterName = CONTROLS_FILTERS.find((f) => f.filter === controlsFilter)?.label;
     controlsView.description = [filterName ? `${filterName.toLowerCase()} ·` : '', coverage.length === 1 ? coverage[0] : coverage.join(' | ')].filter(Boolean).join(' ') || undefined;
+    risksView.description = [`${risksGroupBy !== 'none' ? `by ${risksGroupBy} · ` : ''}`, riskSummaries.filter(Boolean).join(' | ')].join('') || undefined;
     const nowHasRecords = records > 0;
     if (nowHasRecords !== hasRecords) {
       hasRecords = nowHasRecords;
@@ -200,7 +224,7 @@ export function registerSidebar(services: IsmsServices, context: vscode.Extensio
   });
 
   const api: SidebarApi = {
-    correctiveActions, actions, controls, correctiveActionsView, actionsView, controlsView, statusBar, onDidUpdateCounts: countsUpdated.event,
+    correctiveActions, actions, controls, risks, risksView, correctiveActionsView, actionsView, controlsView, statusBar, onDidUpdateCounts: countsUpdated.event,
     get options() {
       return options;
     },
@@ -222,7 +246,10 @@ export function registerSidebar(services: IsmsServices, context: vscode.Extensio
   const command = vscode.commands.registerCommand;
   let firstScanReminded = false;
   return [
-    correctiveActions, actions, controls, correctiveActionsView, actionsView, controlsView, statusBar, countsUpdated,
+    correctiveActions, actions, controls, risks, correctiveActionsView, actionsView, controlsView, risksView, statusBar, countsUpdated,
+    command('isms.risks.groupByNone', () => applyRisksGroupBy('none')),
+    command('isms.risks.groupByTreatment', () => applyRisksGroupBy('treatment')),
+    command('isms.risks.groupByOwner', () => applyRisksGroupBy('owner')),
     { dispose: () => { if (countsTimer) clearTimeout(countsTimer); apis.delete(services); } },
     services.workspace.onDidChange((change) => {
       if ([...change.values()].some((c) => c.all || c.files.length > 0)) scheduleCounts();
@@ -293,6 +320,7 @@ export function registerSidebar(services: IsmsServices, context: vscode.Extensio
       correctiveActions.refreshNow();
       actions.refreshNow();
       controls.refreshNow();
+      risks.refreshNow();
     }),
     command(SHOW_MORE_COMMAND, (element?: SidebarElement) => {
       const node = element?.node as { id?: string } | undefined;
