@@ -167,7 +167,7 @@ describe('isms check (CLI)', function () {
         const command = d.severity === 'info' ? 'notice' : d.severity;
         assert.equal(lines[i], `::${command} file=${d.file},line=${d.line},endLine=${d.endLine},col=${d.column},endColumn=${d.endColumn},title=${d.code}::${d.message.replace(/%/g, '%25')}${d.record ? ` [${d.record}]` : ''}`);
       });
-      assert.match(lines[lines.length - 1], /^29 files, 118 records checked/);
+      assert.match(lines[lines.length - 1], /^49 files, 138 records checked/);
     });
     it('escapes % CR LF in the message and also : and , in properties', () => {
       const dir = tempRepo({

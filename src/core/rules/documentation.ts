@@ -62,7 +62,8 @@ export const RULE_DOCUMENTATION: Readonly<Record<string, RuleDocumentation>> = {
     tags: ['corrective-action', 'clause-10.2'],
     markdown: [
       '**warning; error when more than `overdueErrorAfterDays` (30) days overdue.** An `open` or',
-      '`in-progress` action whose `due` is before the as-of date, at the `due` value:',
+      "`in-progress` action (in a nonconformity, a management review, a risk's `treatment_plan` or a plan's",
+      '`initiatives`) whose `due` is before the as-of date, at the `due` value:',
       "`Action 'Automate firewall review' was due 2026-10-31 (27 days ago)`. A date equal to as-of is not",
       'overdue. A `rules` setting replaces the escalation.',
     ],
@@ -131,6 +132,114 @@ export const RULE_DOCUMENTATION: Readonly<Record<string, RuleDocumentation>> = {
     markdown: [
       '**warning.** The latest measurement on or before as-of (by date; on a tie the later in the list)',
       "misses the Objective's target in its `direction` (equal meets it), at that measurement's `value`.",
+    ],
+  },
+  'risk-acceptance-missing': {
+    tags: ['risk', 'clause-6.1.3'],
+    markdown: [
+      '**warning.** A Risk, not `closed`, whose `treatment` is `accept` or whose `status` is `accepted`,',
+      "without `acceptance`: the risk owner's acceptance of the residual risk is not recorded (6.1.3 f). At",
+      '`treatment`.',
+    ],
+  },
+  'risk-acceptance-expired': {
+    tags: ['risk', 'clause-6.1.3'],
+    markdown: [
+      '**warning.** A Risk, not `closed`, whose `acceptance.expires` is before as-of (a date equal to as-of',
+      'has not expired), at that date.',
+    ],
+  },
+  'risk-review-overdue': {
+    tags: ['risk', 'clause-8.2'],
+    markdown: [
+      '**warning.** A Risk, not `closed`, whose last assessment (`assessed`, else `identified`) plus',
+      '`review_interval` (default `riskReviewInterval`, P12M) lies before as-of; months are added',
+      'calendar-wise as for controls. At `assessed`, else `identified`. An unreadable `assessed` is',
+      'reported once, as `invalid-date`, and never replaced by `identified`.',
+    ],
+  },
+  'risk-treatment-missing': {
+    tags: ['risk', 'clause-6.1.3'],
+    markdown: [
+      '**warning.** A Risk with status `open` or `treating` and treatment `mitigate` or `transfer` whose',
+      '`treatment_plan` has no action that is not `cancelled` (6.1.3 e), at `treatment`. Done actions count.',
+    ],
+  },
+  'risk-above-appetite': {
+    tags: ['risk', 'clause-6.1.3'],
+    markdown: [
+      '**warning; only when `riskAppetite` is set.** A Risk, not `closed`, with treatment `accept` whose',
+      'current score (`residual.likelihood × residual.impact`, else `likelihood × impact`) is greater than',
+      '`riskAppetite`, at `treatment`. A score equal to the appetite is within it; a `residual` that cannot',
+      'be read is skipped, never replaced by the inherent score.',
+    ],
+  },
+  'improvement-plan-not-ratified': {
+    tags: ['improvement', 'clause-10.1'],
+    markdown: [
+      '**warning.** An ImprovementPlan with status `draft` whose period contains as-of (start ≤ as-of ≤',
+      "end), at `status`: top management has not ratified this year's plan (10.1).",
+    ],
+  },
+  'improvement-plan-lapsed': {
+    tags: ['improvement', 'clause-10.1'],
+    markdown: [
+      "**warning.** No `ratified` ImprovementPlan's period contains as-of, and some ratified plan ended",
+      'before it. Reported once for the repository, on the ended ratified plan with the latest',
+      '`period.end` (ties: the first by file path in plain string order, then position in the file), at',
+      'that `period.end`.',
+    ],
+  },
+  'opportunity-not-planned': {
+    tags: ['improvement', 'clause-10.1'],
+    markdown: [
+      '**info.** A Nonconformity with severity `opportunity`, status `open` or `in-progress`, no action',
+      'that is not `cancelled`, that no Initiative of any ImprovementPlan (draft or ratified) lists in',
+      '`nonconformities`, at `severity`: an opportunity for improvement nobody acts on.',
+    ],
+  },
+  'audit-programme-gap': {
+    tags: ['audit', 'clause-9.2.2'],
+    markdown: [
+      "**warning.** An item of an AuditProgramme's scope that none of its internal audits covers (9.2.2).",
+      "The programme's audits are the `internal` Audits whose `programme` names it, or, without",
+      '`programme`, whose `date` lies in its period (`planned` and `completed` both count). Scope: `clauses`',
+      '(default `"4"` … `"10"`; `"9"` is covered by an audit clause `"9"` or `"9.x"`) and `controls`',
+      '(default `applicable`: every Control record with `applicable: true`). One diagnostic per uncovered',
+      'clause and one for all uncovered controls, counting them and naming the first ten (Annex A in catalog',
+      "order, then own ids). At the programme's `id`. It does not depend on as-of: a past programme keeps",
+      'its gap.',
+    ],
+  },
+  'auditor-not-independent': {
+    tags: ['audit', 'clause-9.2.2'],
+    markdown: [
+      '**warning.** An `internal` Audit whose `auditor` is (trimmed, case-insensitive) the `owner` of a',
+      'Control record it lists in `controls` (9.2.2 c: objectivity and impartiality), at that item of',
+      '`controls`.',
+    ],
+  },
+  'management-review-overdue': {
+    tags: ['management-review', 'clause-9.3'],
+    markdown: [
+      '**warning.** The latest `held` ManagementReview dated on or before as-of (ties: the first by file',
+      'path, then position) whose `date` plus `managementReviewInterval` (P12M) is before as-of. Reported',
+      "once, at that review's `date`; nothing when no review was ever held.",
+    ],
+  },
+  'review-decisions-missing': {
+    tags: ['management-review', 'clause-9.3.3'],
+    markdown: [
+      '**warning.** A `held` ManagementReview with no non-blank `decisions` item and no `actions`: the',
+      'outputs of the review are not recorded (9.3.3). At `status`.',
+    ],
+  },
+  'extent-not-assessed': {
+    tags: ['corrective-action', 'clause-10.2'],
+    markdown: [
+      '**warning.** A `major` Nonconformity with status `implemented` or `closed` without a non-blank',
+      '`similar`: whether similar nonconformities exist or could occur was not assessed (10.2 b 3). At',
+      '`status`.',
     ],
   },
   'yaml-too-deep': {
