@@ -312,3 +312,16 @@ describe('Risks view', () => {
     assert.deepEqual(byTreatment.roots.map((n) => n.label), ['mitigate', 'Improvement plan IP-2026']);
   });
 });
+
+describe('Controls view: the risks a control treats', () => {
+  it('lists the risks whose controls name it after its nonconformities', () => {
+    const risk = ['kind: Risk', 'id: R-9', 'title: Lost laptop', 'owner: ana@example.com', 'identified: 2026-06-01', 'likelihood: 3', 'impact: 4',
+      'treatment: mitigate', 'status: treating', 'controls: [A.8.1]', 'treatment_plan:', ...action('2027-01-01'), ''].join('\n');
+    const m = new ControlsModel(new RepositoryStatus(index({ 'isms/r.yaml': risk, 'isms/nc.yaml': nc('NC-1', ['controls: [A.8.1]', 'actions:', ...action('2027-01-01')]) })));
+    const control = m.controlNode('A.8.1')!;
+    assert.equal(control.hasChildren, true);
+    assert.deepEqual(m.childrenOf(control.id).map((n) => `${n.type} ${n.label} | ${n.description}`), [
+      'nonconformity NC-1 · T NC-1 | minor · open', 'risk R-9 · Lost laptop | treats this risk · score 12 · mitigate · treating',
+    ]);
+  });
+});

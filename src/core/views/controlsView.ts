@@ -8,6 +8,7 @@ import type { IsmsRecord } from '../model/records';
 import { problemPhrase, recordLead, shortOwner } from '../status/phrases';
 import type { RecordStatus, RepositoryStatus } from '../status/statusModel';
 import { PAGE_SIZE } from './correctiveActionsView';
+import { currentRiskScore } from '../model/loop';
 import { compareIds, lazyTooltip, locate, md, problemLines, text, TreeViewModel, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
 
 export type ThemeKey = ControlTheme | 'other';
@@ -82,12 +83,19 @@ export interface ControlNonconformityNode extends ViewNode {
   location: RecordLocation;
 }
 
+/** A risk the control treats (its `controls` name the control). */
+export interface ControlRiskNode extends ViewNode {
+  type: 'risk';
+  recordId: string | undefined;
+  location: RecordLocation;
+}
+
 export interface ControlsMoreNode extends ViewNode {
   type: 'more';
   hidden: number;
 }
 
-export type ControlsNode = ThemeNode | ControlNode | ControlNonconformityNode | ControlsMoreNode;
+export type ControlsNode = ThemeNode | ControlNode | ControlNonconformityNode | ControlRiskNode | ControlsMoreNode;
 
 /** What the coverage, the theme counts and the filters need of a control, without building its row. */
 type ControlFacts = Pick<ControlNode, 'applicable' | 'implemented' | 'reviewOverdue' | 'hasRecord' | 'unjustifiedExclusion' | 'worstSeverity'>;
@@ -203,7 +211,7 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
         const list = records.get(record.id);
         if (list) list.push(status);
         else records.set(record.id, [status]);
-      } else if (record.kind === 'Nonconformity' && Array.isArray(record.value.controls)) {
+      } else if ((record.kind === 'Nonconformity' || record.kind === 'Risk') && Array.isArray(record.value.controls)) {
         for (const control of new Set(record.value.controls.filter((c): c is string => typeof c === 'string'))) {
           const list = this.referencing.get(control);
           if (list) list.push(record);
@@ -343,24 +351,41 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
     }, tooltip);
   }
 
-  private nonconformityNodes(control: ControlNode): ControlNonconformityNode[] {
-    const records = [...(this.referencing.get(control.controlId) ?? [])];
+  /** The nonconformities referencing the control (open ones first), then the risks it treats (highest score first). */
+  private nonconformityNodes(control: ControlNode): Array<ControlNonconformityNode | ControlRiskNode> {
+    const all = this.referencing.get(control.controlId) ?? [];
+    const records = all.filter((r) => r.kind === 'Nonconformity');
+    const risks = all.filter((r) => r.kind === 'Risk').sort((a, b) => (currentRiskScore(b.value) ?? -1) - (currentRiskScore(a.value) ?? -1) || compareIds(a.id ?? '', b.id ?? ''));
     const isOpen = (r: IsmsRecord) => r.value.status !== 'closed' && r.value.status !== 'rejected';
     records.sort((a, b) => Number(isOpen(b)) - Number(isOpen(a)) || compareIds(a.id ?? '', b.id ?? ''));
     const used = new Set<string>();
-    return records.map((record) => {
-      let id = `${control.id}/nc:${record.id}`;
+    const unique = (prefix: string, record: IsmsRecord) => {
+      let id = `${control.id}/${prefix}:${record.id}`;
       if (used.has(id)) id = `${id}@${record.file}#${record.document}`;
       used.add(id);
+      return id;
+    };
+    const ncNodes = records.map((record): ControlNonconformityNode => {
       const status = text(record.value.status);
       const title = text(record.value.title) ?? '';
       return {
-        type: 'nonconformity', id, parentId: control.id, label: `${record.id}${title ? ` · ${title}` : ''}`,
+        type: 'nonconformity', id: unique('nc', record), parentId: control.id, label: `${record.id}${title ? ` · ${title}` : ''}`,
         description: [text(record.value.severity), status].filter(Boolean).join(' · '),
         tooltip: `**${md(record.id ?? '')}** ${md(title)}\n\n${md([text(record.value.severity), status, text(record.value.owner)].filter(Boolean).join(' · '))}\n\n_${md(record.file)}_`,
         hasChildren: false, recordId: record.id, status, open: isOpen(record), location: locate(this.repository, record),
       };
     });
+    const riskNodes = risks.map((record): ControlRiskNode => {
+      const title = text(record.value.title) ?? '';
+      const score = currentRiskScore(record.value);
+      return {
+        type: 'risk', id: unique('risk', record), parentId: control.id, label: `${record.id}${title ? ` · ${title}` : ''}`,
+        description: ['treats this risk', score === undefined ? undefined : `score ${score}`, text(record.value.treatment), text(record.value.status)].filter(Boolean).join(' · '),
+        tooltip: `**${md(record.id ?? '')}** ${md(title)}\n\nRisk treated by ${md(control.controlId)} (its \`controls\`)\n\n_${md(record.file)}_`,
+        hasChildren: false, recordId: record.id, location: locate(this.repository, record),
+      };
+    });
+    return [...ncNodes, ...riskNodes];
   }
 }
 

@@ -170,7 +170,7 @@ export const actionsRendering: TreeRendering<ActionsNode> = {
 
 export const controlsRendering: TreeRendering<ControlsNode> = {
   target(folder, node) {
-    if (node.type === 'control' || node.type === 'nonconformity') return recordTarget(folder, node.location);
+    if (node.type === 'control' || node.type === 'nonconformity' || node.type === 'risk') return recordTarget(folder, node.location);
     return {};
   },
   expandedByDefault() {
@@ -195,6 +195,11 @@ export const controlsRendering: TreeRendering<ControlsNode> = {
       }
       case 'more':
         moreItem(element, item);
+        break;
+      case 'risk':
+        item.iconPath = icon('flame');
+        item.contextValue = 'risk record reference';
+        item.command = openCommand(element, node.location);
         break;
       case 'nonconformity':
         item.iconPath = node.open ? icon('issues', 'list.warningForeground') : icon('pass-filled', 'disabledForeground');

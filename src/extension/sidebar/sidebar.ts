@@ -95,7 +95,7 @@ export function registerSidebar(services: IsmsServices, context: vscode.Extensio
   const actions: ActionsTree = new ModelTree(services,
     (folder) => new ActionsModel(folder.status, { ...actionsOptions, me: me(folder), limit: limits.actions }), actionsRendering, ACTION_HOLDERS);
   const controls: ControlsTree = new ModelTree(services, (folder) => new ControlsModel(folder.status, controlsFilter, limits.controls), controlsRendering,
-    ['Control', 'Audit', 'Nonconformity']);
+    ['Control', 'Audit', 'Nonconformity', 'Risk']);
   let risksGroupBy: RisksGroupBy = (['none', 'treatment', 'owner'] as const).find((g) => g === context.workspaceState.get<string>(RISKS_GROUP_KEY)) ?? 'none';
   const risks: RisksTree = new ModelTree(services, (folder) => new RisksModel(folder.status, risksGroupBy), risksRendering, ['Risk', 'ImprovementPlan']);
   const risksView = vscode.window.createTreeView(RISKS_VIEW, { treeDataProvider: risks, showCollapseAll: true });
