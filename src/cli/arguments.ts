@@ -1,5 +1,6 @@
 // Command-line arguments of `isms`, parsed strictly: a bad flag is a usage error (exit 2).
 import { UsageError } from '../core/engine/check';
+import { asOfArgument, cliArguments } from './flags';
 import { OUTPUT_FORMATS, type OutputFormat } from './formatters';
 import { parseScaffoldArguments, SCAFFOLD_HELP, type ScaffoldArguments } from './scaffold';
 import { isReportCommand, parseReportArguments, REPORT_HELP, type ReportArguments } from './report';
@@ -33,14 +34,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
   if (command === 'digest') return parseDigestArguments(rest);
   if (command !== 'check') throw new UsageError(`unknown command '${command}'; run 'isms --help'`);
   const args: CheckArguments = { command: 'check', paths: [], format: 'text' };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? rest[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  for (const { arg, flag, inline, value } of cliArguments(rest)) {
     switch (flag) {
       case '--format': {
         const f = value();
@@ -48,12 +42,9 @@ export function parseArguments(argv: readonly string[]): CliArguments {
         args.format = f as OutputFormat;
         break;
       }
-      case '--as-of': {
-        const v = value();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--as-of must be a date in YYYY-MM-DD form (got '${v}')`);
-        args.asOf = v;
+      case '--as-of':
+        args.asOf = asOfArgument(value());
         break;
-      }
       case '--max-warnings': {
         const v = value();
         if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings must be a whole number, 0 or more (got '${v}')`);
@@ -83,14 +74,7 @@ export function parseArguments(argv: readonly string[]): CliArguments {
 
 function parseDigestArguments(rest: readonly string[]): DigestArguments | HelpArguments {
   const args: DigestArguments = { command: 'digest', paths: [], format: 'md' };
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? rest[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  for (const { arg, flag, value } of cliArguments(rest)) {
     switch (flag) {
       case '--format': {
         const f = value();
@@ -107,12 +91,9 @@ function parseDigestArguments(rest: readonly string[]): DigestArguments | HelpAr
         args.within = Number(v);
         break;
       }
-      case '--as-of': {
-        const v = value();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--as-of must be a date in YYYY-MM-DD form (got '${v}')`);
-        args.asOf = v;
+      case '--as-of':
+        args.asOf = asOfArgument(value());
         break;
-      }
       case '--config':
         args.config = value();
         break;

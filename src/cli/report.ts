@@ -3,6 +3,7 @@
 import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 import { UsageError } from '../core/engine/check';
+import { asOfArgument, cliArguments } from './flags';
 import { loadReportModule } from '../core/report/lazy';
 
 export type ReportFormatArg = 'html' | 'md' | 'json' | 'xlsx';
@@ -41,14 +42,7 @@ export function parseReportArguments(command: string, rest: readonly string[]): 
   } else {
     args = { command: 'report' };
   }
-  for (let i = 0; i < list.length; i++) {
-    const arg = list[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? list[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
+  for (const { arg, flag, value } of cliArguments(list)) {
     switch (flag) {
       case '--format': {
         if (args.command !== 'report') throw new UsageError("--format is for 'isms report'; the POA&M is OSCAL JSON");
@@ -60,12 +54,9 @@ export function parseReportArguments(command: string, rest: readonly string[]): 
       case '--out':
         args.out = value();
         break;
-      case '--as-of': {
-        const v = value();
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new UsageError(`--as-of must be a date in YYYY-MM-DD form (got '${v}')`);
-        args.asOf = v;
+      case '--as-of':
+        args.asOf = asOfArgument(value());
         break;
-      }
       case '--config':
         args.config = value();
         break;
