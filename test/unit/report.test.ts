@@ -217,6 +217,12 @@ describe('report with git history', () => {
 });
 
 describe('report outputs', () => {
+  it('HTML of the demo repository: every chart link is an anchor (empty heat-map cells link nowhere)', async () => {
+    const { stdout } = await run(['report', 'examples/acme-isms', '--as-of', AS_OF], path.join(__dirname, '..', '..'));
+    assert.match(stdout, /R-028/, 'the demo has a risk register');
+    assert.doesNotMatch(stdout, /\b(src|href)="(?!#)/i);
+  });
+
   it('HTML: one file, strict CSP, no script, no external URL, every open nonconformity, hostile text escaped', async () => {
     const { stdout } = await run(['report', '--as-of', AS_OF]);
     assert.match(stdout, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-/);

@@ -40,7 +40,9 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
   try {
     const svg = await view.toSVG();
     // Inline SVG in HTML needs no namespace declarations; dropping them leaves no URL in the output.
-    return svg.replace(/ xmlns(:xlink)?="[^"]*"/g, '').replace(/xlink:href=/g, 'href=');
+    // A mark without records behind it (an empty heat-map cell) has a null href: vega writes "null",
+    // a link to nowhere; it gets none.
+    return svg.replace(/ xmlns(:xlink)?="[^"]*"/g, '').replace(/xlink:href=/g, 'href=').replace(/ href="null"/g, '');
   } finally {
     view.finalize();
   }
