@@ -43,6 +43,8 @@ export interface StatusSource extends RepositoryView {
   /** As-of date, days since the epoch. */
   readonly asOf: number;
   paths(): string[];
+  /** Whether the file is in the repository (readable or not). */
+  hasFile(path: string): boolean;
   records(): IsmsRecord[];
   file(path: string): IsmsFile | undefined;
   /** The file's diagnostics as published (config severities and suppressions applied). */
@@ -54,7 +56,7 @@ export interface StatusSource extends RepositoryView {
   /** The latest revision handed out: unchanged means no file's diagnostics changed. */
   readonly lastRevision: number;
   /** The files touched after a revision, when known (RepositoryIndex keeps a short log). */
-  touchedSince?(revision: number): string[] | undefined;
+  touchedSince(revision: number): string[] | undefined;
 }
 
 export type ActionState = 'error' | 'overdue' | 'due-today' | 'due-soon' | 'on-track' | 'no-due-date' | 'done' | 'cancelled' | 'unknown';
@@ -152,6 +154,14 @@ export interface StatusChange {
   kinds: Set<RecordKind>;
 }
 
+/** What one `update` collects as it goes: the change to report, and the statuses out and in. */
+interface UpdatePass {
+  all: boolean;
+  change: StatusChange;
+  removed: RecordStatus[];
+  added: RecordStatus[];
+}
+
 interface FileStatus {
   revision: number;
   /** What views show of the file's records; equal fingerprints need no refresh. */
@@ -195,79 +205,54 @@ export class RepositoryStatus {
     const change: StatusChange = { all, files: [], kinds: new Set() };
     // Nothing re-read since the last update (a save or watcher echo of unchanged text): nothing to do.
     if (!all && source.lastRevision === this.lastRevision) return change;
-    // Only the files touched since the last update, when the index can say which (one edit: a few).
+    // Only the files touched since the last update, when the index can say which (one edit: a few);
+    // else every file, and the ones gone since.
     const touched = all ? undefined : source.touchedSince?.(this.lastRevision);
     this.lastRevision = source.lastRevision;
-    if (touched) return this.updateFiles(touched, change);
-    const present = new Set<string>();
-    const removed: RecordStatus[] = [];
-    const added: RecordStatus[] = [];
-    for (const path of source.paths()) {
-      present.add(path);
-      const revision = source.revision(path);
-      const known = this.files.get(path);
-      if (!all && known && known.revision === revision) continue;
-      const next = this.fileStatus(path, revision);
-      this.files.set(path, next);
-      if (known) removed.push(...known.records);
-      added.push(...next.records);
-      if (!known || known.ids !== next.ids) this.ranks = undefined;
-      if (!all && known && known.fingerprint === next.fingerprint) continue;
-      for (const kind of known?.kinds ?? []) change.kinds.add(kind);
-      for (const kind of next.kinds) change.kinds.add(kind);
-      change.files.push(path);
-    }
-    for (const [path, known] of this.files) {
-      if (present.has(path)) continue;
-      this.ranks = undefined;
-      removed.push(...known.records);
-      for (const kind of known.kinds) change.kinds.add(kind);
-      this.files.delete(path);
-      change.files.push(path);
+    const pass: UpdatePass = { all, change, removed: [], added: [] };
+    if (touched) {
+      for (const path of touched) {
+        if (source.hasFile(path)) this.refreshFile(path, pass);
+        else this.dropFile(path, pass);
+      }
+    } else {
+      const present = new Set(source.paths());
+      for (const path of present) this.refreshFile(path, pass);
+      for (const path of [...this.files.keys()]) if (!present.has(path)) this.dropFile(path, pass);
     }
     // Record objects are new after any re-read, so the lists are rebuilt even when nothing shown changed.
     this.flat = undefined;
     this.actionList = undefined;
     this.countsCache = undefined;
     if (all || !this.ranks) this.dropSorted();
-    else this.resort(removed, added);
+    else this.resort(pass.removed, pass.added);
     return change;
   }
 
-  /** `update` for the files the index says were touched (present or removed). */
-  private updateFiles(paths: readonly string[], change: StatusChange): StatusChange {
-    const removed: RecordStatus[] = [];
-    const added: RecordStatus[] = [];
-    for (const path of paths) {
-      const known = this.files.get(path);
-      const present = this.source.file(path) !== undefined || this.source.diagnosticsFor(path).length > 0;
-      if (!present) {
-        if (!known) continue;
-        this.files.delete(path);
-        this.ranks = undefined;
-        removed.push(...known.records);
-        for (const kind of known.kinds) change.kinds.add(kind);
-        change.files.push(path);
-        continue;
-      }
-      const revision = this.source.revision(path);
-      if (known && known.revision === revision) continue;
-      const next = this.fileStatus(path, revision);
-      this.files.set(path, next);
-      if (!known || known.ids !== next.ids) this.ranks = undefined;
-      if (known) removed.push(...known.records);
-      added.push(...next.records);
-      if (known && known.fingerprint === next.fingerprint) continue;
-      for (const kind of known?.kinds ?? []) change.kinds.add(kind);
-      for (const kind of next.kinds) change.kinds.add(kind);
-      change.files.push(path);
-    }
-    this.flat = undefined;
-    this.actionList = undefined;
-    this.countsCache = undefined;
-    if (!this.ranks) this.dropSorted();
-    else this.resort(removed, added);
-    return change;
+  /** Recomputes one file's statuses if its revision moved; counts it as changed if what views show did. */
+  private refreshFile(path: string, pass: UpdatePass): void {
+    const revision = this.source.revision(path);
+    const known = this.files.get(path);
+    if (!pass.all && known && known.revision === revision) return;
+    const next = this.fileStatus(path, revision);
+    this.files.set(path, next);
+    if (known) pass.removed.push(...known.records);
+    pass.added.push(...next.records);
+    if (!known || known.ids !== next.ids) this.ranks = undefined;
+    if (!pass.all && known && known.fingerprint === next.fingerprint) return;
+    for (const kind of known?.kinds ?? []) pass.change.kinds.add(kind);
+    for (const kind of next.kinds) pass.change.kinds.add(kind);
+    pass.change.files.push(path);
+  }
+
+  private dropFile(path: string, pass: UpdatePass): void {
+    const known = this.files.get(path);
+    if (!known) return;
+    this.files.delete(path);
+    this.ranks = undefined;
+    pass.removed.push(...known.records);
+    for (const kind of known.kinds) pass.change.kinds.add(kind);
+    pass.change.files.push(path);
   }
 
   /** Every record's status, in file and document order. */
