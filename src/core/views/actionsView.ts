@@ -4,8 +4,8 @@
 // or by text, paged so that no list holds thousands of rows. States come from the status model.
 import { actionLead, shortOwner } from '../status/phrases';
 import type { ActionStatus, RepositoryStatus } from '../status/statusModel';
-import { actionNode, PAGE_SIZE, type ActionNode, type MoreNode } from './correctiveActionsView';
-import { md, text, TreeViewModel, type ViewNode, type ViewRepository } from './viewModel';
+import { actionNode, type ActionNode } from './correctiveActionsView';
+import { md, pageOf, PAGE_SIZE, text, TreeViewModel, type MoreNode, type ViewNode, type ViewRepository } from './viewModel';
 
 export type ActionsGroupBy = 'none' | 'owner' | 'record';
 
@@ -118,17 +118,9 @@ export class ActionsModel extends TreeViewModel<ActionsNode> {
   }
 
   private page(list: readonly (ActionStatus | ActionsGroupNode)[], moreId: string, parentId: string | undefined): ActionsNode[] {
-    const limit = this.options.limit ?? PAGE_SIZE;
-    const shown = list.slice(0, limit).map((x) => ('type' in x ? x : this.nodeOf(x)));
-    if (list.length <= limit) return shown;
-    const hidden = list.length - limit;
-    const more: MoreNode = {
-      type: 'more', id: moreId, parentId, hidden, hasChildren: false,
-      label: `Show ${Math.min(hidden, PAGE_SIZE)} more…`, description: `${hidden.toLocaleString('en')} not shown`,
-      tooltip: `${hidden.toLocaleString('en')} more actions. Filter the view (Mine, or by text) to find one quickly.`,
-    };
-    this.nodes.set(more.id, more);
-    return [...shown, more];
+    const rows = pageOf(list, this.options.limit ?? PAGE_SIZE, (x) => ('type' in x ? x : this.nodeOf(x)), { id: moreId, parentId, hint: 'actions. Filter the view (Mine, or by text) to find one quickly.' });
+    for (const row of rows) if (row.type === 'more') this.nodes.set(row.id, row);
+    return rows;
   }
 
   private build(): void {

@@ -7,9 +7,8 @@ import type { ControlTheme } from '../model/model';
 import type { IsmsRecord } from '../model/records';
 import { problemPhrase, recordLead, shortOwner } from '../status/phrases';
 import type { RecordStatus, RepositoryStatus } from '../status/statusModel';
-import { PAGE_SIZE } from './correctiveActionsView';
 import { currentRiskScore } from '../model/loop';
-import { compareIds, lazyTooltip, locate, md, problemLines, text, TreeViewModel, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
+import { compareIds, lazyTooltip, locate, md, pageOf, PAGE_SIZE, problemLines, text, TreeViewModel, type MoreNode, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
 
 export type ThemeKey = ControlTheme | 'other';
 export const THEME_ORDER: readonly ThemeKey[] = ['organizational', 'people', 'physical', 'technological', 'other'];
@@ -90,12 +89,9 @@ export interface ControlRiskNode extends ViewNode {
   location: RecordLocation;
 }
 
-export interface ControlsMoreNode extends ViewNode {
-  type: 'more';
-  hidden: number;
-}
 
-export type ControlsNode = ThemeNode | ControlNode | ControlNonconformityNode | ControlRiskNode | ControlsMoreNode;
+
+export type ControlsNode = ThemeNode | ControlNode | ControlNonconformityNode | ControlRiskNode | MoreNode;
 
 /** What the coverage, the theme counts and the filters need of a control, without building its row. */
 type ControlFacts = Pick<ControlNode, 'applicable' | 'implemented' | 'reviewOverdue' | 'hasRecord' | 'unjustifiedExclusion' | 'worstSeverity'>;
@@ -272,18 +268,9 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
 
   /** A page of a theme's controls (built now), then a "Show more" row. */
   private page(themeId: string): ControlsNode[] {
-    const ids = this.themeMembers.get(themeId) ?? [];
-    const limit = this.limit ?? PAGE_SIZE;
-    const shown = ids.slice(0, limit).map((id) => this.node(id)!);
-    if (ids.length <= limit) return shown;
-    const hidden = ids.length - limit;
-    const more: ControlsMoreNode = {
-      type: 'more', id: `${themeId}/more`, parentId: themeId, hidden, hasChildren: false,
-      label: `Show ${Math.min(hidden, PAGE_SIZE)} more…`, description: `${hidden.toLocaleString('en')} not shown`,
-      tooltip: `${hidden.toLocaleString('en')} more controls. Filter the view to find one quickly.`,
-    };
-    this.nodes.set(more.id, more);
-    return [...shown, more];
+    const rows = pageOf(this.themeMembers.get(themeId) ?? [], this.limit ?? PAGE_SIZE, (id) => this.node(id)!, { id: `${themeId}/more`, parentId: themeId, hint: 'controls. Filter the view to find one quickly.' });
+    for (const row of rows) if (row.type === 'more') this.nodes.set(row.id, row);
+    return rows;
   }
 
   private controlNode_(id: string, theme: ThemeKey, found: RecordStatus[] | undefined, catalog: CatalogControl | undefined): ControlNode {

@@ -7,7 +7,9 @@ import { actionsOf, type IsmsRecord } from '../model/records';
 import { actionLead, days, problemPhrase, progressPhrase, recordLead, shortOwner } from '../status/phrases';
 import type { ActionState, ActionStatus, RecordState, RecordStatus, RepositoryStatus } from '../status/statusModel';
 import { compareIds } from '../status/urgency';
-import { lazyTooltip, locate, md, problemLines, text, TreeViewModel, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
+import { lazyTooltip, locate, md, pageOf, PAGE_SIZE, problemLines, text, TreeViewModel, type MoreNode, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
+
+export { PAGE_SIZE, type MoreNode };
 
 export type GroupBy = 'none' | 'status' | 'severity' | 'owner';
 
@@ -24,8 +26,6 @@ export interface CorrectiveActionsOptions {
 }
 
 export const DEFAULT_CORRECTIVE_ACTIONS_OPTIONS: CorrectiveActionsOptions = { groupBy: 'none', showClosed: false };
-/** The root (and each group) never holds more rows than this until the user asks for more. */
-export const PAGE_SIZE = 200;
 
 export type NonconformityState = RecordState;
 export type { ActionState };
@@ -36,12 +36,6 @@ export interface GroupNode extends ViewNode {
   key: string;
   /** Ids of the nonconformity (or review) nodes in it, in order. */
   members: string[];
-}
-
-/** "Show 200 more (4,259 not shown)": a page boundary. */
-export interface MoreNode extends ViewNode {
-  type: 'more';
-  hidden: number;
 }
 
 export interface NonconformityNode extends ViewNode {
@@ -194,17 +188,9 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
 
   /** At most `limit` rows (built now), then a "Show more" row. */
   private page(ids: readonly string[], moreId: string, parentId: string | undefined): CorrectiveActionsNode[] {
-    const limit = this.options.limit ?? PAGE_SIZE;
-    const shown = ids.slice(0, limit).map((id) => this.node(id)!).filter(Boolean);
-    if (ids.length <= limit) return shown;
-    const hidden = ids.length - limit;
-    const more: MoreNode = {
-      type: 'more', id: moreId, parentId, hidden, hasChildren: false,
-      label: `Show ${Math.min(hidden, PAGE_SIZE)} more…`, description: `${hidden.toLocaleString('en')} not shown`,
-      tooltip: `${hidden.toLocaleString('en')} more rows. Filter the view (by text or owner) to find one quickly.`,
-    };
-    this.nodes.set(more.id, more);
-    return [...shown, more];
+    const rows = pageOf(ids, this.options.limit ?? PAGE_SIZE, (id) => this.node(id)!, { id: moreId, parentId, hint: 'rows. Filter the view (by text or owner) to find one quickly.' });
+    for (const row of rows) if (row.type === 'more') this.nodes.set(row.id, row);
+    return rows;
   }
 
   private build(): void {

@@ -101,3 +101,30 @@ export abstract class TreeViewModel<N extends ViewNode> {
     return parent === undefined ? undefined : this.node(parent);
   }
 }
+
+/** The root (and each group) never holds more rows than this until the user asks for more. */
+export const PAGE_SIZE = 200;
+
+/** "Show 200 more… · 4,259 not shown": the row at a page boundary. */
+export interface MoreNode extends ViewNode {
+  type: 'more';
+  hidden: number;
+}
+
+/**
+ * One page of a long list: its first `limit` items made into rows (only those are built), then a
+ * "Show more" row when items are left; `hint` says how to find one quickly.
+ */
+export function pageOf<T, N extends ViewNode>(
+  items: readonly T[], limit: number, toNode: (item: T) => N, more: { id: string; parentId: string | undefined; hint: string },
+): Array<N | MoreNode> {
+  const shown: Array<N | MoreNode> = items.slice(0, limit).map(toNode);
+  if (items.length <= limit) return shown;
+  const hidden = items.length - limit;
+  shown.push({
+    type: 'more', id: more.id, parentId: more.parentId, hidden, hasChildren: false,
+    label: `Show ${Math.min(hidden, PAGE_SIZE)} more…`, description: `${hidden.toLocaleString('en')} not shown`,
+    tooltip: `${hidden.toLocaleString('en')} more ${more.hint}`,
+  });
+  return shown;
+}
