@@ -19,17 +19,18 @@ import { recordAtOffset } from '../reading/ismsFile';
 import { lastControlReview } from '../rules/controlReviewOverdue';
 import type { RepositoryView } from '../rules/rule';
 import { closingProblem } from './nonconformityClosing';
-import { compareIds, sortActionsByUrgency, sortByUrgency, type IdRank } from './urgency';
+import { actionUrgencyKey, compareIds, compareKeys, sortActionsByUrgency, sortByUrgency, urgencyKey, type IdRank } from './urgency';
 
-/** Merges a few sorted newcomers into a long sorted list, using the sort itself to compare two items. */
-function mergeSorted<T>(list: T[], incoming: T[], sort: (xs: T[]) => T[]): T[] {
+/** Inserts a few newcomers into a long list sorted by `key`, each after its equals (as a stable sort would). */
+function mergeSorted<T>(list: T[], incoming: readonly T[], key: (item: T) => number[]): T[] {
   const out = list.slice();
   for (const item of incoming) {
+    const k = key(item);
     let lo = 0;
     let hi = out.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (sort([out[mid], item])[0] === out[mid]) lo = mid + 1;
+      if (compareKeys(key(out[mid]), k) <= 0) lo = mid + 1;
       else hi = mid;
     }
     out.splice(lo, 0, item);
@@ -307,14 +308,15 @@ export class RepositoryStatus {
     const rank: IdRank = (id) => this.idRank(id);
     const gone = new Set(removed);
     const goneActions = new Set(removed.flatMap((r) => r.actions));
-    const replace = <T>(list: T[] | undefined, isGone: (x: T) => boolean, incoming: T[], sort: (xs: T[]) => T[]): T[] | undefined => {
+    const replace = <T>(list: T[] | undefined, isGone: (x: T) => boolean, incoming: T[], key: (x: T) => number[]): T[] | undefined => {
       if (!list) return undefined;
       const kept = list.filter((x) => !isGone(x));
-      return incoming.length === 0 ? kept : mergeSorted(kept, sort(incoming), sort);
+      return incoming.length === 0 ? kept : mergeSorted(kept, incoming, key);
     };
-    this.sortedNonconformities = replace(this.sortedNonconformities, (r) => gone.has(r), added.filter((r) => r.kind === 'Nonconformity'), (xs) => sortByUrgency(xs, rank));
-    this.sortedReviews = replace(this.sortedReviews, (r) => gone.has(r), added.filter((r) => r.kind === 'ManagementReview'), (xs) => sortByUrgency(xs, rank));
-    this.sortedActions = replace(this.sortedActions, (a) => goneActions.has(a), added.flatMap((r) => r.actions).filter((a) => a.open && !a.record.broken), (xs) => sortActionsByUrgency(xs, rank));
+    const recordKey = (r: RecordStatus) => urgencyKey(r, rank);
+    this.sortedNonconformities = replace(this.sortedNonconformities, (r) => gone.has(r), added.filter((r) => r.kind === 'Nonconformity'), recordKey);
+    this.sortedReviews = replace(this.sortedReviews, (r) => gone.has(r), added.filter((r) => r.kind === 'ManagementReview'), recordKey);
+    this.sortedActions = replace(this.sortedActions, (a) => goneActions.has(a), added.flatMap((r) => r.actions).filter((a) => a.open && !a.record.broken), (a) => actionUrgencyKey(a, rank));
   }
 
   /** The position of an id among all record ids in natural order (for fast sorting); unknown ids last. */

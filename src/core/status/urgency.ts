@@ -70,26 +70,33 @@ function severityRank(status: { record: { value: { severity?: unknown } } }): nu
   return rankIn(NONCONFORMITY_SEVERITIES, status.record.value.severity);
 }
 
+/** A record's urgency as numbers to compare in order (compareUrgency's order, ids ranked). */
+export function urgencyKey(s: RecordStatus, rank: IdRank): number[] {
+  const [tier, key] = urgencyOf(s);
+  return [tier, key, severityRank(s), parseDate(s.record.value.raised) ?? Number.MAX_SAFE_INTEGER, rank(s.id)];
+}
+
+/** An action's urgency as numbers to compare in order (compareActionUrgency's order, ids ranked). */
+export function actionUrgencyKey(a: ActionStatus, rank: IdRank): number[] {
+  return [actionTier(a), -(a.daysOverdue ?? -Number.MAX_SAFE_INTEGER), severityRank(a), rank(a.record.id), a.index];
+}
+
+/** `items` sorted by their keys, each key computed once. */
+export function sortByKey<T>(items: readonly T[], key: (item: T) => number[]): T[] {
+  return items.map((item) => ({ item, k: key(item) })).sort((a, b) => compareKeys(a.k, b.k)).map((x) => x.item);
+}
+
 /** `records` sorted as compareUrgency sorts them, with precomputed numeric keys. */
 export function sortByUrgency(records: readonly RecordStatus[], rank: IdRank): RecordStatus[] {
-  const keyed = records.map((s) => {
-    const [tier, key] = urgencyOf(s);
-    return { s, k: [tier, key, severityRank(s), parseDate(s.record.value.raised) ?? Number.MAX_SAFE_INTEGER, rank(s.id)] };
-  });
-  keyed.sort((a, b) => compareKeys(a.k, b.k));
-  return keyed.map((x) => x.s);
+  return sortByKey(records, (s) => urgencyKey(s, rank));
 }
 
 /** `actions` sorted as compareActionUrgency sorts them, with precomputed numeric keys. */
 export function sortActionsByUrgency(actions: readonly ActionStatus[], rank: IdRank): ActionStatus[] {
-  const keyed = actions.map((a) => ({
-    a, k: [actionTier(a), -(a.daysOverdue ?? -Number.MAX_SAFE_INTEGER), severityRank(a), rank(a.record.id), a.index],
-  }));
-  keyed.sort((x, y) => compareKeys(x.k, y.k));
-  return keyed.map((x) => x.a);
+  return sortByKey(actions, (a) => actionUrgencyKey(a, rank));
 }
 
-function compareKeys(a: readonly number[], b: readonly number[]): number {
+export function compareKeys(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
   return 0;
 }
