@@ -8,21 +8,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { check } from '../../src/core/engine/check';
+import { fixtureRepos } from './helpers/fixtureRepos';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rules');
 const DEFAULT_AS_OF = '2026-11-27';
 const MARKER = /#\s*expect:\s*(.+)$/;
 
-function fixtureRepos(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const sub = path.join(dir, entry.name);
-    if (fs.existsSync(path.join(sub, 'isms.config.yaml'))) out.push(sub);
-    else out.push(...fixtureRepos(sub));
-  }
-  return out.sort();
-}
 
 function yamlFiles(dir: string, root = dir): string[] {
   const out: string[] = [];

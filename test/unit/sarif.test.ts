@@ -8,21 +8,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fixtureRepos } from './helpers/fixtureRepos';
 
 const REPO = path.join(__dirname, '..', '..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'rules');
 
-function fixtureRepos(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const sub = path.join(dir, entry.name);
-    if (fs.existsSync(path.join(sub, 'isms.config.yaml'))) out.push(sub);
-    else out.push(...fixtureRepos(sub));
-  }
-  return out.sort();
-}
 
 function asOfOf(repo: string): string {
   return /#\s*as-of:\s*(\d{4}-\d{2}-\d{2})/.exec(fs.readFileSync(path.join(repo, 'isms.config.yaml'), 'utf8'))?.[1] ?? '2026-11-27';
