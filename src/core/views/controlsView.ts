@@ -175,7 +175,7 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
     const known = this.children.get(id);
     if (known) return known;
     const node = this.node(id);
-    const list = node?.type === 'theme' ? this.page(id) : node?.type === 'control' ? this.nonconformityNodes(node) : [];
+    const list = node?.type === 'theme' ? this.page(id) : node?.type === 'control' ? this.referencingNodes(node) : [];
     this.children.set(id, list);
     return list;
   }
@@ -339,7 +339,7 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
   }
 
   /** The nonconformities referencing the control (open ones first), then the risks it treats (highest score first). */
-  private nonconformityNodes(control: ControlNode): Array<ControlNonconformityNode | ControlRiskNode> {
+  private referencingNodes(control: ControlNode): Array<ControlNonconformityNode | ControlRiskNode> {
     const all = this.referencing.get(control.controlId) ?? [];
     const records = all.filter((r) => r.kind === 'Nonconformity');
     const risks = all.filter((r) => r.kind === 'Risk').sort((a, b) => (currentRiskScore(b.value) ?? -1) - (currentRiskScore(a.value) ?? -1) || compareIds(a.id ?? '', b.id ?? ''));
