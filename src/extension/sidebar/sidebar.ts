@@ -90,10 +90,10 @@ export function registerSidebar(services: IsmsServices, context: vscode.Extensio
   const limits = { correctiveActions: PAGE_SIZE, actions: PAGE_SIZE, controls: PAGE_SIZE };
 
   const correctiveActions: CorrectiveActionsTree = new ModelTree(services,
-    (folder) => new CorrectiveActionsModel(folder.status, { ...options, limit: limits.correctiveActions }), correctiveActionsRendering,
+    (folder, previous) => new CorrectiveActionsModel(folder.status, { ...options, limit: limits.correctiveActions }, previous), correctiveActionsRendering,
     [...ACTION_HOLDERS, 'RootCauseAnalysis']);
   const actions: ActionsTree = new ModelTree(services,
-    (folder) => new ActionsModel(folder.status, { ...actionsOptions, me: me(folder), limit: limits.actions }), actionsRendering, ACTION_HOLDERS);
+    (folder, previous) => new ActionsModel(folder.status, { ...actionsOptions, me: me(folder), limit: limits.actions }, previous), actionsRendering, ACTION_HOLDERS);
   const controls: ControlsTree = new ModelTree(services, (folder) => new ControlsModel(folder.status, controlsFilter, limits.controls), controlsRendering,
     ['Control', 'Audit', 'Nonconformity', 'Risk']);
   let risksGroupBy: RisksGroupBy = (['none', 'treatment', 'owner'] as const).find((g) => g === context.workspaceState.get<string>(RISKS_GROUP_KEY)) ?? 'none';
