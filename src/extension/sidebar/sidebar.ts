@@ -18,7 +18,7 @@ import { Reminders, readMe } from './reminders';
 import { relocate, type RecordLocation } from '../../core/views/viewModel';
 import type { IsmsFolder } from '../ismsFolder';
 import { readSettings } from '../settings';
-import { applyEngineEdits, type IsmsServices } from '../services';
+import { announce, writeAnnounced, type IsmsServices } from '../services';
 import { ModelTree, type SidebarElement } from './modelTree';
 import { RisksModel, describeRiskSummary, type RisksGroupBy, type RisksNode } from '../../core/views/risksView';
 import { actionsRendering, risksRendering, controlsRendering, correctiveActionsRendering, DimmedLabels, OPEN_RECORD_COMMAND, SHOW_MORE_COMMAND } from './renderings';
@@ -444,13 +444,14 @@ async function createControlRecord(services: IsmsServices, element: SidebarEleme
     return false;
   }
   const file = controlFileFor(folder.index, control.theme);
+  const summary = `Created the Control record of ${control.id} (${control.title})`;
   try {
     if (file) {
       const document = await vscode.workspace.openTextDocument(folder.uriOf(file));
       services.workspace.flush(document);
       const version = document.version;
       const edit = appendControlRecord(document.getText(), control);
-      if (!(await applyEngineEdits(services, document, version, [edit], 'Create record'))) return false;
+      if (!(await writeAnnounced(services, document, version, [edit], 'Create record', `${summary} at the end of ${file}`))) return false;
       await revealText(document, `id: ${control.id}`);
       return true;
     }
@@ -460,13 +461,14 @@ async function createControlRecord(services: IsmsServices, element: SidebarEleme
       services.prompts.message('warning', `Create record: ${relative} already exists; nothing was changed.`);
       return false;
     }
+    const text = newControlFile(control);
     const edit = new vscode.WorkspaceEdit();
-    edit.createFile(uri, { overwrite: false, ignoreIfExists: false });
-    edit.insert(uri, new vscode.Position(0, 0), newControlFile(control));
+    edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(text) });
     if (!(await vscode.workspace.applyEdit(edit))) {
       services.prompts.message('error', `Create record: VS Code could not create ${relative}; nothing was changed.`);
       return false;
     }
+    announce(services, 'Create record', `${summary} in the new file ${relative}`, [{ uri, before: undefined, after: text, wasDirty: false }], uri);
     await revealText(await vscode.workspace.openTextDocument(uri), `id: ${control.id}`);
     return true;
   } catch (e) {

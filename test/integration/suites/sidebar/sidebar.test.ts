@@ -293,6 +293,66 @@ suite('sidebar', () => {
     }
   });
 
+  test('"Create record" is announced; with unsaved edits in the theme\'s file it stays unsaved, and Undo restores the buffer exactly', async () => {
+    const relative = 'isms/controls/physical.yaml';
+    const original = await readWorkspaceFile(relative);
+    const at = original.lastIndexOf('\n---\nkind: Control\nid: A.7.14\n');
+    const without = original.slice(0, at + 1);
+    await writeWorkspaceFile(relative, without);
+    try {
+      const editor = await openFile(relative);
+      const unsaved = `# my unsaved note\n${without}`;
+      await setEditorText(editor, unsaved);
+      const control = await waitForTree(() => {
+        const element = find(sidebar.controls, 'control:A.7.14', find(sidebar.controls, 'theme:physical'));
+        return sidebar.controls.getTreeItem(element).contextValue === 'control noRecord catalog' && element;
+      }, 'A.7.14 to have no record');
+      let appended = '';
+      const prompts = new ScriptedPrompts({ announce: [() => {
+        appended = editor.document.getText();
+        return 'Undo';
+      }] });
+      assert.strictEqual(await withPrompts(api, prompts, () => vscode.commands.executeCommand('isms.sidebar.createControlRecord', control)), true);
+      assert.strictEqual(prompts.announcements[0], 'Created the Control record of A.7.14 (Secure disposal or re-use of equipment) at the end of isms/controls/physical.yaml (isms/controls/physical.yaml). A file has unsaved changes of yours, so this change is in the editor too, not saved.');
+      assert.strictEqual(appended, `${unsaved}\n---\nkind: Control\nid: A.7.14\ntitle: Secure disposal or re-use of equipment\ntheme: physical\napplicable: true\nstatus: not-implemented\n`);
+      await waitFor(() => prompts.messages.some((m) => m.text.startsWith('Undone: Created the Control record of A.7.14')), undefined, 10000, 'the undo');
+      assert.strictEqual(editor.document.getText(), unsaved);
+      assert.ok(editor.document.isDirty, 'still unsaved');
+      assert.strictEqual(await readWorkspaceFile(relative), without, 'nothing saved behind the user\'s back');
+    } finally {
+      await resetEditors();
+      await writeWorkspaceFile(relative, original);
+    }
+  });
+
+  test('"Create record" for a theme without a file creates one; Undo deletes it', async () => {
+    const relative = 'isms/controls/physical.yaml';
+    const original = await readWorkspaceFile(relative);
+    const created = 'isms/controls/A.7.14.yaml';
+    // No physical control has a record: the new record gets a file of its own.
+    await writeWorkspaceFile(relative, '# physical controls moved elsewhere\n');
+    try {
+      const control = await waitForTree(() => {
+        const element = find(sidebar.controls, 'control:A.7.14', find(sidebar.controls, 'theme:physical'));
+        return sidebar.controls.getTreeItem(element).contextValue === 'control noRecord catalog' && element;
+      }, 'A.7.14 to have no record');
+      let written = '';
+      const prompts = new ScriptedPrompts({ announce: [async () => {
+        written = await readWorkspaceFile(created);
+        return 'Undo';
+      }] });
+      assert.strictEqual(await withPrompts(api, prompts, () => vscode.commands.executeCommand('isms.sidebar.createControlRecord', control)), true);
+      assert.strictEqual(prompts.announcements[0], `Created the Control record of A.7.14 (Secure disposal or re-use of equipment) in the new file ${created}. Undo deletes the file created, unless changed since.`);
+      assert.strictEqual(written, 'kind: Control\nid: A.7.14\ntitle: Secure disposal or re-use of equipment\ntheme: physical\napplicable: true\nstatus: not-implemented\n', 'written and saved');
+      await waitFor(async () => prompts.messages.some((m) => m.text.startsWith('Undone: Created the Control record of A.7.14'))
+        && !(await vscode.workspace.fs.stat(workspaceFile(created)).then(() => true, () => false)),
+      undefined, 10000, `the undo to delete ${created}`);
+    } finally {
+      await resetEditors();
+      await writeWorkspaceFile(relative, original);
+    }
+  });
+
   test('"Copy id" copies the record id', async () => {
     await vscode.commands.executeCommand('isms.sidebar.copyId', find(sidebar.correctiveActions, 'nc:NC-2026-004'));
     assert.strictEqual(await vscode.env.clipboard.readText(), 'NC-2026-004');
