@@ -192,6 +192,28 @@ suite('actions as work items', () => {
   });
 });
 
+suite('Add action as a quick fix', () => {
+  teardown(resetEditors);
+
+  test('a risk to be mitigated without a treatment plan: "Add action…" appends to treatment_plan, announced, and the warning goes away', async () => {
+    const path = 'isms/risks/R-990.yaml';
+    const before = 'kind: Risk\nid: R-990\ntitle: Laptop theft\nowner: ciso@acme.example\nidentified: 2026-10-01\nlikelihood: 3\nimpact: 3\ntreatment: mitigate  # full-disk encryption\nstatus: open\n';
+    const uri = await writeWorkspaceFile(path, before);
+    await vscode.workspace.openTextDocument(uri);
+    const diagnostics = await waitForDiagnostics(uri, (list) => list.some((d) => codeOf(d) === 'risk-treatment-missing'), 15000);
+    const diagnostic = diagnostics.find((d) => codeOf(d) === 'risk-treatment-missing')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    const add = actions.find((a) => a.title === 'Add action…');
+    assert.ok(add?.command, `offered: ${actions.map((a) => a.title).join(', ')}`);
+    const { done, prompts } = await run({ inputs: ['Enforce full-disk encryption on every laptop', '2027-01-15'], picks: ['it-ops@acme.example'] }, add.command.command, ...(add.command.arguments ?? []));
+    assert.strictEqual(done, true);
+    prompts.assertAllAnswered();
+    assert.strictEqual(prompts.announcements[0], `Added the action 'Enforce full-disk encryption on every laptop' (owner it-ops@acme.example, due 2027-01-15) to R-990 (${path}).`);
+    assert.strictEqual(await readWorkspaceFile(path), `${before}treatment_plan:\n  - description: Enforce full-disk encryption on every laptop\n    owner: it-ops@acme.example\n    due: 2027-01-15\n    status: open\n`);
+    await waitForDiagnostics(uri, (list) => !list.some((d) => codeOf(d) === 'risk-treatment-missing'));
+  });
+});
+
 suite('2013 ids and completion', () => {
   teardown(resetEditors);
 
