@@ -98,17 +98,20 @@ suite('history from git', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     const before = document.getText();
     const recorded = before.replace('    status: open\n', '    status: open\n    due_history:\n      - from: 2026-12-15\n        to: 2027-01-31\n        reason: Supplier delivered the firewall late\n        on: 2026-09-28\n');
-    const fix = async (script: Script | string[]) => {
+    const fix = async (script: Script | string[], written = true) => {
       const prompts = new ScriptedPrompts(script);
       await withPrompts(api, prompts, async () => {
         const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
         const action = actions.find((a) => a.title === 'Record this change in due_history…');
         assert.ok(action?.command, `offered: ${actions.map((a) => a.title).join(', ')}`);
-        assert.strictEqual(await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? [])), true);
+        assert.strictEqual(await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? [])), written);
       });
       prompts.assertAllAnswered();
       return prompts;
     };
+    // An empty reason is refused in the prompt; nothing is written.
+    assert.deepStrictEqual((await fix(['!   '], false)).rejected, ['A reason is required for the audit trail']);
+    assert.strictEqual(document.getText(), before);
     // Announced with Open and Undo; Undo restores the exact bytes, on disk too.
     let written = '';
     const undone = await fix({ inputs: ['Supplier delivered the firewall late'], announce: [() => {

@@ -131,6 +131,19 @@ suite('announced writes', () => {
       '    due: 2026-11-20\n    status: done\n    completed: 2026-11-27\n    evidence:\n      - "https://tickets.acme.example/OPS-1"\n'));
   });
 
+  test('Open shows the record at the change', async () => {
+    const nc = await freshNc();
+    await openFile('isms/nonconformities/NC-2026-001.yaml');
+    const { done } = await run({ announce: ['Open'] }, 'isms.setActionInProgress', target(nc.uri, 0));
+    assert.strictEqual(done, true);
+    const editor = await waitFor(() => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.toString() === nc.uri.toString() && active;
+    }, vscode.window.onDidChangeActiveTextEditor, 10000, `${nc.path} to be shown`);
+    // The cursor is where the change starts: the action's status.
+    assert.strictEqual(editor.document.lineAt(editor.selection.active.line).text, '    status: in-progress');
+  });
+
   test('Undo refuses when the file changed since the write', async () => {
     const nc = await freshNc();
     const editor = await openFile(nc.uri);
