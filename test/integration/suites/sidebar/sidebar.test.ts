@@ -353,6 +353,31 @@ suite('sidebar', () => {
     }
   });
 
+  test('"Fix problems…" applies the picked quick fix, saves and announces it; Undo restores the exact bytes', async () => {
+    const relative = 'isms/nonconformities/NC-2026-950.yaml';
+    const before = 'kind: Nonconformity\nid: NC-2026-950\ntitle: Visitor log not kept\nseverity: minor\nsource: internal-audit\nraised: 2026-11-02\nowner: facilities@acme.example\nstatus: in-progres   # typo\n';
+    await writeWorkspaceFile(relative, before);
+    try {
+      const nc = await waitForTree(() => {
+        const element = sidebar.correctiveActions.getChildren().find((e) => e.node.id === 'nc:NC-2026-950');
+        return element && sidebar.correctiveActions.getTreeItem(element).contextValue?.includes('hasProblems') && element;
+      }, 'NC-2026-950 with its schema error');
+      // Undo is pressed once the test has looked at the write.
+      let press: (button: string) => void = () => undefined;
+      const pressed = new Promise<string>((resolve) => { press = resolve; });
+      const prompts = new ScriptedPrompts({ picks: ["Change to 'in-progress'"], announce: [() => pressed] });
+      await withPrompts(api, prompts, () => vscode.commands.executeCommand('isms.sidebar.quickFix', nc));
+      assert.strictEqual(await readWorkspaceFile(relative), before.replace('status: in-progres ', 'status: in-progress '), 'fixed (only the value) and saved');
+      assert.strictEqual(prompts.announcements[0], `Applied 'Change to 'in-progress'' to NC-2026-950 (${relative}).`);
+      press('Undo');
+      await waitFor(async () => prompts.messages.some((m) => m.text.startsWith("Undone: Applied 'Change to")) && (await readWorkspaceFile(relative)) === before,
+        vscode.workspace.onDidSaveTextDocument, 10000, 'the undo to be saved');
+    } finally {
+      await resetEditors();
+      await vscode.workspace.fs.delete(workspaceFile(relative));
+    }
+  });
+
   test('"Copy id" copies the record id', async () => {
     await vscode.commands.executeCommand('isms.sidebar.copyId', find(sidebar.correctiveActions, 'nc:NC-2026-004'));
     assert.strictEqual(await vscode.env.clipboard.readText(), 'NC-2026-004');
