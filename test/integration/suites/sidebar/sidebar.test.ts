@@ -378,6 +378,25 @@ suite('sidebar', () => {
     }
   });
 
+  test('"Add action…" on a nonconformity, then "Set in progress", "Reassign action…" and "Cancel action…" on the new action', async () => {
+    const relative = 'isms/nonconformities/NC-2026-951.yaml';
+    const before = 'kind: Nonconformity\nid: NC-2026-951\ntitle: Badge readers not logged\nseverity: minor\nsource: internal-audit\nraised: 2026-11-02\nowner: facilities@acme.example\nstatus: open\n';
+    await writeWorkspaceFile(relative, before);
+    try {
+      const nc = await waitForTree(() => sidebar.correctiveActions.getChildren().find((e) => e.node.id === 'nc:NC-2026-951'), 'NC-2026-951 in the view');
+      assert.strictEqual(await answering(['Log badge reader events centrally', 'facilities@acme.example', '2027-01-15'], () => vscode.commands.executeCommand('isms.addAction', nc)), true);
+      const action = () => sidebar.correctiveActions.getChildren(sidebar.correctiveActions.getChildren().find((e) => e.node.id === 'nc:NC-2026-951'))[0];
+      await waitForTree(() => action()?.node.id === 'nc:NC-2026-951/action:0', 'the new action row');
+      assert.strictEqual(await answering([], () => vscode.commands.executeCommand('isms.setActionInProgress', action())), true);
+      assert.strictEqual(await answering(['security@acme.example'], () => vscode.commands.executeCommand('isms.reassignAction', action())), true);
+      assert.strictEqual(await answering(['Readers replaced by the new access system'], () => vscode.commands.executeCommand('isms.cancelAction', action())), true);
+      assert.strictEqual(await readWorkspaceFile(relative), `${before}actions:\n  - description: Log badge reader events centrally\n    owner: security@acme.example\n    due: 2027-01-15\n    status: cancelled\n    cancel_reason: Readers replaced by the new access system\n`);
+    } finally {
+      await resetEditors();
+      await vscode.workspace.fs.delete(workspaceFile(relative));
+    }
+  });
+
   test('"Copy id" copies the record id', async () => {
     await vscode.commands.executeCommand('isms.sidebar.copyId', find(sidebar.correctiveActions, 'nc:NC-2026-004'));
     assert.strictEqual(await vscode.env.clipboard.readText(), 'NC-2026-004');
