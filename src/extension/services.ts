@@ -152,7 +152,10 @@ export async function undoWrite(services: IsmsServices, write: AnnouncedWrite): 
   return true;
 }
 
-/** Lengths of the common prefix and suffix of two texts, never splitting a CRLF or a surrogate pair. */
+/**
+ * Lengths of the common prefix and suffix of two texts, never splitting a CRLF or a surrogate
+ * pair: only the changed middle is replaced, so the editor keeps its folding and cursor elsewhere.
+ */
 function changedMiddle(before: string, after: string): [number, number] {
   let start = 0;
   while (start < after.length && start < before.length && after[start] === before[start]) start++;
