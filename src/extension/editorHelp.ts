@@ -81,7 +81,7 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
       const keyOffset = document.offsetAt(new vscode.Position(position.line, line.indexOf(flowList[2], flowList[1].length)));
       const at = nodeAtOffset(record.doc, keyOffset);
       const path = at?.onKey ? at.path : [flowList[2]];
-      return withRange(this.valueCompletions(ids, kind, [...path, 0]), new vscode.Range(position.translate(0, -typed.length), position));
+      return withRange(this.valueCompletions(ids, kind, [...path, 0]), document, position, typed);
     }
     const keyValue = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*(\S*)$/.exec(line);
     if (keyValue && record) {
@@ -96,7 +96,7 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
       const typed = /\S*$/.exec(line)![0];
       if (parent) {
         const at = nodeAtOffset(record.doc, document.offsetAt(new vscode.Position(parent.line, parent.column)));
-        return withRange(this.valueCompletions(ids, kind, at?.onKey ? [...at.path, 0] : [parent.key, 0]), new vscode.Range(position.translate(0, -typed.length), position));
+        return withRange(this.valueCompletions(ids, kind, at?.onKey ? [...at.path, 0] : [parent.key, 0]), document, position, typed);
       }
     }
     if (/^\s*(?:-\s+)?[A-Za-z_-]*$/.test(line) && kind) {
@@ -139,8 +139,12 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
       return items;
     }
     const info = fieldInfo(kind, path);
-    return info?.values.map((v) => {
+    return info?.values.map((v, i) => {
       const item = new vscode.CompletionItem(v, vscode.CompletionItemKind.EnumMember);
+      // The string "4" goes in quoted: a plain 4 is a number, which the schema refuses.
+      if (info.texts[i] !== v) item.insertText = info.texts[i];
+      // In the schema's order (clauses 4 to 10, not "10" first; statuses as they follow each other).
+      item.sortText = String(i).padStart(3, '0');
       if (info.description) item.documentation = new vscode.MarkdownString(info.description);
       return item;
     });
@@ -179,9 +183,23 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
   }
 }
 
-/** Completion items that replace what was typed of the value (ids contain dots, which end words). */
-function withRange(items: vscode.CompletionItem[] | undefined, range: vscode.Range): vscode.CompletionItem[] | undefined {
-  for (const item of items ?? []) item.range = range;
+/**
+ * Completion items that replace what was typed of the value (ids contain dots, which end words).
+ * A typed opening quote is part of it (with the closing one the editor may have added after the
+ * cursor): the value goes in quoted.
+ */
+function withRange(items: vscode.CompletionItem[] | undefined, document: vscode.TextDocument, position: vscode.Position, typed: string): vscode.CompletionItem[] | undefined {
+  const quote = /^["']/.exec(typed)?.[0];
+  const closed = quote !== undefined && document.lineAt(position.line).text[position.character] === quote;
+  const range = new vscode.Range(position.translate(0, -typed.length), closed ? position.translate(0, 1) : position);
+  for (const item of items ?? []) {
+    item.range = range;
+    if (quote) {
+      const label = typeof item.label === 'string' ? item.label : item.label.label;
+      item.insertText = quote === '"' ? JSON.stringify(label) : `'${label.replace(/'/g, "''")}'`;
+      item.filterText = `${quote}${label}`;
+    }
+  }
   return items;
 }
 
