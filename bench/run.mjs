@@ -105,6 +105,10 @@ function historyBench() {
     }
     process.stdout.write(`run ${run + 1}/${runs} history: cold ${(rows.cold.at(-1).wallMs / 1000).toFixed(2)} s, cached ${rows.cached.at(-1).wallMs.toFixed(0)} ms, git log -p ${(rows.floor.at(-1).wallMs / 1000).toFixed(2)} s\n`);
   }
+  // The quick reader of old versions must read every version of the repository as readIsmsFile does.
+  const parity = worker('history-parity', info.dir).result;
+  if (parity.differs.length > 0) throw new Error(`history parity: the quick reader differs from readIsmsFile on ${parity.differs.length} versions, first ${parity.differs[0]}`);
+  process.stdout.write(`history parity: ${parity.quick} of ${parity.versions} versions read by the quick reader, all as readIsmsFile reads them\n`);
   const med = (list, key) => { const v = list.map((r) => r[key]).sort((a, b) => a - b); return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2; };
   const cell = (list) => `${med(list, 'wallMs').toFixed(0)} (${Math.min(...list.map((r) => r.wallMs)).toFixed(0)}–${Math.max(...list.map((r) => r.wallMs)).toFixed(0)})`;
   const lines = [
@@ -115,9 +119,9 @@ function historyBench() {
     `| history pass, cold | ${cell(rows.cold)} | ${med(rows.cold, 'cpuMs').toFixed(0)} | ${med(rows.cold, 'rssMB').toFixed(0)} (process; ${med(rows.cold, 'rssBeforeMB').toFixed(0)} before the pass) | ${(med(rows.cold, 'wallMs') / med(rows.floor, 'wallMs')).toFixed(2)}× | ${(med(rows.cold, 'cpuMs') / med(rows.floor, 'cpuMs')).toFixed(2)}× |`,
     `| history pass, cached | ${cell(rows.cached)} | ${med(rows.cached, 'cpuMs').toFixed(0)} | ${med(rows.cached, 'rssMB').toFixed(0)} (process) | ${(med(rows.cached, 'wallMs') / med(rows.floor, 'wallMs')).toFixed(2)}× | ${(med(rows.cached, 'cpuMs') / med(rows.floor, 'cpuMs')).toFixed(2)}× |`,
     '',
-    `Cached ÷ cold: ${(med(rows.cached, 'wallMs') / med(rows.cold, 'wallMs') * 100).toFixed(1)} %. Cold: ${facts.cold.blobsParsed} versions parsed from \`git cat-file --batch\`, ${facts.cold.blobsFromWorkingTree} taken from the working tree; the check cache file is ${(facts.cacheBytes / 1e6).toFixed(1)} MB.`,
+    `Cached ÷ cold: ${(med(rows.cached, 'wallMs') / med(rows.cold, 'wallMs') * 100).toFixed(1)} %. Cold: ${facts.cold.blobsParsed} versions parsed from \`git cat-file --batch\`, ${facts.cold.blobsFromWorkingTree} taken from the working tree; of all ${parity.versions} versions in the repository, ${parity.quick} are read by the quick reader (parse/quickDocuments.ts), each exactly as readIsmsFile reads it; the check cache file is ${(facts.cacheBytes / 1e6).toFixed(1)} MB.`,
   ];
-  return { lines, rows, facts, info };
+  return { lines, rows, facts: { ...facts, parity }, info };
 }
 
 let historyResult;

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -144,6 +144,40 @@ const tasks = {
       wallMs: m.wallMs, cpuMs: m.cpuMs, rssBeforeKB: rss0, commits: history.commits, dueMoves: history.dueMoves.length, stats: history.stats,
       unrecorded: history.dueMoves.filter((d) => !d.recorded).length,
     };
+  },
+
+  /**
+   * (h'') The quick reader's parity on the history repository: every version of every ISMS file in
+   * it (all commits, not only the window) read with the quick reader and with readIsmsFile must give
+   * the same FileVersion wherever the quick reader reads it. Prints how many it read and the versions that differ.
+   */
+  async 'history-parity'() {
+    const { isDeepStrictEqual } = await import('node:util');
+    const engine = require(join(root, 'out/bench/engine.cjs'));
+    const git = (args, input) => execFileSync('git', args, { cwd: repo, input, maxBuffer: 1 << 30 });
+    const blobs = new Map();
+    for (const line of git(['rev-list', '--objects', '--all', '--', 'isms']).toString('utf8').split('\n')) {
+      const [id, path] = [line.slice(0, 40), line.slice(41)];
+      if (path.endsWith('.yaml') && !blobs.has(id)) blobs.set(id, path);
+    }
+    const out = git(['cat-file', '--batch'], [...blobs.keys()].join('\n') + '\n');
+    let at = 0; let quick = 0; let total = 0; const differs = [];
+    while (at < out.length) {
+      const nl = out.indexOf(10, at);
+      const [id, type, size] = out.subarray(at, nl).toString('latin1').split(' ');
+      const bytes = out.subarray(nl + 1, nl + 1 + Number(size));
+      at = nl + 1 + Number(size) + 1;
+      if (type !== 'blob') continue;
+      total++;
+      const path = blobs.get(id);
+      const text = engine.decodeFileText(bytes).text;
+      const fast = engine.quickVersion(path, text);
+      if (!fast) continue;
+      quick++;
+      const full = engine.versionOfFile(engine.readIsmsFile(path, text, { valuesOnly: true }));
+      if (!isDeepStrictEqual(fast, full)) differs.push(`${path} (${id})`);
+    }
+    return { versions: total, quick, differs };
   },
 
   /** (h') The floor of reading the same history: `git log -p` over the same window and files, output consumed. */

@@ -3,8 +3,10 @@
 // reader (readIsmsFile), then reduced to this small shape, which is what is cached per blob id.
 import { readIsmsFile, type IsmsFile } from '../reading/ismsFile';
 import { decodeFileText, InvalidUtf8Error } from '../reading/fileText';
-import { actionLabel, actionsOf, type IsmsRecord } from '../model/records';
+import { ACTION_LISTS, actionLabel, actionsOf, type IsmsRecord } from '../model/records';
 import { isMapping, listField, type YamlMapping } from '../model/model';
+import { readQuickDocuments, UNREAD } from '../parse/quickDocuments';
+import { isRecordKind } from '../schema/recordSchemas';
 
 export interface VersionAction {
   /** The action's identity across versions: `id:<id>` when it has an id, else `description:<text>` (FORMAT.md). */
@@ -99,7 +101,49 @@ export function versionOfBlob(path: string, bytes: Uint8Array): FileVersion {
     if (e instanceof InvalidUtf8Error) return { records: [], problem: 'not valid UTF-8' };
     throw e;
   }
-  return versionOfFile(readIsmsFile(path, text, { valuesOnly: true }));
+  return quickVersion(path, text) ?? versionOfFile(readIsmsFile(path, text, { valuesOnly: true }));
+}
+
+/**
+ * A version read with the quick line reader (parse/quickDocuments.ts), about ten times faster than
+ * readIsmsFile; undefined when the reader declines the text or leaves a value the history needs unread.
+ */
+export function quickVersion(path: string, text: string): FileVersion | undefined {
+  const documents = readQuickDocuments(text);
+  if (!documents) return undefined;
+  const records: VersionRecord[] = [];
+  for (let document = 0; document < documents.length; document++) {
+    const value = documents[document];
+    const read = value as Record<string, unknown>;
+    const kind = isRecordKind(value.kind) ? value.kind : undefined;
+    const record = { file: path, document, kind, id: typeof value.id === 'string' ? value.id : undefined, value, broken: false } as IsmsRecord;
+    if (read.kind === UNREAD || read.id === UNREAD) return undefined;
+    if (!record.kind || !record.id) continue;
+    if (!neededValuesRead(read, ACTION_LISTS[record.kind])) return undefined;
+    const version = versionRecord(record);
+    if (version) records.push(version);
+  }
+  return { records };
+}
+
+function neededValuesRead(value: Record<string, unknown>, list: string | undefined): boolean {
+  if (value.status === UNREAD) return false;
+  if (list === undefined) return true;
+  const actions = value[list];
+  if (actions === UNREAD) return false;
+  if (!Array.isArray(actions)) return true;
+  for (const action of actions as unknown[]) {
+    if (action === UNREAD) return false;
+    if (typeof action !== 'object' || action === null || Array.isArray(action)) continue;
+    const a = action as Record<string, unknown>;
+    if (a.id === UNREAD || a.title === UNREAD || a.description === UNREAD || a.due === UNREAD || a.status === UNREAD || a.due_history === UNREAD) return false;
+    if (!Array.isArray(a.due_history)) continue;
+    for (const entry of a.due_history as unknown[]) {
+      if (entry === UNREAD) return false;
+      if (typeof entry === 'object' && entry !== null && ((entry as Record<string, unknown>).from === UNREAD || (entry as Record<string, unknown>).to === UNREAD)) return false;
+    }
+  }
+  return true;
 }
 
 /** Whether a cached value has the shape of a FileVersion (the check cache file may be corrupt). */

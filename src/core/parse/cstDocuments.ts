@@ -91,6 +91,11 @@ function canBeTyped(source: string): boolean {
 }
 const CORE_ONLY = [...KEY_TAGS, ...VALUE_TAGS].every((tag) => CORE_PATTERNS.includes(tag.test.source) && tag.test.flags === '');
 
+/** Whether a plain scalar with this text is certainly a string (the core schema types it as nothing else). */
+export function isPlainString(source: string): boolean {
+  return CORE_ONLY && !canBeTyped(source);
+}
+
 // The range of the node read last ([start, value end, end incl. trailing comment], as yaml's
 // node.range); module state so reading a scalar allocates nothing for it.
 let rangeStart = 0;
