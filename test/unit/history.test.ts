@@ -366,6 +366,13 @@ describe('history from git (issue 14)', function () {
       assert.equal(second.history.stats.blobsParsed, 0);
       assert.deepEqual(second.diagnostics, first.diagnostics);
       assert.equal(historyDiagnostics(second).length, 5);
+      // The second run restored the whole history from git's cached answers: the versions stay in
+      // the cache all the same, so a new commit parses only its own version (here: the working tree's).
+      repo.commit('move 6', { date: '2026-08-01' }, { 'isms/nc/NC-1.yaml': nc('NC-1', [{ description: 'Patch', due: '2026-11-10' }]) });
+      const third = await run(repo, { cache: { file: cacheFile } });
+      assert.ok(third.history.available);
+      assert.deepEqual(third.history.stats, { blobsParsed: 0, blobsFromCache: first.history.stats.blobsParsed + first.history.stats.blobsFromWorkingTree, blobsFromWorkingTree: 1 });
+      assert.equal(historyDiagnostics(third).length, 6);
     });
   });
 
