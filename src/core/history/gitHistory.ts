@@ -141,7 +141,7 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
   const history = options.config.history;
   if (history === 'off') return unavailable('off', 'history: off in isms.config.yaml; due-changed-without-history, the audit trail and the trend are not computed');
   const git = options.git ?? nodeGit;
-  const run = async (args: string[]) => git.run(options.root, args);
+  const run = async (args: string[], input?: string) => git.run(options.root, args, input);
   const pause = options.pause ?? (async () => undefined);
   try {
     const where = await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']);
@@ -172,14 +172,14 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
     } else {
       // git's --since compares timestamps; a day's margin, then the committer's own date decides.
       // The log and the trees are independent: git runs them side by side.
-      const [log, tree, months] = await Promise.all([
+      const [log, trees] = await Promise.all([
         run([
           'log', '--raw', '--no-abbrev', '--no-renames', '-z', '--relative', '--reverse', '--date-order', '--no-color',
           '--format=%x01%H%x00%aI%x00%cI%x00%aN%x00%aE', `--since=${formatDate(start - 1)}T00:00:00`, 'HEAD', '--', '.',
         ]),
-        readTree(run, head, options.isIsmsFile),
-        readMonthTrees(run, trend, options.isIsmsFile),
+        readTrees(run, trend, options.isIsmsFile),
       ]);
+      const [tree, months] = trees;
       if (log.code !== 0) return unavailable('git-error', `history: git log failed (${firstLine(log.stderr)}); history checks are skipped`);
       const commits = parseLog(log.stdout, options.isIsmsFile).filter((c) => c.info.committed >= startText);
       await pause();
@@ -370,20 +370,40 @@ export function parseLog(stdout: Buffer, isIsmsFile: (path: string) => boolean):
   return commits;
 }
 
-/** The ISMS files of a commit's tree (under the root), path -> blob. */
-async function readTree(run: (args: string[]) => Promise<{ code: number; stdout: Buffer; stderr: string }>, commit: string, isIsmsFile: (path: string) => boolean): Promise<Map<string, string>> {
-  const result = await run(['ls-tree', '-r', '-z', commit]);
-  if (result.code !== 0) throw new Error(`git ls-tree ${commit.slice(0, 7)}: ${firstLine(result.stderr)}`);
-  const tree = new Map<string, string>();
-  for (const line of result.stdout.toString('utf8').split('\0')) {
-    // <mode> SP <type> SP <object> TAB <path>
-    const tab = line.indexOf('\t');
-    if (tab === -1) continue;
-    const [mode, type, blob] = line.slice(0, tab).split(' ');
-    const path = line.slice(tab + 1);
-    if (type === 'blob' && mode !== '120000' && isIsmsFile(path)) tree.set(path, blob);
+type Run = (args: string[], input?: string) => Promise<{ code: number; stdout: Buffer; stderr: string }>;
+
+/** git's empty tree, by the length of the repository's object ids (SHA-1 or SHA-256). */
+const EMPTY_TREE: Record<number, string> = { 40: '4b825dc642cb6eb9a060e54bf8d69288fbee4904', 64: '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321' };
+
+/**
+ * The ISMS files (under the root), path -> blob, of each tree, in one `git diff-tree --stdin`
+ * process: each tree against the empty tree lists its files as additions (what `git ls-tree -r`
+ * lists, one process per tree). Symbolic links and gitlinks (submodules) are not files.
+ */
+async function readTreeFiles(run: Run, trees: readonly string[], isIsmsFile: (path: string) => boolean): Promise<Map<string, Map<string, string>>> {
+  const byTree = new Map(trees.map((tree) => [tree, new Map<string, string>()]));
+  if (byTree.size === 0) return byTree;
+  const empty = EMPTY_TREE[trees[0].length];
+  if (!empty) throw new Error(`unexpected tree id ${trees[0].slice(0, 12)}`);
+  const result = await run(['diff-tree', '--stdin', '-r', '-z', '--no-renames', '--relative'], [...byTree.keys()].map((tree) => `${empty} ${tree}\n`).join(''));
+  if (result.code !== 0) throw new Error(`git diff-tree: ${firstLine(result.stderr)}`);
+  // "<empty> <tree>\n" before each tree's entries (none for a tree without files), then per file ":<modes> <blobs> A" NUL <path> NUL.
+  const tokens = result.stdout.toString('utf8').split('\0');
+  let files: Map<string, string> | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    let meta = tokens[i];
+    const nl = meta.lastIndexOf('\n');
+    if (nl !== -1) {
+      const header = meta.slice(meta.lastIndexOf('\n', nl - 1) + 1, nl).split(' ');
+      files = byTree.get(header[1]);
+      meta = meta.slice(nl + 1);
+    }
+    if (!meta.startsWith(':')) continue;
+    const path = tokens[++i];
+    const [, mode, , blob] = meta.slice(1).split(' ');
+    if (files && path !== undefined && mode !== '120000' && mode !== '160000' && isIsmsFile(path)) files.set(path, blob);
   }
-  return tree;
+  return byTree;
 }
 
 interface TrendMonth {
@@ -406,28 +426,27 @@ export function trendMonths(asOf: number): TrendMonth[] {
 }
 
 /**
- * For each month before as-of's, the last first-parent commit dated on or before its last day
- * (the mainline's state then) and its ISMS tree; months before the first commit are left out.
+ * The ISMS files of HEAD's tree, and for each month before as-of's the last first-parent commit
+ * dated on or before its last day (the mainline's state then) with its ISMS files; months before
+ * the first commit are left out.
  */
-async function readMonthTrees(run: (args: string[]) => Promise<{ code: number; stdout: Buffer; stderr: string }>, months: TrendMonth[], isIsmsFile: (path: string) => boolean): Promise<Array<{ month: string; lastDay: number; commit: string; tree: Map<string, string> }>> {
+async function readTrees(run: Run, months: TrendMonth[], isIsmsFile: (path: string) => boolean): Promise<[Map<string, string>, Array<{ month: string; lastDay: number; commit: string; tree: Map<string, string> }>]> {
   const past = months.slice(0, -1);
-  const list = await run(['log', '--first-parent', '-z', '--format=%H%x00%cI', 'HEAD']);
+  const list = await run(['log', '--first-parent', '-z', '--format=%H%x00%T%x00%cI', 'HEAD']);
   if (list.code !== 0) throw new Error(`git log --first-parent: ${firstLine(list.stderr)}`);
-  // Newest first; each commit with its committer's own date.
+  // Newest (HEAD) first; each commit with its tree and its committer's own date.
   const mainline = list.stdout.toString('utf8').split('\0').map((s) => s.trim()).filter(Boolean);
-  const dated: Array<{ hash: string; day: string }> = [];
-  for (let i = 0; i + 1 < mainline.length; i += 2) dated.push({ hash: mainline[i], day: mainline[i + 1].slice(0, 10) });
-  const trees = new Map<string, Map<string, string>>();
-  const out: Array<{ month: string; lastDay: number; commit: string; tree: Map<string, string> }> = [];
+  const dated: Array<{ hash: string; tree: string; day: string }> = [];
+  for (let i = 0; i + 2 < mainline.length; i += 3) dated.push({ hash: mainline[i], tree: mainline[i + 1], day: mainline[i + 2].slice(0, 10) });
+  if (dated.length === 0) throw new Error('git log --first-parent: no commits');
+  const chosen: Array<{ month: TrendMonth; commit: { hash: string; tree: string } }> = [];
   for (const month of past) {
     const last = formatDate(month.lastDay);
     const commit = dated.find((c) => c.day <= last);
-    if (!commit) continue;
-    let tree = trees.get(commit.hash);
-    if (!tree) trees.set(commit.hash, (tree = await readTree(run, commit.hash, isIsmsFile)));
-    out.push({ ...month, commit: commit.hash, tree });
+    if (commit) chosen.push({ month, commit });
   }
-  return out;
+  const files = await readTreeFiles(run, [dated[0].tree, ...chosen.map((c) => c.commit.tree)], isIsmsFile);
+  return [files.get(dated[0].tree)!, chosen.map(({ month, commit }) => ({ ...month, commit: commit.hash, tree: files.get(commit.tree)! }))];
 }
 
 /** Working-tree files by the blob id their text would have in git (only for paths the history names). */
