@@ -143,6 +143,13 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
   const git = options.git ?? nodeGit;
   const run = async (args: string[], input?: string) => git.run(options.root, args, input);
   const pause = options.pause ?? (async () => undefined);
+  // The same few hundred paths come back in thousands of commits and trees: each is matched against the globs once.
+  const matched = new Map<string, boolean>();
+  const isIsmsFile = (path: string): boolean => {
+    let known = matched.get(path);
+    if (known === undefined) matched.set(path, (known = options.isIsmsFile(path)));
+    return known;
+  };
   try {
     const where = await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']);
     const [inside, shallow] = where.stdout.toString('utf8').split('\n');
@@ -177,11 +184,11 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
           'log', '--raw', '--no-abbrev', '--no-renames', '-z', '--relative', '--reverse', '--date-order', '--no-color',
           '--format=%x01%H%x00%aI%x00%cI%x00%aN%x00%aE', `--since=${formatDate(start - 1)}T00:00:00`, 'HEAD', '--', '.',
         ]),
-        readTrees(run, trend, options.isIsmsFile),
+        readTrees(run, trend, isIsmsFile),
       ]);
       const [tree, months] = trees;
       if (log.code !== 0) return unavailable('git-error', `history: git log failed (${firstLine(log.stderr)}); history checks are skipped`);
-      const commits = parseLog(log.stdout, options.isIsmsFile).filter((c) => c.info.committed >= startText);
+      const commits = parseLog(log.stdout, isIsmsFile).filter((c) => c.info.committed >= startText);
       await pause();
       const headTree = [...tree];
       const monthTrees = months.map((m) => ({ ...m, tree: [...m.tree] }));

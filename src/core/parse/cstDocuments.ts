@@ -93,7 +93,11 @@ const CORE_ONLY = [...KEY_TAGS, ...VALUE_TAGS].every((tag) => CORE_PATTERNS.incl
 
 /** Whether a plain scalar with this text is certainly a string (the core schema types it as nothing else). */
 export function isPlainString(source: string): boolean {
-  return CORE_ONLY && !canBeTyped(source);
+  if (!CORE_ONLY) return false;
+  const c = source.charCodeAt(0);
+  // A letter: only the null and bool words are typed (canBeTyped, without its regular expressions).
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return !(c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70) || !CORE_WORDS.has(source);
+  return !canBeTyped(source);
 }
 
 // The range of the node read last ([start, value end, end incl. trailing comment], as yaml's
