@@ -360,8 +360,10 @@ describe('history from git (issue 14)', function () {
       for (let i = 1; i <= 5; i++) repo.commit(`move ${i}`, { date: `2026-0${i + 2}-01` }, { 'isms/nc/NC-1.yaml': nc('NC-1', [{ description: 'Patch', due: `2026-0${i + 4}-10` }]) });
       const cacheFile = path.join(repo.dir, '.git', 'test.ismscache');
       const first = await run(repo, { cache: { file: cacheFile } });
+      const written = fs.readFileSync(cacheFile);
       const second = await run(repo, { cache: { file: cacheFile } });
       assert.ok(first.history.available && second.history.available);
+      assert.ok(fs.readFileSync(cacheFile).equals(written), 'a run with nothing new leaves the cache file as it was');
       assert.ok(first.history.stats.blobsParsed > 0);
       assert.equal(second.history.stats.blobsParsed, 0);
       assert.deepEqual(second.diagnostics, first.diagnostics);

@@ -151,7 +151,8 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
     return known;
   };
   try {
-    const where = await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']);
+    // Both questions at once (the second answer is only looked at when the first allows it).
+    const [where, headResult] = await Promise.all([run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']), run(['rev-parse', '-q', '--verify', 'HEAD^{commit}'])]);
     const [inside, shallow] = where.stdout.toString('utf8').split('\n');
     if (where.code !== 0 || inside !== 'true') {
       if (where.code !== 0 && !/not a git repository/i.test(where.stderr)) return unavailable('git-error', `history: git cannot read this repository (${firstLine(where.stderr)}); history checks are skipped`);
@@ -160,7 +161,6 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
     if (shallow === 'true') {
       return unavailable('shallow', 'history: this is a shallow clone, so the history of the ISMS files is incomplete and was not read (fetch it with `git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)');
     }
-    const headResult = await run(['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
     if (headResult.code !== 0) return unavailable('no-commits', 'history: the repository has no commits yet; history checks start with the first commit');
     const head = headResult.stdout.toString('utf8').trim();
 
@@ -169,13 +169,14 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
     const startText = formatDate(start);
     const trend = trendMonths(asOf);
     const readsKey = options.filterKey === undefined ? undefined : `${head}|${startText}|${trend[trend.length - 1].month}|${options.config.maxFileSize}|${options.filterKey}`;
+    // The same last commit, window and globs: the same history (only skipped versions depend on the working tree).
+    const stored = readsKey === undefined ? undefined : options.cache?.getResult?.(readsKey);
+    const known = stored === undefined ? undefined : restoreResult(stored as StoredResult, head, startText, trend, options.current);
+    if (known) return known;
     const cachedReads = readsKey === undefined ? undefined : options.cache?.getReads?.(readsKey);
     let reads: GitReads;
     if (isGitReads(cachedReads)) {
       reads = cachedReads;
-      // The same last commit, window and globs: the same history (only skipped versions depend on the working tree).
-      const known = cachedReads.result ? restoreResult(cachedReads.result, head, startText, trend, options.current) : undefined;
-      if (known) return known;
     } else {
       // git's --since compares timestamps; a day's margin, then the committer's own date decides.
       // The log and the trees are independent: git runs them side by side.
@@ -275,7 +276,8 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
         return problem ? [{ file: where.file, commit: where.commit, reason: problem, blob }] : [];
       });
       const result: StoredResult = { commits: commits.length, headRecords: [...headRecords], dueMoves: walked.dueMoves, lives: [...walked.lives], pastMonths, skipped: allSkipped };
-      options.cache?.setReads?.(readsKey, { ...reads, result });
+      options.cache?.setReads?.(readsKey, reads);
+      options.cache?.setResult?.(readsKey, result);
     }
     return {
       available: true, since: startText, commits: commits.length, head, headRecords, dueMoves: walked.dueMoves, lives: walked.lives,
@@ -292,10 +294,9 @@ interface GitReads {
   commits: LogCommit[];
   headTree: Array<[string, string]>;
   monthTrees: Array<{ month: string; lastDay: number; commit: string; tree: Array<[string, string]> }>;
-  /** The history computed from them (it depends on nothing else). */
-  result?: StoredResult;
 }
 
+/** The history computed from git's answers (it depends on nothing else), kept next to them. */
 interface StoredResult {
   commits: number;
   headRecords: Array<[string, { record: VersionRecord; file: string }]>;
@@ -308,7 +309,7 @@ interface StoredResult {
 /** The history a cache entry stands for, or undefined when the entry is not well-formed (then it is computed again). */
 function restoreResult(stored: StoredResult, head: string, since: string, trend: TrendMonth[], current: Iterable<IsmsFile> | undefined): GitHistory | undefined {
   try {
-    if (typeof stored.commits !== 'number' || ![stored.headRecords, stored.dueMoves, stored.lives, stored.pastMonths, stored.skipped].every(Array.isArray)) return undefined;
+    if (typeof stored !== 'object' || stored === null || typeof stored.commits !== 'number' || ![stored.headRecords, stored.dueMoves, stored.lives, stored.pastMonths, stored.skipped].every(Array.isArray)) return undefined;
     const skippedFiles = new Set(stored.skipped.map((s) => s.file));
     const inWorkingTree = skippedFiles.size > 0 ? workingTreeBlobs(current, skippedFiles) : new Map();
     return {

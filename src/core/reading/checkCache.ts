@@ -32,6 +32,8 @@ const CACHE_FORMAT = 5;
 const VERSION_PREFIX = '\u0000git:';
 /** The line of git's answers (log, trees) for the last commit read, after this prefix and its key. */
 const READS_PREFIX = '\u0000gitreads:';
+/** The line of the history computed from them, after this prefix and the same key. */
+const RESULT_PREFIX = '\u0000gitresult:';
 
 let engineKeyMemo: string | undefined;
 /** Engine version + format + a hash of the compiled schema validators (their source embeds the schemas). */
@@ -74,6 +76,7 @@ export class CheckCache {
   /** History versions by blob id, read or added this run: saved with the files. */
   private readonly nextVersions = new Map<string, FileVersion>();
   private nextReads: { key: string; value: unknown } | undefined;
+  private nextResult: { key: string; value: unknown } | undefined;
   /** Files whose cached entry was used, and files read afresh (for tests and the bench). */
   readonly stats = { hits: 0, misses: 0 };
   private changed = false;
@@ -137,6 +140,21 @@ export class CheckCache {
       this.nextReads = { key, value };
       this.changed = true;
     },
+    getResult: (key) => {
+      if (this.nextResult?.key === key) return this.nextResult.value;
+      const json = this.previous.take(RESULT_PREFIX + key);
+      if (json === undefined) return undefined;
+      try {
+        this.nextResult = { key, value: JSON.parse(json) as unknown };
+        return this.nextResult.value;
+      } catch {
+        return undefined;
+      }
+    },
+    setResult: (key, value) => {
+      this.nextResult = { key, value };
+      this.changed = true;
+    },
   };
 
   /** Every cached history version (the editor keeps them in memory for the session). */
@@ -154,7 +172,11 @@ export class CheckCache {
   close(): void {
     // History versions never go stale (a blob id is its text): those not asked for this run (a run
     // that restored the whole history from git's cached answers asks for none) are kept as stored.
-    if (this.previous.size > 0) this.kept.push(...this.previous.takeBytes(VERSION_PREFIX).filter(([key]) => !this.nextVersions.has(key.slice(VERSION_PREFIX.length))));
+    if (this.previous.size > 0) {
+      this.kept.push(...this.previous.takeBytes(VERSION_PREFIX).filter(([key]) => !this.nextVersions.has(key.slice(VERSION_PREFIX.length))));
+      // A restored history did not need git's answers it was computed from; they stay with it.
+      if (this.nextResult && !this.nextReads) this.kept.push(...this.previous.takeBytes(READS_PREFIX + this.nextResult.key));
+    }
     this.previous.close();
   }
 
@@ -181,12 +203,13 @@ export class CheckCache {
   async save(fs: FileSystem): Promise<boolean> {
     this.close();
     const kept = this.kept.filter(([key]) => !this.nextVersions.has(key.slice(VERSION_PREFIX.length)));
-    if (!this.changed && this.next.size + this.nextVersions.size + kept.length + (this.nextReads ? 1 : 0) === this.previousSize) return false;
+    if (!this.changed && this.next.size + this.nextVersions.size + kept.length + (this.nextReads ? 1 : 0) + (this.nextResult ? 1 : 0) === this.previousSize) return false;
     if (!fs.writeFile) return false;
     const header: CacheHeader = { format: 'isms-check-cache', engine: engineKey() };
     const next = this.next;
     const versions = this.nextVersions;
     const reads = this.nextReads;
+    const result = this.nextResult;
     function* lines(): Generator<string> {
       yield `${JSON.stringify(header)}\n`;
       for (const [path, { hash, file }] of next) {
@@ -196,6 +219,7 @@ export class CheckCache {
       for (const [blob, version] of versions) yield `${JSON.stringify(VERSION_PREFIX + blob)}\t${JSON.stringify(version)}\n`;
       for (const [key, json] of kept) yield `${JSON.stringify(key)}\t${utf8.decode(json)}\n`;
       if (reads) yield `${JSON.stringify(READS_PREFIX + reads.key)}\t${JSON.stringify(reads.value)}\n`;
+      if (result) yield `${JSON.stringify(RESULT_PREFIX + result.key)}\t${JSON.stringify(result.value)}\n`;
     }
     try {
       await fs.writeFile(this.file, lines());
