@@ -26,7 +26,9 @@ function decline(): never {
 // Characters that make YAML's line breaks, indentation or printable set differ from the plain
 // reading below (tab, CR, NEL, LS, PS, BOM, C0/C1 controls, non-characters).
 const AWKWARD = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
-const KEY = /^([A-Za-z_][A-Za-z0-9_-]{0,200}):(?: |$)/;
+/** A plain key and its `:` (then a space or the line's end), matched where the key starts. */
+const KEY_AT = /([A-Za-z_][A-Za-z0-9_-]{0,200}):(?: |$)/y;
+const QUOTED_TAIL = /^ +(?:#.*)?$/;
 /** Characters that cannot start a plain scalar here (YAML indicators), or that start what this reader leaves to yaml. */
 const INDICATOR = new Set('-?:,[]{}#&*!%@`|>\'"');
 const BLOCK_HEADER = /^([|>])(-?) *$/;
@@ -78,8 +80,9 @@ function indentOf(line: string): number {
   return i;
 }
 
-function isItem(body: string): boolean {
-  return body === '-' || body.startsWith('- ');
+/** Whether the line has a sequence item's `-` at `at`. */
+function isItemAt(line: string, at: number): boolean {
+  return line.charCodeAt(at) === 45 && (at + 1 === line.length || line.charCodeAt(at + 1) === 32);
 }
 
 class LineReader {
@@ -105,12 +108,15 @@ class LineReader {
         this.i++;
         continue;
       }
-      if (line.charCodeAt(0) === 32 || line.startsWith('---') || line.startsWith('...') || line.startsWith('%')) decline();
-      documents.push(this.mapping(0, 0, undefined));
+      if (this.indent !== 0 || line.startsWith('---') || line.startsWith('...') || line.startsWith('%')) decline();
+      documents.push(this.mapping(0, 0, undefined, 0));
       const next = this.peek();
       if (next !== -1 && !DOCUMENT_START.test(this.lines[next])) decline();
     }
   }
+
+  /** The indentation of the line `peek` found. */
+  private indent = 0;
 
   /** The next line with content (not blank, not a comment), from the current one; -1 at the end. */
   private peek(): number {
@@ -122,102 +128,107 @@ class LineReader {
         this.i++;
         continue;
       }
+      this.indent = indent;
       return this.i;
     }
     return -1;
   }
 
-  /** A block mapping at `indent`; `first` is the rest of a sequence item's line (`- key: value`). */
-  private mapping(indent: number, depth: number, first: string | undefined): YamlMapping {
+  /**
+   * A block mapping at `indent`. `first` is a sequence item's line (`- key: value`), whose
+   * mapping's first key starts at `firstAt`; otherwise the mapping starts on the next line.
+   */
+  private mapping(indent: number, depth: number, first: string | undefined, firstAt: number): YamlMapping {
     if (depth > MAX_DEPTH) decline();
     const map: Record<string, unknown> = {};
-    let text = first;
+    let line = first;
+    let at = firstAt;
     for (;;) {
-      if (text === undefined) {
-        const at = this.peek();
-        if (at === -1) break;
-        const line = this.lines[at];
-        const lineIndent = indentOf(line);
-        if (lineIndent < indent) break;
-        if (lineIndent > indent) decline(); // a continuation line, or indentation yaml would judge
-        if (lineIndent === 0 && (line.startsWith('---') || line.startsWith('...'))) break;
-        text = line.slice(lineIndent);
+      if (line === undefined) {
+        const next = this.peek();
+        if (next === -1) break;
+        const text = this.lines[next];
+        if (this.indent < indent) break;
+        if (this.indent > indent) decline(); // a continuation line, or indentation yaml would judge
+        if (indent === 0 && (text.startsWith('---') || text.startsWith('...'))) break;
+        line = text;
+        at = indent;
       }
-      const m = KEY.exec(text);
+      KEY_AT.lastIndex = at;
+      const m = KEY_AT.exec(line);
       if (!m) decline();
       const key = m[1];
       if (key === '__proto__' || Object.prototype.hasOwnProperty.call(map, key) || !isPlainString(key)) decline();
       this.i++;
-      map[key] = this.value(text.slice(m[0].length), indent, depth);
-      text = undefined;
+      map[key] = this.value(line, at + m[0].length, indent, depth);
+      line = undefined;
     }
     return map as YamlMapping;
   }
 
-  /** A mapping entry's value: `rest` is what follows `key: ` on its line. */
-  private value(rest: string, indent: number, depth: number): unknown {
-    const start = indentOf(rest);
-    if (start === rest.length || rest.charCodeAt(start) === 35) {
+  /** A mapping entry's value, after `key: ` (at `at`) on its line. */
+  private value(line: string, at: number, indent: number, depth: number): unknown {
+    let start = at;
+    while (line.charCodeAt(start) === 32) start++;
+    if (start === line.length || line.charCodeAt(start) === 35) {
       // Nothing (or a comment) after the key: the value is on the following lines.
-      const at = this.peek();
-      if (at === -1) decline(); // null
-      const line = this.lines[at];
-      const lineIndent = indentOf(line);
-      const body = line.slice(lineIndent);
-      if (lineIndent > indent) return isItem(body) ? this.sequence(lineIndent, depth + 1) : this.mapping(lineIndent, depth + 1, undefined);
-      if (lineIndent === indent && isItem(body)) return this.sequence(lineIndent, depth + 1);
+      const next = this.peek();
+      if (next === -1) decline(); // null
+      const item = isItemAt(this.lines[next], this.indent);
+      if (this.indent > indent) return item ? this.sequence(this.indent, depth + 1) : this.mapping(this.indent, depth + 1, undefined, 0);
+      if (this.indent === indent && item) return this.sequence(indent, depth + 1);
       decline(); // null
     }
-    return this.scalar(rest.slice(start), indent);
+    return this.scalar(line, start, indent);
   }
 
   private sequence(indent: number, depth: number): unknown[] {
     if (depth > MAX_DEPTH) decline();
     const items: unknown[] = [];
     for (;;) {
-      const at = this.peek();
-      if (at === -1) break;
-      const line = this.lines[at];
-      const lineIndent = indentOf(line);
-      if (lineIndent < indent) break;
-      if (lineIndent > indent) decline();
-      const body = line.slice(lineIndent);
-      if (!isItem(body)) break; // the mapping above decides (its next key, or a line yaml would judge)
-      const spaces = indentOf(body.slice(1));
-      const rest = body.slice(1 + spaces);
-      if (rest === '' || rest.charCodeAt(0) === 35) decline(); // the item on the following lines
-      if (KEY.test(rest)) {
-        items.push(this.mapping(lineIndent + 1 + spaces, depth + 1, rest));
+      const next = this.peek();
+      if (next === -1) break;
+      const line = this.lines[next];
+      if (this.indent < indent) break;
+      if (this.indent > indent) decline();
+      if (!isItemAt(line, indent)) break; // the mapping above decides (its next key, or a line yaml would judge)
+      let start = indent + 1;
+      while (line.charCodeAt(start) === 32) start++;
+      if (start === line.length || line.charCodeAt(start) === 35) decline(); // the item on the following lines
+      KEY_AT.lastIndex = start;
+      if (KEY_AT.test(line)) {
+        items.push(this.mapping(start, depth + 1, line, start));
         continue;
       }
-      const c = rest.charAt(0);
-      if (c === '|' || c === '>') decline();
+      const c = line.charCodeAt(start);
+      if (c === 124 || c === 62) decline(); // `|`, `>`
       this.i++;
-      items.push(this.scalar(rest, indent));
+      items.push(this.scalar(line, start, indent));
     }
     return items;
   }
 
-  /** A scalar starting on the current line (`text`: from its first character); `indent`: its mapping's or sequence's. */
-  private scalar(text: string, indent: number): unknown {
-    const c = text.charAt(0);
+  /** A scalar starting at `start` on the current line; `indent`: its mapping's or sequence's. */
+  private scalar(line: string, start: number, indent: number): unknown {
+    const c = line.charAt(start);
     if (c === '"' || c === "'") {
-      const end = text.indexOf(c, 1);
+      const end = line.indexOf(c, start + 1);
       if (end === -1) decline(); // multi-line
-      const content = text.slice(1, end);
+      const content = line.slice(start + 1, end);
       if (c === '"' && content.includes('\\')) decline();
-      const after = text.slice(end + 1);
-      if (after !== '' && !/^ +(?:#.*)?$/.test(after)) decline();
+      if (end + 1 < line.length && !QUOTED_TAIL.test(line.slice(end + 1))) decline();
       return content;
     }
-    if (c === '|' || c === '>') return this.block(text, indent);
-    if (c === '[' || c === '{') return flowCollection(text);
+    if (c === '|' || c === '>') return this.block(line.slice(start), indent);
+    if (c === '[' || c === '{') return flowCollection(line.slice(start));
     if (INDICATOR.has(c)) decline();
-    const hash = text.indexOf(' #');
-    let end = hash === -1 ? text.length : hash;
-    while (end > 0 && text.charCodeAt(end - 1) === 32) end--;
-    const value = text.slice(0, end);
-    if (value.includes(': ') || value.endsWith(':')) decline();
+    const hash = line.indexOf(' #', start);
+    let end = hash === -1 ? line.length : hash;
+    while (end > start && line.charCodeAt(end - 1) === 32) end--;
+    // `: ` inside, or `:` at the end, would be a mapping in yaml's reading.
+    const colon = line.indexOf(': ', start);
+    if ((colon !== -1 && colon + 2 <= end) || line.charCodeAt(end - 1) === 58) decline();
+    const value = line.slice(start, end);
     return isPlainString(value) ? value : UNREAD;
   }
 
