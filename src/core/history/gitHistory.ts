@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import type { IsmsConfig } from '../config/config';
 import { daysInMonth, formatDate, parseDate, type Duration } from '../model/dates';
 import type { IsmsFile } from '../reading/ismsFile';
-import { nodeGit, GitNotFound, type Git } from './gitProcess';
+import { nodeGit, GitNotFound, type Git, type GitBlob } from './gitProcess';
 import { versionOfBlob, versionOfFile, type FileVersion, type VersionRecord } from './versions';
 import type { VersionCache } from './versionCache';
 
@@ -174,19 +174,29 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
     const known = stored === undefined ? undefined : restoreResult(stored as StoredResult, head, startText, trend, options.current);
     if (known) return known;
     const cachedReads = readsKey === undefined ? undefined : options.cache?.getReads?.(readsKey);
+    const toVersion = (blob: GitBlob, file: string): FileVersion => {
+      if ('missing' in blob) return { records: [], problem: 'missing from the repository' };
+      if ('tooLarge' in blob) return { records: [], problem: `${formatBytes(blob.size)}, over the ${formatBytes(options.config.maxFileSize)} limit for ISMS files` };
+      return versionOfBlob(file, blob.bytes);
+    };
     let reads: GitReads;
+    /** Versions of the trees' files read while git wrote the log (used below where no cache or working tree has them). */
+    let early: Promise<Map<string, FileVersion>> | undefined;
     if (isGitReads(cachedReads)) {
       reads = cachedReads;
     } else {
       // git's --since compares timestamps; a day's margin, then the committer's own date decides.
       // The log and the trees are independent: git runs them side by side.
-      const [log, trees] = await Promise.all([
-        run([
-          'log', '--raw', '--no-abbrev', '--no-renames', '-z', '--relative', '--reverse', '--date-order', '--no-color',
-          '--format=%x01%H%x00%aI%x00%cI%x00%aN%x00%aE', `--since=${formatDate(start - 1)}T00:00:00`, 'HEAD', '--', '.',
-        ]),
-        readTrees(run, trend, isIsmsFile),
+      const logRun = run([
+        'log', '--raw', '--no-abbrev', '--no-renames', '-z', '--relative', '--reverse', '--date-order', '--no-color',
+        '--format=%x01%H%x00%aI%x00%cI%x00%aN%x00%aE', `--since=${formatDate(start - 1)}T00:00:00`, 'HEAD', '--', '.',
       ]);
+      const treesRun = readTrees(run, trend, isIsmsFile);
+      // The trees are known long before the log: their old versions are read and parsed while git
+      // is still writing the log (a quarter of all versions in a year of monthly trends).
+      early = treesRun.then(([tree, months]) => readTreeVersions(git, options, tree, months, toVersion));
+      early.catch(() => undefined); // awaited below unless the log failed
+      const [log, trees] = await Promise.all([logRun, treesRun]);
       const [tree, months] = trees;
       if (log.code !== 0) return unavailable('git-error', `history: git log failed (${firstLine(log.stderr)}); history checks are skipped`);
       const commits = parseLog(log.stdout, isIsmsFile).filter((c) => c.info.committed >= startText);
@@ -212,6 +222,7 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
     for (const [path, blob] of headTree) want(blob, path, 'HEAD');
     for (const month of monthTrees) for (const [path, blob] of month.tree) want(blob, path, month.commit.slice(0, 7));
 
+    const readEarly = early ? await early : undefined;
     const versions = new Map<string, FileVersion>();
     const stats = { blobsParsed: 0, blobsFromCache: 0, blobsFromWorkingTree: 0 };
     const byBlob = workingTreeBlobs(options.current, new Set([...needed.values()].map((n) => n.file)));
@@ -231,17 +242,19 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
         stats.blobsFromWorkingTree++;
         continue;
       }
+      const read = readEarly?.get(blob);
+      if (read) {
+        versions.set(blob, read);
+        options.cache?.set(blob, read);
+        stats.blobsParsed++;
+        continue;
+      }
       toRead.push(blob);
     }
     let slice = Date.now();
     const parsed: Array<[string, FileVersion]> = [];
     await git.readBlobs(options.root, toRead, options.config.maxFileSize, (blob) => {
-      const where = needed.get(blob.id)!;
-      let version: FileVersion;
-      if ('missing' in blob) version = { records: [], problem: 'missing from the repository' };
-      else if ('tooLarge' in blob) version = { records: [], problem: `${formatBytes(blob.size)}, over the ${formatBytes(options.config.maxFileSize)} limit for ISMS files` };
-      else version = versionOfBlob(where.file, blob.bytes);
-      parsed.push([blob.id, version]);
+      parsed.push([blob.id, toVersion(blob, needed.get(blob.id)!.file)]);
       stats.blobsParsed++;
     });
     for (const [blob, version] of parsed) {
@@ -455,6 +468,24 @@ async function readTrees(run: Run, months: TrendMonth[], isIsmsFile: (path: stri
   }
   const files = await readTreeFiles(run, [dated[0].tree, ...chosen.map((c) => c.commit.tree)], isIsmsFile);
   return [files.get(dated[0].tree)!, chosen.map(({ month, commit }) => ({ ...month, commit: commit.hash, tree: files.get(commit.tree)! }))];
+}
+
+/**
+ * The versions of the trees' files that neither the cache nor the working tree holds (a file's
+ * version does not depend on its path, only its text: each blob is read once, under any path).
+ */
+async function readTreeVersions(git: Git, options: HistoryOptions, head: Map<string, string>, months: Array<{ tree: Map<string, string> }>, toVersion: (blob: GitBlob, file: string) => FileVersion): Promise<Map<string, FileVersion>> {
+  const trees = [head, ...months.map((m) => m.tree)];
+  const paths = new Set<string>();
+  for (const tree of trees) for (const path of tree.keys()) paths.add(path);
+  const inWorkingTree = workingTreeBlobs(options.current, paths);
+  const wanted = new Map<string, string>();
+  for (const tree of trees) {
+    for (const [path, blob] of tree) if (!wanted.has(blob) && !inWorkingTree.has(blob) && !options.cache?.get(blob)) wanted.set(blob, path);
+  }
+  const versions = new Map<string, FileVersion>();
+  await git.readBlobs(options.root, [...wanted.keys()], options.config.maxFileSize, (blob) => versions.set(blob.id, toVersion(blob, wanted.get(blob.id)!)));
+  return versions;
 }
 
 /** Working-tree files by the blob id their text would have in git (only for paths the history names). */
