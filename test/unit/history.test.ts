@@ -407,6 +407,17 @@ describe('history from git (issue 14)', function () {
       assert.deepEqual(blobs.map((b) => ('bytes' in b ? `${b.id}:${Buffer.from(b.bytes).toString()}` : 'missing' in b ? `${b.id}:missing` : `${b.id}:large`)), ['aaa:abc', 'bbb:missing', 'ccc:large', 'ddd:']);
     });
 
+    it('a repository without commits, and a folder inside .git, say so (one rev-parse answers both)', async () => {
+      const repo = newRepo();
+      const empty = await loadGitHistory({ root: repo.dir, config: DEFAULT_CONFIG, isIsmsFile: () => true, asOf: parseDate(AS_OF)! });
+      assert.ok(!empty.available && empty.cause === 'no-commits', JSON.stringify(empty));
+      repo.commit('raise', { date: '2026-02-01' }, { 'isms/nc/NC-1.yaml': nc('NC-1', [{ description: 'Patch', due: '2026-07-10' }]) });
+      const inGitDir = await loadGitHistory({ root: path.join(repo.dir, '.git'), config: DEFAULT_CONFIG, isIsmsFile: () => true, asOf: parseDate(AS_OF)! });
+      assert.ok(!inGitDir.available && inGitDir.cause === 'not-a-work-tree', JSON.stringify(inGitDir));
+      const read = await loadGitHistory({ root: repo.dir, config: DEFAULT_CONFIG, isIsmsFile: () => true, asOf: parseDate(AS_OF)! });
+      assert.ok(read.available && read.commits === 1 && /^[0-9a-f]{40}$/.test(read.head));
+    });
+
     it('the memory cache serves a second load without reading blobs', async () => {
       const repo = newRepo();
       repo.commit('raise', { date: '2026-02-01' }, { 'isms/nc/NC-1.yaml': nc('NC-1', [{ description: 'Patch', due: '2026-07-10' }]) });

@@ -2,9 +2,11 @@
 // the audit trail and the trend need (FORMAT.md, "history from git"):
 //  - `git log --raw -z --no-renames --reverse --date-order` within `history.since` lists, per commit,
 //    the old and new blob of every changed file; only ISMS files (the config's globs) count;
-//  - every blob needed (those, the HEAD tree and the month-end trees of the trend) is read once,
-//    from the version cache, from the working tree when its text is the same blob, or in one
-//    `git cat-file --batch`, and reduced by versions.ts (readIsmsFile, as for the working tree);
+//  - the HEAD tree and the month-end trees of the trend come from one `git diff-tree --stdin`;
+//  - every blob needed (the log's and the trees') is read once, from the version cache, from the
+//    working tree when its text is the same blob, or with `git cat-file --batch` (the trees'
+//    versions while git still writes the log, the rest after it), and reduced by versions.ts
+//    (the quick line reader, else readIsmsFile as for the working tree);
 //  - commits are then compared record by record: a record is matched by `id` across all files a
 //    commit changes, so renamed files and records moved between files are followed without git's
 //    rename detection, and an action by its `id`, else its `description`.
@@ -151,18 +153,18 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
     return known;
   };
   try {
-    // Both questions at once (the second answer is only looked at when the first allows it).
-    const [where, headResult] = await Promise.all([run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']), run(['rev-parse', '-q', '--verify', 'HEAD^{commit}'])]);
-    const [inside, shallow] = where.stdout.toString('utf8').split('\n');
-    if (where.code !== 0 || inside !== 'true') {
+    // One rev-parse answers all three (the last line only with a commit; then its exit code is 0).
+    const where = await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--verify', '-q', 'HEAD^{commit}']);
+    const [inside, shallow, headLine] = where.stdout.toString('utf8').split('\n');
+    if (inside !== 'true') {
       if (where.code !== 0 && !/not a git repository/i.test(where.stderr)) return unavailable('git-error', `history: git cannot read this repository (${firstLine(where.stderr)}); history checks are skipped`);
       return unavailable('not-a-work-tree', 'history: the repository is not inside a git work tree; due-changed-without-history, the audit trail and the trend are not computed');
     }
     if (shallow === 'true') {
       return unavailable('shallow', 'history: this is a shallow clone, so the history of the ISMS files is incomplete and was not read (fetch it with `git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)');
     }
-    if (headResult.code !== 0) return unavailable('no-commits', 'history: the repository has no commits yet; history checks start with the first commit');
-    const head = headResult.stdout.toString('utf8').trim();
+    if (where.code !== 0 || !headLine) return unavailable('no-commits', 'history: the repository has no commits yet; history checks start with the first commit');
+    const head = headLine.trim();
 
     const asOf = options.asOf;
     const start = subtractDuration(asOf, history.since);
