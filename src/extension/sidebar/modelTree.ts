@@ -48,6 +48,8 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
   /** Fires after the tree was refreshed for a change (tests wait on it). */
   readonly onDidRefresh = this.rendered.event;
   private models = new Map<string, M>();
+  /** Models dropped by a status change: the next model of the folder takes over their unchanged rows. */
+  private replaced = new Map<string, M>();
   private elements = new Map<string, SidebarElement<N>>();
   private view: vscode.TreeView<SidebarElement<N>> | undefined;
   private dirty = true;
@@ -62,17 +64,23 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
    */
   constructor(
     protected readonly services: IsmsServices,
-    private readonly buildModel: (folder: IsmsFolder) => M,
+    private readonly buildModel: (folder: IsmsFolder, previous: M | undefined) => M,
     private readonly rendering: TreeRendering<N>,
     private readonly shows: readonly RecordKind[],
   ) {
     this.disposables.push(this.changed, this.rendered, services.workspace.onDidChange((change) => {
-      for (const update of change.values()) {
-        if (this.affects(update)) {
-          this.invalidate();
-          return;
+      let shown = false;
+      for (const [key, update] of change) {
+        if (!this.affects(update)) continue;
+        shown = true;
+        // A model that holds through the change (see TreeViewModel.keepsThrough) is kept.
+        const model = this.models.get(key);
+        if (model && !model.keepsThrough(update)) {
+          this.models.delete(key);
+          this.replaced.set(key, model);
         }
       }
+      if (shown) this.changedShown();
     }));
   }
 
@@ -92,7 +100,8 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
     const key = folder.folder.uri.toString();
     let model = this.models.get(key);
     if (!model) {
-      model = this.buildModel(folder);
+      model = this.buildModel(folder, this.replaced.get(key));
+      this.replaced.delete(key);
       this.models.set(key, model);
     }
     return model;
@@ -100,13 +109,25 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
 
   /** Drops the models; the view rebuilds them when visible (now, or when it is shown). */
   invalidate(): void {
-    this.dirty = true;
     this.models.clear();
+    this.replaced.clear();
+    this.changedShown();
+  }
+
+  /** Rebuilds every model and refreshes the view at once (options changed: filter, grouping…). */
+  refreshNow(): void {
+    this.models.clear();
+    this.replaced.clear();
+    this.fireRefresh();
+  }
+
+  /** The shown status changed (models already dropped or kept): refresh soon, if visible. */
+  private changedShown(): void {
+    this.dirty = true;
     if (!this.view || this.view.visible) this.schedule();
   }
 
-  refreshNow(): void {
-    this.models.clear();
+  private fireRefresh(): void {
     this.elements.clear();
     this.dirty = false;
     this.generation++;
@@ -118,7 +139,7 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.refreshNow();
+      this.fireRefresh();
     }, REFRESH_DELAY_MS);
   }
 
