@@ -290,7 +290,7 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
         const problem = versions.get(blob)?.problem;
         return problem ? [{ file: where.file, commit: where.commit, reason: problem, blob }] : [];
       });
-      const result: StoredResult = { commits: commits.length, headRecords: [...headRecords], dueMoves: walked.dueMoves, lives: [...walked.lives], pastMonths, skipped: allSkipped };
+      const result = storedResult(commits.length, headRecords, walked, pastMonths, allSkipped);
       options.cache?.setReads?.(readsKey, reads);
       options.cache?.setResult?.(readsKey, result);
     }
@@ -311,24 +311,67 @@ interface GitReads {
   monthTrees: Array<{ month: string; lastDay: number; commit: string; tree: Array<[string, string]> }>;
 }
 
-/** The history computed from git's answers (it depends on nothing else), kept next to them. */
+/**
+ * The history computed from git's answers (it depends on nothing else), kept next to them. Each
+ * commit is stored once: moves and lives name it by its index in `commitInfos` (thousands of moves
+ * share a few thousand commits; the JSON is a third smaller and parsed that much faster).
+ */
 interface StoredResult {
   commits: number;
+  commitInfos: CommitInfo[];
   headRecords: Array<[string, { record: VersionRecord; file: string }]>;
-  dueMoves: DueMove[];
-  lives: Array<[string, RecordLife]>;
+  dueMoves: Array<Omit<DueMove, 'commit'> & { commit: number }>;
+  lives: Array<[string, Omit<RecordLife, 'added' | 'removedIn' | 'statusChanges'> & { added?: number; removedIn?: number; statusChanges: Array<{ from?: string; to?: string; commit: number }> }]>;
   pastMonths: MonthState[];
   skipped: SkippedVersion[];
+}
+
+function storedResult(commits: number, headRecords: Map<string, { record: VersionRecord; file: string }>, walked: { dueMoves: DueMove[]; lives: Map<string, RecordLife> }, pastMonths: MonthState[], skipped: SkippedVersion[]): StoredResult {
+  const commitInfos: CommitInfo[] = [];
+  const indexes = new Map<CommitInfo, number>();
+  const ref = (commit: CommitInfo): number => {
+    let index = indexes.get(commit);
+    if (index === undefined) indexes.set(commit, (index = commitInfos.push(commit) - 1));
+    return index;
+  };
+  return {
+    commits,
+    commitInfos,
+    headRecords: [...headRecords],
+    dueMoves: walked.dueMoves.map((move) => ({ ...move, commit: ref(move.commit) })),
+    lives: [...walked.lives].map(([id, life]) => [id, {
+      id: life.id, kind: life.kind, file: life.file, last: life.last,
+      statusChanges: life.statusChanges.map((change) => ({ from: change.from, to: change.to, commit: ref(change.commit) })),
+      ...(life.added ? { added: ref(life.added) } : {}),
+      ...(life.removedIn ? { removedIn: ref(life.removedIn) } : {}),
+    }]),
+    pastMonths,
+    skipped,
+  };
 }
 
 /** The history a cache entry stands for, or undefined when the entry is not well-formed (then it is computed again). */
 function restoreResult(stored: StoredResult, head: string, since: string, trend: TrendMonth[], current: Iterable<IsmsFile> | undefined): GitHistory | undefined {
   try {
-    if (typeof stored !== 'object' || stored === null || typeof stored.commits !== 'number' || ![stored.headRecords, stored.dueMoves, stored.lives, stored.pastMonths, stored.skipped].every(Array.isArray)) return undefined;
+    if (typeof stored !== 'object' || stored === null || typeof stored.commits !== 'number' || ![stored.commitInfos, stored.headRecords, stored.dueMoves, stored.lives, stored.pastMonths, stored.skipped].every(Array.isArray)) return undefined;
+    const { commitInfos } = stored;
+    const commitAt = (index: number): CommitInfo => {
+      const commit = commitInfos[index];
+      if (typeof commit?.hash !== 'string') throw new Error('not a stored commit');
+      return commit;
+    };
+    // Built in the order walkCommits builds them, so a restored history is the computed one.
+    const dueMoves: DueMove[] = stored.dueMoves.map((m) => ({ record: m.record, kind: m.kind, action: m.action, label: m.label, file: m.file, from: m.from, to: m.to, commit: commitAt(m.commit), recorded: m.recorded }));
+    const lives = new Map<string, RecordLife>(stored.lives.map(([id, life]) => [id, {
+      id: life.id, kind: life.kind, file: life.file, last: life.last,
+      statusChanges: life.statusChanges.map((change) => ({ from: change.from, to: change.to, commit: commitAt(change.commit) })),
+      ...(life.added !== undefined ? { added: commitAt(life.added) } : {}),
+      ...(life.removedIn !== undefined ? { removedIn: commitAt(life.removedIn) } : {}),
+    }]));
     const skippedFiles = new Set(stored.skipped.map((s) => s.file));
     const inWorkingTree = skippedFiles.size > 0 ? workingTreeBlobs(current, skippedFiles) : new Map();
     return {
-      available: true, since, commits: stored.commits, head, headRecords: new Map(stored.headRecords), dueMoves: stored.dueMoves, lives: new Map(stored.lives),
+      available: true, since, commits: stored.commits, head, headRecords: new Map(stored.headRecords), dueMoves, lives,
       pastMonths: stored.pastMonths, trendMonths: trend.map((m) => m.month), skipped: stored.skipped.filter((s) => !s.blob || !inWorkingTree.has(s.blob)),
       stats: { blobsParsed: 0, blobsFromCache: 0, blobsFromWorkingTree: 0 },
     };
