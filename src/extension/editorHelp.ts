@@ -26,7 +26,9 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
   constructor(private readonly services: IsmsServices) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const folder = this.folderOf(document);
+    // As completion: the id under the cursor from the current text, its status as the Problems
+    // panel shows it now (the pending re-check is not forced, so a hover never waits for it).
+    const folder = this.folderOf(document, { flush: false });
     const at = folder && this.idAt(folder, document, position);
     if (!folder) return undefined;
     if (!at) return dueHistoryHover(folder, document, position) ?? this.fieldHover(folder, document, position);

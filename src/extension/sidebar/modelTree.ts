@@ -51,6 +51,8 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
   /** Models dropped by a status change: the next model of the folder takes over their unchanged rows. */
   private replaced = new Map<string, M>();
   private elements = new Map<string, SidebarElement<N>>();
+  /** The root elements last handed to VS Code (one folder only), to refresh just the rows that changed. */
+  private shownRoots: SidebarElement<N>[] | undefined;
   private view: vscode.TreeView<SidebarElement<N>> | undefined;
   private dirty = true;
   private timer: NodeJS.Timeout | undefined;
@@ -111,6 +113,7 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
   invalidate(): void {
     this.models.clear();
     this.replaced.clear();
+    this.shownRoots = undefined;
     this.changedShown();
   }
 
@@ -127,7 +130,35 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
     if (!this.view || this.view.visible) this.schedule();
   }
 
+  /**
+   * After a status change: when the roots are the same rows in the same order, only the rows whose
+   * content changed are refreshed (VS Code then re-reads them and their children); a row of an
+   * untouched record is not sent again. Otherwise, or with several folders, the whole tree.
+   */
+  private refreshChanged(): void {
+    const folders = this.folders();
+    const shown = this.shownRoots;
+    if (folders.length !== 1 || !shown) return this.fireRefresh();
+    const folder = folders[0];
+    const roots = this.model(folder).roots;
+    if (roots.length !== shown.length || roots.some((n, i) => n.id !== shown[i].id)) return this.fireRefresh();
+    const changed: SidebarElement<N>[] = [];
+    roots.forEach((node, i) => {
+      const element = shown[i];
+      if (element.node === node) return;
+      const was = rowSignature(element.node);
+      // The same element object (VS Code knows rows by it) now shows the new node.
+      Object.assign(element, { node, ...this.rendering.target(folder, node) });
+      if (rowSignature(node) !== was || node.hasChildren) changed.push(element);
+    });
+    this.dirty = false;
+    this.generation++;
+    for (const element of changed) this.changed.fire(element);
+    this.rendered.fire();
+  }
+
   private fireRefresh(): void {
+    this.shownRoots = undefined;
     this.elements.clear();
     this.dirty = false;
     this.generation++;
@@ -139,7 +170,7 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.fireRefresh();
+      this.refreshChanged();
     }, REFRESH_DELAY_MS);
   }
 
@@ -157,7 +188,9 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
           type: 'folder', id: `folder:${folder.folder.uri.toString()}`, parentId: undefined, label: folder.folder.name, description: '', tooltip: folder.root, hasChildren: true,
         }));
       }
-      return folders.length === 1 ? this.model(folders[0]).roots.map((n) => this.element(folders[0], n)) : [];
+      if (folders.length !== 1) return [];
+      this.shownRoots = this.model(folders[0]).roots.map((n) => this.element(folders[0], n));
+      return this.shownRoots;
     }
     const folder = this.services.workspace.folders.get(element.folderKey);
     if (!folder) return [];
@@ -231,4 +264,10 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
     if (this.timer) clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** What a row shows (label, description, icon and menu inputs): equal signatures need no refresh. */
+function rowSignature(node: ViewNode): string {
+  const n = node as ViewNode & { type?: string; state?: string; worstSeverity?: string; closable?: boolean; open?: boolean };
+  return [n.type, n.label, n.description, n.hasChildren, n.state, n.worstSeverity, n.closable, n.open].join('\u0000');
 }

@@ -201,6 +201,27 @@ suite('sidebar', () => {
     assert.ok(editor.document.isDirty);
   });
 
+  test('an edit that keeps the order refreshes only the rows that changed: the same elements, untouched rows keep their nodes', async () => {
+    const before = sidebar.correctiveActions.getChildren();
+    const ncs = before.filter((e) => e.node.type === 'nonconformity');
+    const target = ncs[ncs.length - 1];
+    const other = ncs[0];
+    const otherNode = other.node;
+    assert.ok(target.uri && target !== other);
+    const editor = await openFile(vscode.Uri.parse(target.uri));
+    const text = editor.document.getText();
+    const line = /^title: (.*)$/m.exec(text);
+    assert.ok(line, `no title line in ${target.uri}`);
+    const value = line[1];
+    const renamed = /^["']/.test(value) ? `${value.slice(0, -1)} (renamed)${value.slice(-1)}` : `${value} (renamed)`;
+    await setEditorText(editor, text.replace(line[0], `title: ${renamed}`));
+    await waitForTree(() => String(sidebar.correctiveActions.getTreeItem(target).description).endsWith('(renamed)'), `${target.id} to show its new title`);
+    const after = sidebar.correctiveActions.getChildren();
+    assert.deepStrictEqual(after.map((e) => e.id), before.map((e) => e.id));
+    assert.ok(after.every((e, i) => e === before[i]), 'the same element objects: the rows were refreshed in place, not the whole tree');
+    assert.strictEqual(other.node, otherNode, 'a row of an untouched record keeps its node');
+  });
+
   test('selecting an item opens the record and selects its id', async () => {
     const element = find(sidebar.correctiveActions, 'nc:NC-2026-005');
     const item = sidebar.correctiveActions.getTreeItem(element);
