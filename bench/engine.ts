@@ -12,3 +12,7 @@ export { loadGitHistory } from '../src/core/history/gitHistory';
 export { CheckCache } from '../src/core/reading/checkCache';
 export { IsmsFileMatcher } from '../src/core/reading/repository';
 export { nodeFileSystem } from '../src/core/reading/fileSystem';
+export { versionOfBlob } from '../src/core/history/versions';
+export { versionOfFile } from '../src/core/history/versions';
+export { readIsmsFile } from '../src/core/reading/ismsFile';
+export { decodeFileText } from '../src/core/reading/fileText';

@@ -360,12 +360,21 @@ describe('history from git (issue 14)', function () {
       for (let i = 1; i <= 5; i++) repo.commit(`move ${i}`, { date: `2026-0${i + 2}-01` }, { 'isms/nc/NC-1.yaml': nc('NC-1', [{ description: 'Patch', due: `2026-0${i + 4}-10` }]) });
       const cacheFile = path.join(repo.dir, '.git', 'test.ismscache');
       const first = await run(repo, { cache: { file: cacheFile } });
+      const written = fs.readFileSync(cacheFile);
       const second = await run(repo, { cache: { file: cacheFile } });
       assert.ok(first.history.available && second.history.available);
+      assert.ok(fs.readFileSync(cacheFile).equals(written), 'a run with nothing new leaves the cache file as it was');
       assert.ok(first.history.stats.blobsParsed > 0);
       assert.equal(second.history.stats.blobsParsed, 0);
       assert.deepEqual(second.diagnostics, first.diagnostics);
       assert.equal(historyDiagnostics(second).length, 5);
+      // The second run restored the whole history from git's cached answers: the versions stay in
+      // the cache all the same, so a new commit parses only its own version (here: the working tree's).
+      repo.commit('move 6', { date: '2026-08-01' }, { 'isms/nc/NC-1.yaml': nc('NC-1', [{ description: 'Patch', due: '2026-11-10' }]) });
+      const third = await run(repo, { cache: { file: cacheFile } });
+      assert.ok(third.history.available);
+      assert.deepEqual(third.history.stats, { blobsParsed: 0, blobsFromCache: first.history.stats.blobsParsed + first.history.stats.blobsFromWorkingTree, blobsFromWorkingTree: 1 });
+      assert.equal(historyDiagnostics(third).length, 6);
     });
   });
 
@@ -396,6 +405,17 @@ describe('history from git (issue 14)', function () {
       const out = Buffer.from('aaa blob 3\nabc\nbbb missing\nccc blob 10\n0123456789\nddd blob 0\n\n');
       for (let i = 0; i < out.length; i += 3) parser.push(out.subarray(i, i + 3));
       assert.deepEqual(blobs.map((b) => ('bytes' in b ? `${b.id}:${Buffer.from(b.bytes).toString()}` : 'missing' in b ? `${b.id}:missing` : `${b.id}:large`)), ['aaa:abc', 'bbb:missing', 'ccc:large', 'ddd:']);
+    });
+
+    it('a repository without commits, and a folder inside .git, say so (one rev-parse answers both)', async () => {
+      const repo = newRepo();
+      const empty = await loadGitHistory({ root: repo.dir, config: DEFAULT_CONFIG, isIsmsFile: () => true, asOf: parseDate(AS_OF)! });
+      assert.ok(!empty.available && empty.cause === 'no-commits', JSON.stringify(empty));
+      repo.commit('raise', { date: '2026-02-01' }, { 'isms/nc/NC-1.yaml': nc('NC-1', [{ description: 'Patch', due: '2026-07-10' }]) });
+      const inGitDir = await loadGitHistory({ root: path.join(repo.dir, '.git'), config: DEFAULT_CONFIG, isIsmsFile: () => true, asOf: parseDate(AS_OF)! });
+      assert.ok(!inGitDir.available && inGitDir.cause === 'not-a-work-tree', JSON.stringify(inGitDir));
+      const read = await loadGitHistory({ root: repo.dir, config: DEFAULT_CONFIG, isIsmsFile: () => true, asOf: parseDate(AS_OF)! });
+      assert.ok(read.available && read.commits === 1 && /^[0-9a-f]{40}$/.test(read.head));
     });
 
     it('the memory cache serves a second load without reading blobs', async () => {

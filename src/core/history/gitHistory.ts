@@ -2,9 +2,11 @@
 // the audit trail and the trend need (FORMAT.md, "history from git"):
 //  - `git log --raw -z --no-renames --reverse --date-order` within `history.since` lists, per commit,
 //    the old and new blob of every changed file; only ISMS files (the config's globs) count;
-//  - every blob needed (those, the HEAD tree and the month-end trees of the trend) is read once,
-//    from the version cache, from the working tree when its text is the same blob, or in one
-//    `git cat-file --batch`, and reduced by versions.ts (readIsmsFile, as for the working tree);
+//  - the HEAD tree and the month-end trees of the trend come from one `git diff-tree --stdin`;
+//  - every blob needed (the log's and the trees') is read once, from the version cache, from the
+//    working tree when its text is the same blob, or with `git cat-file --batch` (the trees'
+//    versions while git still writes the log, the rest after it), and reduced by versions.ts
+//    (the quick line reader, else readIsmsFile as for the working tree);
 //  - commits are then compared record by record: a record is matched by `id` across all files a
 //    commit changes, so renamed files and records moved between files are followed without git's
 //    rename detection, and an action by its `id`, else its `description`.
@@ -13,7 +15,7 @@ import { createHash } from 'node:crypto';
 import type { IsmsConfig } from '../config/config';
 import { daysInMonth, formatDate, parseDate, type Duration } from '../model/dates';
 import type { IsmsFile } from '../reading/ismsFile';
-import { nodeGit, GitNotFound, type Git } from './gitProcess';
+import { nodeGit, GitNotFound, type Git, type GitBlob } from './gitProcess';
 import { versionOfBlob, versionOfFile, type FileVersion, type VersionRecord } from './versions';
 import type { VersionCache } from './versionCache';
 
@@ -141,47 +143,65 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
   const history = options.config.history;
   if (history === 'off') return unavailable('off', 'history: off in isms.config.yaml; due-changed-without-history, the audit trail and the trend are not computed');
   const git = options.git ?? nodeGit;
-  const run = async (args: string[]) => git.run(options.root, args);
+  const run = async (args: string[], input?: string) => git.run(options.root, args, input);
   const pause = options.pause ?? (async () => undefined);
+  // The same few hundred paths come back in thousands of commits and trees: each is matched against the globs once.
+  const matched = new Map<string, boolean>();
+  const isIsmsFile = (path: string): boolean => {
+    let known = matched.get(path);
+    if (known === undefined) matched.set(path, (known = options.isIsmsFile(path)));
+    return known;
+  };
   try {
-    const where = await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository']);
-    const [inside, shallow] = where.stdout.toString('utf8').split('\n');
-    if (where.code !== 0 || inside !== 'true') {
+    // One rev-parse answers all three (the last line only with a commit; then its exit code is 0).
+    const where = await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--verify', '-q', 'HEAD^{commit}']);
+    const [inside, shallow, headLine] = where.stdout.toString('utf8').split('\n');
+    if (inside !== 'true') {
       if (where.code !== 0 && !/not a git repository/i.test(where.stderr)) return unavailable('git-error', `history: git cannot read this repository (${firstLine(where.stderr)}); history checks are skipped`);
       return unavailable('not-a-work-tree', 'history: the repository is not inside a git work tree; due-changed-without-history, the audit trail and the trend are not computed');
     }
     if (shallow === 'true') {
       return unavailable('shallow', 'history: this is a shallow clone, so the history of the ISMS files is incomplete and was not read (fetch it with `git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)');
     }
-    const headResult = await run(['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
-    if (headResult.code !== 0) return unavailable('no-commits', 'history: the repository has no commits yet; history checks start with the first commit');
-    const head = headResult.stdout.toString('utf8').trim();
+    if (where.code !== 0 || !headLine) return unavailable('no-commits', 'history: the repository has no commits yet; history checks start with the first commit');
+    const head = headLine.trim();
 
     const asOf = options.asOf;
     const start = subtractDuration(asOf, history.since);
     const startText = formatDate(start);
     const trend = trendMonths(asOf);
     const readsKey = options.filterKey === undefined ? undefined : `${head}|${startText}|${trend[trend.length - 1].month}|${options.config.maxFileSize}|${options.filterKey}`;
+    // The same last commit, window and globs: the same history (only skipped versions depend on the working tree).
+    const stored = readsKey === undefined ? undefined : options.cache?.getResult?.(readsKey);
+    const known = stored === undefined ? undefined : restoreResult(stored as StoredResult, head, startText, trend, options.current);
+    if (known) return known;
     const cachedReads = readsKey === undefined ? undefined : options.cache?.getReads?.(readsKey);
+    const toVersion = (blob: GitBlob, file: string): FileVersion => {
+      if ('missing' in blob) return { records: [], problem: 'missing from the repository' };
+      if ('tooLarge' in blob) return { records: [], problem: `${formatBytes(blob.size)}, over the ${formatBytes(options.config.maxFileSize)} limit for ISMS files` };
+      return versionOfBlob(file, blob.bytes);
+    };
     let reads: GitReads;
+    /** Versions of the trees' files read while git wrote the log (used below where no cache or working tree has them). */
+    let early: Promise<Map<string, FileVersion>> | undefined;
     if (isGitReads(cachedReads)) {
       reads = cachedReads;
-      // The same last commit, window and globs: the same history (only skipped versions depend on the working tree).
-      const known = cachedReads.result ? restoreResult(cachedReads.result, head, startText, trend, options.current) : undefined;
-      if (known) return known;
     } else {
       // git's --since compares timestamps; a day's margin, then the committer's own date decides.
       // The log and the trees are independent: git runs them side by side.
-      const [log, tree, months] = await Promise.all([
-        run([
-          'log', '--raw', '--no-abbrev', '--no-renames', '-z', '--relative', '--reverse', '--date-order', '--no-color',
-          '--format=%x01%H%x00%aI%x00%cI%x00%aN%x00%aE', `--since=${formatDate(start - 1)}T00:00:00`, 'HEAD', '--', '.',
-        ]),
-        readTree(run, head, options.isIsmsFile),
-        readMonthTrees(run, trend, options.isIsmsFile),
+      const logRun = run([
+        'log', '--raw', '--no-abbrev', '--no-renames', '-z', '--relative', '--reverse', '--date-order', '--no-color',
+        '--format=%x01%H%x00%aI%x00%cI%x00%aN%x00%aE', `--since=${formatDate(start - 1)}T00:00:00`, 'HEAD', '--', '.',
       ]);
+      const treesRun = readTrees(run, trend, isIsmsFile);
+      // The trees are known long before the log: their old versions are read and parsed while git
+      // is still writing the log (a quarter of all versions in a year of monthly trends).
+      early = treesRun.then(([tree, months]) => readTreeVersions(git, options, tree, months, toVersion));
+      early.catch(() => undefined); // awaited below unless the log failed
+      const [log, trees] = await Promise.all([logRun, treesRun]);
+      const [tree, months] = trees;
       if (log.code !== 0) return unavailable('git-error', `history: git log failed (${firstLine(log.stderr)}); history checks are skipped`);
-      const commits = parseLog(log.stdout, options.isIsmsFile).filter((c) => c.info.committed >= startText);
+      const commits = parseLog(log.stdout, isIsmsFile).filter((c) => c.info.committed >= startText);
       await pause();
       const headTree = [...tree];
       const monthTrees = months.map((m) => ({ ...m, tree: [...m.tree] }));
@@ -204,6 +224,7 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
     for (const [path, blob] of headTree) want(blob, path, 'HEAD');
     for (const month of monthTrees) for (const [path, blob] of month.tree) want(blob, path, month.commit.slice(0, 7));
 
+    const readEarly = early ? await early : undefined;
     const versions = new Map<string, FileVersion>();
     const stats = { blobsParsed: 0, blobsFromCache: 0, blobsFromWorkingTree: 0 };
     const byBlob = workingTreeBlobs(options.current, new Set([...needed.values()].map((n) => n.file)));
@@ -223,17 +244,19 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
         stats.blobsFromWorkingTree++;
         continue;
       }
+      const read = readEarly?.get(blob);
+      if (read) {
+        versions.set(blob, read);
+        options.cache?.set(blob, read);
+        stats.blobsParsed++;
+        continue;
+      }
       toRead.push(blob);
     }
     let slice = Date.now();
     const parsed: Array<[string, FileVersion]> = [];
     await git.readBlobs(options.root, toRead, options.config.maxFileSize, (blob) => {
-      const where = needed.get(blob.id)!;
-      let version: FileVersion;
-      if ('missing' in blob) version = { records: [], problem: 'missing from the repository' };
-      else if ('tooLarge' in blob) version = { records: [], problem: `${formatBytes(blob.size)}, over the ${formatBytes(options.config.maxFileSize)} limit for ISMS files` };
-      else version = versionOfBlob(where.file, blob.bytes);
-      parsed.push([blob.id, version]);
+      parsed.push([blob.id, toVersion(blob, needed.get(blob.id)!.file)]);
       stats.blobsParsed++;
     });
     for (const [blob, version] of parsed) {
@@ -267,8 +290,9 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
         const problem = versions.get(blob)?.problem;
         return problem ? [{ file: where.file, commit: where.commit, reason: problem, blob }] : [];
       });
-      const result: StoredResult = { commits: commits.length, headRecords: [...headRecords], dueMoves: walked.dueMoves, lives: [...walked.lives], pastMonths, skipped: allSkipped };
-      options.cache?.setReads?.(readsKey, { ...reads, result });
+      const result = storedResult(commits.length, headRecords, walked, pastMonths, allSkipped);
+      options.cache?.setReads?.(readsKey, reads);
+      options.cache?.setResult?.(readsKey, result);
     }
     return {
       available: true, since: startText, commits: commits.length, head, headRecords, dueMoves: walked.dueMoves, lives: walked.lives,
@@ -285,27 +309,69 @@ interface GitReads {
   commits: LogCommit[];
   headTree: Array<[string, string]>;
   monthTrees: Array<{ month: string; lastDay: number; commit: string; tree: Array<[string, string]> }>;
-  /** The history computed from them (it depends on nothing else). */
-  result?: StoredResult;
 }
 
+/**
+ * The history computed from git's answers (it depends on nothing else), kept next to them. Each
+ * commit is stored once: moves and lives name it by its index in `commitInfos` (thousands of moves
+ * share a few thousand commits; the JSON is a third smaller and parsed that much faster).
+ */
 interface StoredResult {
   commits: number;
+  commitInfos: CommitInfo[];
   headRecords: Array<[string, { record: VersionRecord; file: string }]>;
-  dueMoves: DueMove[];
-  lives: Array<[string, RecordLife]>;
+  dueMoves: Array<Omit<DueMove, 'commit'> & { commit: number }>;
+  lives: Array<[string, Omit<RecordLife, 'added' | 'removedIn' | 'statusChanges'> & { added?: number; removedIn?: number; statusChanges: Array<{ from?: string; to?: string; commit: number }> }]>;
   pastMonths: MonthState[];
   skipped: SkippedVersion[];
+}
+
+function storedResult(commits: number, headRecords: Map<string, { record: VersionRecord; file: string }>, walked: { dueMoves: DueMove[]; lives: Map<string, RecordLife> }, pastMonths: MonthState[], skipped: SkippedVersion[]): StoredResult {
+  const commitInfos: CommitInfo[] = [];
+  const indexes = new Map<CommitInfo, number>();
+  const ref = (commit: CommitInfo): number => {
+    let index = indexes.get(commit);
+    if (index === undefined) indexes.set(commit, (index = commitInfos.push(commit) - 1));
+    return index;
+  };
+  return {
+    commits,
+    commitInfos,
+    headRecords: [...headRecords],
+    dueMoves: walked.dueMoves.map((move) => ({ ...move, commit: ref(move.commit) })),
+    lives: [...walked.lives].map(([id, life]) => [id, {
+      id: life.id, kind: life.kind, file: life.file, last: life.last,
+      statusChanges: life.statusChanges.map((change) => ({ from: change.from, to: change.to, commit: ref(change.commit) })),
+      ...(life.added ? { added: ref(life.added) } : {}),
+      ...(life.removedIn ? { removedIn: ref(life.removedIn) } : {}),
+    }]),
+    pastMonths,
+    skipped,
+  };
 }
 
 /** The history a cache entry stands for, or undefined when the entry is not well-formed (then it is computed again). */
 function restoreResult(stored: StoredResult, head: string, since: string, trend: TrendMonth[], current: Iterable<IsmsFile> | undefined): GitHistory | undefined {
   try {
-    if (typeof stored.commits !== 'number' || ![stored.headRecords, stored.dueMoves, stored.lives, stored.pastMonths, stored.skipped].every(Array.isArray)) return undefined;
+    if (typeof stored !== 'object' || stored === null || typeof stored.commits !== 'number' || ![stored.commitInfos, stored.headRecords, stored.dueMoves, stored.lives, stored.pastMonths, stored.skipped].every(Array.isArray)) return undefined;
+    const { commitInfos } = stored;
+    const commitAt = (index: number): CommitInfo => {
+      const commit = commitInfos[index];
+      if (typeof commit?.hash !== 'string') throw new Error('not a stored commit');
+      return commit;
+    };
+    // Built in the order walkCommits builds them, so a restored history is the computed one.
+    const dueMoves: DueMove[] = stored.dueMoves.map((m) => ({ record: m.record, kind: m.kind, action: m.action, label: m.label, file: m.file, from: m.from, to: m.to, commit: commitAt(m.commit), recorded: m.recorded }));
+    const lives = new Map<string, RecordLife>(stored.lives.map(([id, life]) => [id, {
+      id: life.id, kind: life.kind, file: life.file, last: life.last,
+      statusChanges: life.statusChanges.map((change) => ({ from: change.from, to: change.to, commit: commitAt(change.commit) })),
+      ...(life.added !== undefined ? { added: commitAt(life.added) } : {}),
+      ...(life.removedIn !== undefined ? { removedIn: commitAt(life.removedIn) } : {}),
+    }]));
     const skippedFiles = new Set(stored.skipped.map((s) => s.file));
     const inWorkingTree = skippedFiles.size > 0 ? workingTreeBlobs(current, skippedFiles) : new Map();
     return {
-      available: true, since, commits: stored.commits, head, headRecords: new Map(stored.headRecords), dueMoves: stored.dueMoves, lives: new Map(stored.lives),
+      available: true, since, commits: stored.commits, head, headRecords: new Map(stored.headRecords), dueMoves, lives,
       pastMonths: stored.pastMonths, trendMonths: trend.map((m) => m.month), skipped: stored.skipped.filter((s) => !s.blob || !inWorkingTree.has(s.blob)),
       stats: { blobsParsed: 0, blobsFromCache: 0, blobsFromWorkingTree: 0 },
     };
@@ -370,20 +436,40 @@ export function parseLog(stdout: Buffer, isIsmsFile: (path: string) => boolean):
   return commits;
 }
 
-/** The ISMS files of a commit's tree (under the root), path -> blob. */
-async function readTree(run: (args: string[]) => Promise<{ code: number; stdout: Buffer; stderr: string }>, commit: string, isIsmsFile: (path: string) => boolean): Promise<Map<string, string>> {
-  const result = await run(['ls-tree', '-r', '-z', commit]);
-  if (result.code !== 0) throw new Error(`git ls-tree ${commit.slice(0, 7)}: ${firstLine(result.stderr)}`);
-  const tree = new Map<string, string>();
-  for (const line of result.stdout.toString('utf8').split('\0')) {
-    // <mode> SP <type> SP <object> TAB <path>
-    const tab = line.indexOf('\t');
-    if (tab === -1) continue;
-    const [mode, type, blob] = line.slice(0, tab).split(' ');
-    const path = line.slice(tab + 1);
-    if (type === 'blob' && mode !== '120000' && isIsmsFile(path)) tree.set(path, blob);
+type Run = (args: string[], input?: string) => Promise<{ code: number; stdout: Buffer; stderr: string }>;
+
+/** git's empty tree, by the length of the repository's object ids (SHA-1 or SHA-256). */
+const EMPTY_TREE: Record<number, string> = { 40: '4b825dc642cb6eb9a060e54bf8d69288fbee4904', 64: '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321' };
+
+/**
+ * The ISMS files (under the root), path -> blob, of each tree, in one `git diff-tree --stdin`
+ * process: each tree against the empty tree lists its files as additions (what `git ls-tree -r`
+ * lists, one process per tree). Symbolic links and gitlinks (submodules) are not files.
+ */
+async function readTreeFiles(run: Run, trees: readonly string[], isIsmsFile: (path: string) => boolean): Promise<Map<string, Map<string, string>>> {
+  const byTree = new Map(trees.map((tree) => [tree, new Map<string, string>()]));
+  if (byTree.size === 0) return byTree;
+  const empty = EMPTY_TREE[trees[0].length];
+  if (!empty) throw new Error(`unexpected tree id ${trees[0].slice(0, 12)}`);
+  const result = await run(['diff-tree', '--stdin', '-r', '-z', '--no-renames', '--relative'], [...byTree.keys()].map((tree) => `${empty} ${tree}\n`).join(''));
+  if (result.code !== 0) throw new Error(`git diff-tree: ${firstLine(result.stderr)}`);
+  // "<empty> <tree>\n" before each tree's entries (none for a tree without files), then per file ":<modes> <blobs> A" NUL <path> NUL.
+  const tokens = result.stdout.toString('utf8').split('\0');
+  let files: Map<string, string> | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    let meta = tokens[i];
+    const nl = meta.lastIndexOf('\n');
+    if (nl !== -1) {
+      const header = meta.slice(meta.lastIndexOf('\n', nl - 1) + 1, nl).split(' ');
+      files = byTree.get(header[1]);
+      meta = meta.slice(nl + 1);
+    }
+    if (!meta.startsWith(':')) continue;
+    const path = tokens[++i];
+    const [, mode, , blob] = meta.slice(1).split(' ');
+    if (files && path !== undefined && mode !== '120000' && mode !== '160000' && isIsmsFile(path)) files.set(path, blob);
   }
-  return tree;
+  return byTree;
 }
 
 interface TrendMonth {
@@ -406,28 +492,45 @@ export function trendMonths(asOf: number): TrendMonth[] {
 }
 
 /**
- * For each month before as-of's, the last first-parent commit dated on or before its last day
- * (the mainline's state then) and its ISMS tree; months before the first commit are left out.
+ * The ISMS files of HEAD's tree, and for each month before as-of's the last first-parent commit
+ * dated on or before its last day (the mainline's state then) with its ISMS files; months before
+ * the first commit are left out.
  */
-async function readMonthTrees(run: (args: string[]) => Promise<{ code: number; stdout: Buffer; stderr: string }>, months: TrendMonth[], isIsmsFile: (path: string) => boolean): Promise<Array<{ month: string; lastDay: number; commit: string; tree: Map<string, string> }>> {
+async function readTrees(run: Run, months: TrendMonth[], isIsmsFile: (path: string) => boolean): Promise<[Map<string, string>, Array<{ month: string; lastDay: number; commit: string; tree: Map<string, string> }>]> {
   const past = months.slice(0, -1);
-  const list = await run(['log', '--first-parent', '-z', '--format=%H%x00%cI', 'HEAD']);
+  const list = await run(['log', '--first-parent', '-z', '--format=%H%x00%T%x00%cI', 'HEAD']);
   if (list.code !== 0) throw new Error(`git log --first-parent: ${firstLine(list.stderr)}`);
-  // Newest first; each commit with its committer's own date.
+  // Newest (HEAD) first; each commit with its tree and its committer's own date.
   const mainline = list.stdout.toString('utf8').split('\0').map((s) => s.trim()).filter(Boolean);
-  const dated: Array<{ hash: string; day: string }> = [];
-  for (let i = 0; i + 1 < mainline.length; i += 2) dated.push({ hash: mainline[i], day: mainline[i + 1].slice(0, 10) });
-  const trees = new Map<string, Map<string, string>>();
-  const out: Array<{ month: string; lastDay: number; commit: string; tree: Map<string, string> }> = [];
+  const dated: Array<{ hash: string; tree: string; day: string }> = [];
+  for (let i = 0; i + 2 < mainline.length; i += 3) dated.push({ hash: mainline[i], tree: mainline[i + 1], day: mainline[i + 2].slice(0, 10) });
+  if (dated.length === 0) throw new Error('git log --first-parent: no commits');
+  const chosen: Array<{ month: TrendMonth; commit: { hash: string; tree: string } }> = [];
   for (const month of past) {
     const last = formatDate(month.lastDay);
     const commit = dated.find((c) => c.day <= last);
-    if (!commit) continue;
-    let tree = trees.get(commit.hash);
-    if (!tree) trees.set(commit.hash, (tree = await readTree(run, commit.hash, isIsmsFile)));
-    out.push({ ...month, commit: commit.hash, tree });
+    if (commit) chosen.push({ month, commit });
   }
-  return out;
+  const files = await readTreeFiles(run, [dated[0].tree, ...chosen.map((c) => c.commit.tree)], isIsmsFile);
+  return [files.get(dated[0].tree)!, chosen.map(({ month, commit }) => ({ ...month, commit: commit.hash, tree: files.get(commit.tree)! }))];
+}
+
+/**
+ * The versions of the trees' files that neither the cache nor the working tree holds (a file's
+ * version does not depend on its path, only its text: each blob is read once, under any path).
+ */
+async function readTreeVersions(git: Git, options: HistoryOptions, head: Map<string, string>, months: Array<{ tree: Map<string, string> }>, toVersion: (blob: GitBlob, file: string) => FileVersion): Promise<Map<string, FileVersion>> {
+  const trees = [head, ...months.map((m) => m.tree)];
+  const paths = new Set<string>();
+  for (const tree of trees) for (const path of tree.keys()) paths.add(path);
+  const inWorkingTree = workingTreeBlobs(options.current, paths);
+  const wanted = new Map<string, string>();
+  for (const tree of trees) {
+    for (const [path, blob] of tree) if (!wanted.has(blob) && !inWorkingTree.has(blob) && !options.cache?.get(blob)) wanted.set(blob, path);
+  }
+  const versions = new Map<string, FileVersion>();
+  await git.readBlobs(options.root, [...wanted.keys()], options.config.maxFileSize, (blob) => versions.set(blob.id, toVersion(blob, wanted.get(blob.id)!)));
+  return versions;
 }
 
 /** Working-tree files by the blob id their text would have in git (only for paths the history names). */

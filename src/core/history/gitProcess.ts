@@ -15,8 +15,8 @@ export interface GitResult {
 export type GitBlob = { id: string; size: number; bytes: Uint8Array } | { id: string; size: number; tooLarge: true } | { id: string; missing: true };
 
 export interface Git {
-  /** Runs `git <args>` in `cwd`; rejects with GitNotFound when there is no git to run. */
-  run(cwd: string, args: readonly string[]): Promise<GitResult>;
+  /** Runs `git <args>` in `cwd` (with `input` on its standard input); rejects with GitNotFound when there is no git to run. */
+  run(cwd: string, args: readonly string[], input?: string): Promise<GitResult>;
   /**
    * Reads objects in one `git cat-file --batch` process. Objects larger than `maxBytes` are
    * skipped as they stream past (never held in memory); `onBlob` is called in the order asked.
@@ -34,13 +34,17 @@ function gitEnvironment(): NodeJS.ProcessEnv {
 }
 
 export const nodeGit: Git = {
-  run(cwd, args) {
+  run(cwd, args, input) {
     return new Promise((resolve, reject) => {
-      const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: gitEnvironment(), stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+      const child = spawn('git', [...SAFE_CONFIG, ...args], { cwd, env: gitEnvironment(), stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], windowsHide: true });
+      if (input !== undefined) {
+        child.stdin!.on('error', () => undefined); // git exiting early is reported by 'close'
+        child.stdin!.end(input);
+      }
       const out: Buffer[] = [];
       const err: Buffer[] = [];
-      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+      child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+      child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
       child.on('error', (e: NodeJS.ErrnoException) => reject(e.code === 'ENOENT' ? new GitNotFound('git is not on the PATH') : e));
       child.on('close', (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
     });

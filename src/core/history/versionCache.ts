@@ -11,6 +11,12 @@ export interface VersionCache {
    */
   getReads?(key: string): unknown;
   setReads?(key: string, reads: unknown): void;
+  /**
+   * The history computed from those answers, under the same key: kept apart from them, so a read
+   * with nothing new restores it without loading the log it came from.
+   */
+  getResult?(key: string): unknown;
+  setResult?(key: string, result: unknown): void;
 }
 
 export class MemoryVersionCache implements VersionCache {
@@ -34,5 +40,12 @@ export class MemoryVersionCache implements VersionCache {
   }
   setReads(key: string, value: unknown): void {
     this.reads = { key, value };
+  }
+  private result: { key: string; value: unknown } | undefined;
+  getResult(key: string): unknown {
+    return this.result?.key === key ? this.result.value : undefined;
+  }
+  setResult(key: string, value: unknown): void {
+    this.result = { key, value };
   }
 }

@@ -32,6 +32,8 @@ const CACHE_FORMAT = 5;
 const VERSION_PREFIX = '\u0000git:';
 /** The line of git's answers (log, trees) for the last commit read, after this prefix and its key. */
 const READS_PREFIX = '\u0000gitreads:';
+/** The line of the history computed from them, after this prefix and the same key. */
+const RESULT_PREFIX = '\u0000gitresult:';
 
 let engineKeyMemo: string | undefined;
 /** Engine version + format + a hash of the compiled schema validators (their source embeds the schemas). */
@@ -74,10 +76,13 @@ export class CheckCache {
   /** History versions by blob id, read or added this run: saved with the files. */
   private readonly nextVersions = new Map<string, FileVersion>();
   private nextReads: { key: string; value: unknown } | undefined;
+  private nextResult: { key: string; value: unknown } | undefined;
   /** Files whose cached entry was used, and files read afresh (for tests and the bench). */
   readonly stats = { hits: 0, misses: 0 };
   private changed = false;
   private readonly previousSize: number;
+  /** The previous run's history versions not asked for before `close`, as stored (see `save`). */
+  private kept: Array<[string, Uint8Array]> = [];
 
   private constructor(private readonly previous: CachedEntries, readonly file: string) {
     this.previousSize = previous.size;
@@ -135,6 +140,21 @@ export class CheckCache {
       this.nextReads = { key, value };
       this.changed = true;
     },
+    getResult: (key) => {
+      if (this.nextResult?.key === key) return this.nextResult.value;
+      const json = this.previous.take(RESULT_PREFIX + key);
+      if (json === undefined) return undefined;
+      try {
+        this.nextResult = { key, value: JSON.parse(json) as unknown };
+        return this.nextResult.value;
+      } catch {
+        return undefined;
+      }
+    },
+    setResult: (key, value) => {
+      this.nextResult = { key, value };
+      this.changed = true;
+    },
   };
 
   /** Every cached history version (the editor keeps them in memory for the session). */
@@ -150,6 +170,13 @@ export class CheckCache {
 
   /** Releases the cache file (save does this too); reading afterwards finds no cached entries. */
   close(): void {
+    // History versions never go stale (a blob id is its text): those not asked for this run (a run
+    // that restored the whole history from git's cached answers asks for none) are kept as stored.
+    if (this.previous.size > 0) {
+      this.kept.push(...this.previous.takeBytes(VERSION_PREFIX).filter(([key]) => !this.nextVersions.has(key.slice(VERSION_PREFIX.length))));
+      // A restored history did not need git's answers it was computed from; they stay with it.
+      if (this.nextResult && !this.nextReads) this.kept.push(...this.previous.takeBytes(READS_PREFIX + this.nextResult.key));
+    }
     this.previous.close();
   }
 
@@ -175,12 +202,14 @@ export class CheckCache {
   /** Writes the cache when anything changed; failing to write is not an error of the check. */
   async save(fs: FileSystem): Promise<boolean> {
     this.close();
-    if (!this.changed && this.next.size + this.nextVersions.size + (this.nextReads ? 1 : 0) === this.previousSize) return false;
+    const kept = this.kept.filter(([key]) => !this.nextVersions.has(key.slice(VERSION_PREFIX.length)));
+    if (!this.changed && this.next.size + this.nextVersions.size + kept.length + (this.nextReads ? 1 : 0) + (this.nextResult ? 1 : 0) === this.previousSize) return false;
     if (!fs.writeFile) return false;
     const header: CacheHeader = { format: 'isms-check-cache', engine: engineKey() };
     const next = this.next;
     const versions = this.nextVersions;
     const reads = this.nextReads;
+    const result = this.nextResult;
     function* lines(): Generator<string> {
       yield `${JSON.stringify(header)}\n`;
       for (const [path, { hash, file }] of next) {
@@ -188,7 +217,9 @@ export class CheckCache {
         if (entry) yield `${JSON.stringify(path)}\t${JSON.stringify(entry)}\n`;
       }
       for (const [blob, version] of versions) yield `${JSON.stringify(VERSION_PREFIX + blob)}\t${JSON.stringify(version)}\n`;
+      for (const [key, json] of kept) yield `${JSON.stringify(key)}\t${utf8.decode(json)}\n`;
       if (reads) yield `${JSON.stringify(READS_PREFIX + reads.key)}\t${JSON.stringify(reads.value)}\n`;
+      if (result) yield `${JSON.stringify(RESULT_PREFIX + result.key)}\t${JSON.stringify(result.value)}\n`;
     }
     try {
       await fs.writeFile(this.file, lines());
@@ -203,12 +234,14 @@ export class CheckCache {
 interface CachedEntries {
   readonly size: number;
   take(path: string): string | undefined;
+  /** Takes every entry whose key starts with `prefix`, as stored (UTF-8 JSON), reading them at once. */
+  takeBytes(prefix: string): Array<[string, Uint8Array]>;
   /** The keys not taken yet. */
   keys(): Iterable<string>;
   close(): void;
 }
 
-const NO_ENTRIES: CachedEntries = { size: 0, take: () => undefined, keys: () => [], close: () => undefined };
+const NO_ENTRIES: CachedEntries = { size: 0, take: () => undefined, takeBytes: () => [], keys: () => [], close: () => undefined };
 
 /** Whether the first line is the header of this engine's cache. */
 function isOurHeader(line: string | undefined): boolean {
@@ -219,18 +252,21 @@ function isOurHeader(line: string | undefined): boolean {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Each line's [start, end) byte offsets, reading the file a chunk at a time. */
-function* lineExtents(file: RandomAccessFile): Generator<[number, number]> {
+/**
+ * Each line's [start, end) byte offsets, reading the file a chunk at a time, with the line's first
+ * bytes (up to 4 KB) when they are in the chunk read (else the caller reads them).
+ */
+function* lineExtents(file: RandomAccessFile): Generator<[number, number, Uint8Array | undefined]> {
   const CHUNK = 1 << 20;
   let start = 0;
   for (let base = 0; base < file.size; base += CHUNK) {
     const chunk = file.read(base, Math.min(CHUNK, file.size - base));
     for (let nl = chunk.indexOf(10); nl !== -1; nl = chunk.indexOf(10, nl + 1)) {
-      yield [start, base + nl];
+      yield [start, base + nl, start >= base ? chunk.subarray(start - base, Math.min(nl, start - base + 4096)) : undefined];
       start = base + nl + 1;
     }
   }
-  if (start < file.size) yield [start, file.size];
+  if (start < file.size) yield [start, file.size, undefined];
 }
 
 /** Only the paths are read: an entry is read from the file (at its offsets) when it is taken. */
@@ -238,14 +274,14 @@ async function entriesOnDisk(file: RandomAccessFile): Promise<CachedEntries> {
   const at = new Map<string, [number, number]>();
   try {
     let first = true;
-    for (const [start, end] of lineExtents(file)) {
+    for (const [start, end, inChunk] of lineExtents(file)) {
       if (first) {
         first = false;
         if (end - start > 4096 || !isOurHeader(utf8.decode(file.read(start, end - start)))) break;
         continue;
       }
       // JSON text escapes tabs, so the first one ends the path (a path is far shorter than 4 KB).
-      const head = file.read(start, Math.min(end - start, 4096));
+      const head = inChunk ?? file.read(start, Math.min(end - start, 4096));
       const tab = head.indexOf(9);
       if (tab === -1) continue;
       const path = JSON.parse(utf8.decode(head.subarray(0, tab))) as unknown;
@@ -269,6 +305,28 @@ async function entriesOnDisk(file: RandomAccessFile): Promise<CachedEntries> {
       } catch {
         return undefined; // changed or vanished since: read the file instead
       }
+    },
+    takeBytes(prefix) {
+      if (!open) return [];
+      const taken: Array<[string, [number, number]]> = [];
+      for (const [key, extent] of at) if (key.startsWith(prefix)) taken.push([key, extent]);
+      if (taken.length === 0) return [];
+      // Written one after the other: one read for all of them.
+      let first = Infinity;
+      let last = 0;
+      for (const [, [start, end]] of taken) {
+        first = Math.min(first, start);
+        last = Math.max(last, end);
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = file.read(first, last - first);
+      } catch {
+        return [];
+      }
+      if (bytes.length !== last - first) return [];
+      for (const [key] of taken) at.delete(key);
+      return taken.map(([key, [start, end]]) => [key, bytes.subarray(start - first, end - first)]);
     },
     close() {
       if (open) file.close();
@@ -296,6 +354,12 @@ function entriesInMemory(bytes: Uint8Array): CachedEntries {
       const entry = byPath.get(path);
       byPath.delete(path);
       return entry;
+    },
+    takeBytes(prefix) {
+      const taken: Array<[string, Uint8Array]> = [];
+      for (const [key, entry] of byPath) if (key.startsWith(prefix)) taken.push([key, new TextEncoder().encode(entry)]);
+      for (const [key] of taken) byPath.delete(key);
+      return taken;
     },
     close: () => byPath.clear(),
   };
