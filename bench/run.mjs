@@ -105,7 +105,6 @@ function historyBench() {
     }
     process.stdout.write(`run ${run + 1}/${runs} history: cold ${(rows.cold.at(-1).wallMs / 1000).toFixed(2)} s, cached ${rows.cached.at(-1).wallMs.toFixed(0)} ms, git log -p ${(rows.floor.at(-1).wallMs / 1000).toFixed(2)} s\n`);
   }
-  // The quick reader of old versions must read every version of the repository as readIsmsFile does.
   const med = (list, key) => { const v = list.map((r) => r[key]).sort((a, b) => a - b); return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2; };
   const cell = (list) => `${med(list, 'wallMs').toFixed(0)} (${Math.min(...list.map((r) => r.wallMs)).toFixed(0)}–${Math.max(...list.map((r) => r.wallMs)).toFixed(0)})`;
   const lines = [

@@ -6,7 +6,7 @@
 //  - every blob needed (the log's and the trees') is read once, from the version cache, from the
 //    working tree when its text is the same blob, or with `git cat-file --batch` (the trees'
 //    versions while git still writes the log, the rest after it), and reduced by versions.ts
-//    (the quick line reader, else readIsmsFile as for the working tree);
+//    (with readIsmsFile, as for the working tree);
 //  - commits are then compared record by record: a record is matched by `id` across all files a
 //    commit changes, so renamed files and records moved between files are followed without git's
 //    rename detection, and an action by its `id`, else its `description`.
