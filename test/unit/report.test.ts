@@ -165,7 +165,8 @@ describe('report model', () => {
     assert.equal(count('action-due-soon'), 1);
     assert.equal(count('control-review-overdue'), 1);
     assert.ok(checked.summary.errors >= 1, 'the syntax error is part of the report');
-    assert.deepEqual(json.trend, { months: [], openNonconformities: [], overdueActions: [] });
+    assert.deepEqual(Object.keys(json.trend).slice(0, 3), ['months', 'openNonconformities', 'overdueActions']);
+    assert.deepEqual(json.trend, { months: [], openNonconformities: [], overdueActions: [], openNonconformitiesBySeverity: { major: [], minor: [], observation: [], opportunity: [], unspecified: [] } });
     assert.deepEqual(json.trail, []);
     assert.equal(json.history.available, false);
   });
@@ -211,6 +212,7 @@ describe('report with git history', () => {
     assert.match(moved[0].author, /Ana <ana@example\.com>/);
     assert.deepEqual(json.trend.months, ['2026-10', '2026-11']);
     assert.deepEqual(json.trend.openNonconformities, [1, 1]);
+    assert.deepEqual(json.trend.openNonconformitiesBySeverity, { major: [0, 0], minor: [1, 1], observation: [0, 0], opportunity: [0, 0], unspecified: [0, 0] });
     const html = (await run(['report', '--as-of', AS_OF], dir)).stdout;
     assert.ok(html.includes('<figure class="chart" data-chart="trend"><figcaption>Open nonconformities and overdue actions per month</figcaption><div role="img"'));
   });
