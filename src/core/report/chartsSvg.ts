@@ -42,7 +42,9 @@ export async function renderSvg(spec: Record<string, unknown>): Promise<string> 
     // Inline SVG in HTML needs no namespace declarations; dropping them leaves no URL in the output.
     // A mark without records behind it (an empty heat-map cell) has a null href: vega writes "null",
     // a link to nowhere; it gets none.
-    return svg.replace(/ xmlns(:xlink)?="[^"]*"/g, '').replace(/xlink:href=/g, 'href=').replace(/ href="null"/g, '');
+    // The chart scales to its container: width 100% and the height from the viewBox's proportions.
+    return svg.replace(/ xmlns(:xlink)?="[^"]*"/g, '').replace(/xlink:href=/g, 'href=').replace(/ href="null"/g, '')
+      .replace(/^<svg([^>]*?) width="[\d.]+" height="[\d.]+"/, '<svg$1 width="100%" preserveAspectRatio="xMidYMin meet"');
   } finally {
     view.finalize();
   }

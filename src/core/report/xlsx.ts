@@ -1,11 +1,13 @@
 // `isms report --format xlsx` (exceljs): sheets Summary, Corrective actions, Actions, Statement of
-// Applicability and Risks, each with a bold header row, frozen panes, an autofilter and real
-// date cells. A text cell that starts with = + - @ (or a tab or carriage return) gets a leading
+// Applicability, Risks and Trend (the git history's months), each with a bold header row, frozen
+// panes, an autofilter and real date cells. A text cell that starts with = + - @ (or a tab or carriage return) gets a leading
 // apostrophe, so no spreadsheet (nor a CSV saved from it) ever runs record text as a formula.
 // The same model gives the same bytes: fixed workbook dates and fixed dates in the zip.
 import type * as ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { Writable } from 'node:stream';
+import { TREND_SEVERITIES } from '../history/gitHistory';
+import { daysInMonth } from '../model/dates';
 import { summaryFigures } from './document';
 import { THEME_LABELS, type ReportAction, type ReportModel } from './reportModel';
 
@@ -70,6 +72,12 @@ function actionRow(a: ReportAction): Value[] {
   return [a.record.id, a.recordKind, a.id, a.description, a.owner, a.due, a.status, a.state, open ? a.daysUntilDue : undefined, a.completed, changes || undefined, a.record.file];
 }
 
+/** YYYY-MM's last day, YYYY-MM-DD. */
+function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+}
+
 export async function renderXlsx(model: ReportModel, version: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   const stream = new Writable({ write(chunk: Buffer, _encoding, done) { chunks.push(chunk); done(); } });
@@ -117,6 +125,15 @@ export async function renderXlsx(model: ReportModel, version: string): Promise<B
     { header: 'Likelihood', width: 10, type: 'number' }, { header: 'Impact', width: 10, type: 'number' }, { header: 'Residual likelihood', width: 10, type: 'number' },
     { header: 'Residual impact', width: 10, type: 'number' }, { header: 'Score', width: 8, type: 'number' }, { header: 'Controls', width: 24 }, { header: 'State', width: 16 }, { header: 'File', width: 36 },
   ], model.risks.map((r) => [r.id, r.title, r.owner, r.status, r.treatment, r.likelihood, r.impact, r.residual?.likelihood, r.residual?.impact, r.score, r.controls.join(', ') || undefined, r.state, r.ref.file]));
+
+  // The history trend (empty without git history): a row per month, the month's last day as a date.
+  const t = model.trend;
+  addSheet(workbook, 'Trend', [
+    { header: 'Month', width: 10 }, { header: 'Month end', width: 12, type: 'date' }, { header: 'Open nonconformities', width: 14, type: 'number' },
+    ...TREND_SEVERITIES.map((s): Column => ({ header: `Open ${s}`, width: 12, type: 'number' })), { header: 'Overdue actions', width: 12, type: 'number' },
+  ], t.months.map((month, i) => [
+    month, i === t.months.length - 1 ? model.asOf : monthEnd(month), t.openNonconformities[i], ...TREND_SEVERITIES.map((s) => t.openNonconformitiesBySeverity[s][i]), t.overdueActions[i],
+  ]));
 
   await workbook.commit();
   const written = Buffer.concat(chunks);
