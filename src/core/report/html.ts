@@ -7,13 +7,18 @@ import { anchorFor, type Block, type Cell, type ReportDocument, type Row } from 
 import { CHART_WIDTHS } from './charts';
 import type { RenderedChart } from './chartsSvg';
 
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  // Most record text has nothing to escape: no copy, no callback per character then.
+  return HTML_SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]) : text;
 }
 
 /** Text with its line breaks kept. */
 function textHtml(text: string): string {
-  return escapeHtml(text).replace(/\n/g, '<br>');
+  const escaped = escapeHtml(text);
+  return escaped.includes('\n') ? escaped.replace(/\n/g, '<br>') : escaped;
 }
 
 /**
