@@ -316,6 +316,21 @@ describe('report outputs', () => {
     assert.equal(escapeMarkdown('# not a heading'), '\\# not a heading');
   });
 
+  it('charts (as the dashboard renders them too): record text in titles, axes and labels is text', async () => {
+    const dir = tempRepo({
+      'isms/objectives/OBJ-9.yaml': `kind: Objective\nid: OBJ-9\ntitle: "${HOSTILE_STYLE}"\nmetric: m\ndirection: at-least\ntarget: 5\nunit: "${HOSTILE_IMG}"\nmeasurements:\n  - { date: 2026-06-30, value: 3 }\n  - { date: 2026-09-30, value: 6 }\n`,
+      'isms/controls/X-1.yaml': `kind: Control\nid: X-1\ntitle: Own\ntheme: "${HOSTILE_IMG}"\napplicable: true\nstatus: implemented\nowner: ana\n`,
+    });
+    const report = await loadReportModule();
+    const { model } = await report.runReport({ cwd: dir, asOf: AS_OF });
+    const html = report.renderChartsHtml(await report.renderCharts(report.reportCharts(model, (t) => `#reveal-${t.ids.join('-')}`)));
+    assert.ok(html.includes('data-chart="objective-OBJ-9"') && html.includes('data-chart="coverage"'));
+    assert.doesNotMatch(html, /<(img|script|\/style)/i);
+    assert.ok(html.includes('OBJ-9: &lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt;'), 'the caption');
+    assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'), 'the axis title and the theme label, escaped by vega');
+    assert.doesNotMatch(html, /\b(src|href)="(?!#)/i);
+  });
+
   it('the same repository and as-of give the same bytes (json, html, md, xlsx, POA&M)', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'isms-report-'));
     for (const ext of ['json', 'html', 'md', 'xlsx']) {

@@ -55,6 +55,9 @@ nav ol { columns: 2; padding-left: 20px; } a { color: var(--accent); }
 .figure .value { font-size: 24px; font-weight: 600; } .figure .label { color: var(--muted); font-size: 12px; }
 .figure.ok { border-left-color: var(--ok); } .figure.attention { border-left-color: var(--attention); } .figure.bad { border-left-color: var(--bad); } .figure.neutral { border-left-color: var(--line); }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 18px; font-size: 12.5px; }
+/* On a narrow screen a wide table scrolls sideways instead of widening the page (its header then
+   stays at the top of the table, not of the window). */
+@media screen and (max-width: 900px) { .table { overflow-x: auto; } .table.wide table { min-width: 960px; } .table th { position: static; } }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: var(--panel); position: sticky; top: 0; overflow-wrap: normal; word-break: keep-all; }
@@ -127,7 +130,7 @@ function renderTable(caption: string | undefined, columns: readonly string[], ro
   if (rows.length === 0) return empty ? `${caption ? `<p><strong>${escapeHtml(caption)}</strong></p>` : ''}<p class="empty">${escapeHtml(empty)}</p>` : '';
   const head = `<thead><tr>${columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
   const body = rows.map((row) => `<tr${row.anchor ? ` id="${escapeHtml(row.anchor)}"` : ''}>${row.cells.map(cellHtml).join('')}</tr>`).join('\n');
-  return `<table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}${head}<tbody>\n${body}\n</tbody></table>`;
+  return `<div class="table${columns.length > 6 ? ' wide' : ''}"><table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}${head}<tbody>\n${body}\n</tbody></table></div>`;
 }
 
 function cellHtml(cell: Cell | string): string {
