@@ -55,7 +55,9 @@ const BASE = {
 };
 
 function chart(id: string, title: string, size: ChartSize, description: string, spec: Record<string, unknown>): ChartSpec {
-  return { id, title, size, description, spec: { ...BASE, width: CHART_WIDTHS[size], description, ...spec } };
+  // The description is the figure's aria-label (html.ts), not part of the spec: charts that differ
+  // only in their data then share one compiled view (chartsSvg.ts).
+  return { id, title, size, description, spec: { ...BASE, width: CHART_WIDTHS[size], ...spec } };
 }
 
 function noChart(id: string, title: string, size: ChartSize, empty: string): ChartSpec {
@@ -205,15 +207,21 @@ function objectiveCharts(model: ReportModel, link: LinkFor): ChartSpec[] {
   return model.objectives.filter((o) => o.measurements.length > 0 && o.target !== undefined).slice(0, MAX_OBJECTIVE_CHARTS).map((o) => {
     const title = `${o.id}: ${o.title}`;
     const href = link({ ids: [o.id], section: 'objectives' }) ?? null;
-    const values = o.measurements.map((m) => ({ date: m.date, value: m.value, target: o.target, href }));
+    // Everything that differs between objectives is in the data (the target too, and whether the
+    // objective is off target), so their charts share one view; only the unit (the axis title) is in the spec.
+    const values = o.measurements.map((m) => ({ date: m.date, value: m.value, target: o.target, track: o.offTarget ? 'off' : 'on', href }));
     const unit = o.unit ? ` (${o.unit})` : '';
     return chart(`objective-${o.id}`, title, 'compact', `${o.title}: measurements against the target ${o.direction === 'at-least' ? 'of at least' : 'of at most'} ${o.target}${unit}`, {
       height: 120, data: { values },
+      // The y scale spans the measurements and the target (both layers' fields).
+      resolve: { scale: { y: 'shared' } },
       layer: [
-        { mark: { type: 'line', point: true, color: o.offTarget ? '#cf222e' : '#1f6feb', cursor: 'pointer' }, encoding: {
+        { mark: { type: 'line', point: true, cursor: 'pointer' }, encoding: {
           x: { field: 'date', type: 'ordinal', title: null, axis: { labelAngle: -40 } },
-          y: { field: 'value', type: 'quantitative', title: o.unit ?? null, scale: { zero: false, nice: true, domain: [Math.min(o.target!, ...o.measurements.map((m) => m.value)), Math.max(o.target!, ...o.measurements.map((m) => m.value))] } }, href: { field: 'href' }, tooltip: [{ field: 'date' }, { field: 'value' }] } },
-        { mark: { type: 'rule', strokeDash: [4, 3], color: '#57606a' }, encoding: { y: { datum: o.target } } },
+          y: { field: 'value', type: 'quantitative', title: o.unit ?? null, scale: { zero: false, nice: true } },
+          color: { field: 'track', type: 'nominal', scale: { domain: ['on', 'off'], range: ['#1f6feb', '#cf222e'] }, legend: null },
+          href: { field: 'href' }, tooltip: [{ field: 'date' }, { field: 'value' }] } },
+        { mark: { type: 'rule', strokeDash: [4, 3], color: '#57606a' }, encoding: { y: { field: 'target', aggregate: 'max', type: 'quantitative' } } },
       ],
     });
   });
