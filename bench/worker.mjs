@@ -84,10 +84,20 @@ const tasks = {
     // The sidebar's part, as the extension does it after an edit: the status model's update, then
     // the visible views' models (their first page of rows) for the kinds that changed.
     const status = new engine.RepositoryStatus(index);
+    // As src/extension/sidebar/modelTree.ts does: a view whose kinds changed gets a new model
+    // unless its model holds through the change (keepsThrough); then the rows VS Code asks for
+    // again (the roots, and the first theme's page as if it were expanded) are built.
+    // Corrective Actions and Actions get a new model that takes over the unchanged rows of the last.
+    let controls, correctiveActions, actions;
     const views = (change) => {
-      void new engine.CorrectiveActionsModel(status).roots.length;
-      void new engine.ActionsModel(status).roots.length;
-      if (change.all || change.kinds.has('Control') || change.kinds.has('Audit') || change.kinds.has('Nonconformity')) void new engine.ControlsModel(status).roots.length;
+      correctiveActions = new engine.CorrectiveActionsModel(status, undefined, correctiveActions);
+      void correctiveActions.roots.length;
+      actions = new engine.ActionsModel(status, undefined, actions);
+      void actions.roots.length;
+      if (change.all || ['Control', 'Audit', 'Nonconformity', 'Risk'].some((k) => change.kinds.has(k))) {
+        if (!controls?.keepsThrough(change)) controls = new engine.ControlsModel(status);
+        void controls.childrenOf(controls.roots[0]?.id).length;
+      }
     };
     const EDITS = 40;
     for (let i = 0; i < EDITS; i++) {

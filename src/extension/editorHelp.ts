@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { ANNEX_A_CONTROLS, catalogControl, control2013, THEME_NAMES } from '../core/catalog';
 import { parseDate, relativeDays } from '../core/model/dates';
-import { recordAtOffset } from '../core/reading/ismsFile';
+import { recordAtOffset, type IsmsFile } from '../core/reading/ismsFile';
 import { currentRiskScore, inherentRiskScore } from '../core/model/loop';
 import { isMapping, listField, RECORD_KINDS, type RecordKind } from '../core/model/model';
 import { latestMeasurement, offTargetMeasurement } from '../core/rules/objectiveOffTarget';
@@ -26,7 +26,9 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
   constructor(private readonly services: IsmsServices) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const folder = this.folderOf(document);
+    // As completion: the id under the cursor from the current text, its status as the Problems
+    // panel shows it now (the pending re-check is not forced, so a hover never waits for it).
+    const folder = this.folderOf(document, { flush: false });
     const at = folder && this.idAt(folder, document, position);
     if (!folder) return undefined;
     if (!at) return dueHistoryHover(folder, document, position) ?? this.fieldHover(folder, document, position);
@@ -63,11 +65,16 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
   }
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
-    const folder = this.folderOf(document);
+    // No flush of the pending re-check here: completion reads the document's own text and, for
+    // the ids of other files, the index as it stands, so it never waits for a whole re-check
+    // (publishing, status model, views) right after a keystroke.
+    const folder = this.folderOf(document, { flush: false });
     if (!folder) return undefined;
     const line = document.lineAt(position.line).text.slice(0, position.character);
     const valueMatch = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*(\S*)$/.exec(line) ?? /^(\s*)-\s+(\S*)$/.exec(line);
-    const record = recordAtOffset(folder.readDocument(document), document.offsetAt(position));
+    const current = folder.readDocument(document);
+    const ids = { folder, current };
+    const record = recordAtOffset(current, document.offsetAt(position));
     const kind = record?.kind;
     // Inside a flow list, `controls: [A.5.1, A.8.|`: the list's items (ids, enum values).
     const flowList = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*\[([^\]]*)$/.exec(line);
@@ -76,14 +83,14 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
       const keyOffset = document.offsetAt(new vscode.Position(position.line, line.indexOf(flowList[2], flowList[1].length)));
       const at = nodeAtOffset(record.doc, keyOffset);
       const path = at?.onKey ? at.path : [flowList[2]];
-      return withRange(this.valueCompletions(folder, kind, [...path, 0]), new vscode.Range(position.translate(0, -typed.length), position));
+      return withRange(this.valueCompletions(ids, kind, [...path, 0]), document, position, typed);
     }
     const keyValue = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*(\S*)$/.exec(line);
     if (keyValue && record) {
       const keyOffset = document.offsetAt(new vscode.Position(position.line, line.indexOf(keyValue[2], keyValue[1].length)));
       const at = nodeAtOffset(record.doc, keyOffset);
       const path = at?.path ?? [keyValue[2]];
-      return this.valueCompletions(folder, kind, path);
+      return this.valueCompletions(ids, kind, path);
     }
     if (valueMatch && record) {
       // A list item of a reference list, e.g. `controls:` → `  - A.5.`, also nested (an initiative's `risks:`).
@@ -91,7 +98,7 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
       const typed = /\S*$/.exec(line)![0];
       if (parent) {
         const at = nodeAtOffset(record.doc, document.offsetAt(new vscode.Position(parent.line, parent.column)));
-        return withRange(this.valueCompletions(folder, kind, at?.onKey ? [...at.path, 0] : [parent.key, 0]), new vscode.Range(position.translate(0, -typed.length), position));
+        return withRange(this.valueCompletions(ids, kind, at?.onKey ? [...at.path, 0] : [parent.key, 0]), document, position, typed);
       }
     }
     if (/^\s*(?:-\s+)?[A-Za-z_-]*$/.test(line) && kind) {
@@ -110,12 +117,14 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
     return undefined;
   }
 
-  private valueCompletions(folder: IsmsFolder, kind: RecordKind | undefined, path: Array<string | number>): vscode.CompletionItem[] | undefined {
+  private valueCompletions(ids: { folder: IsmsFolder; current: IsmsFile }, kind: RecordKind | undefined, path: Array<string | number>): vscode.CompletionItem[] | undefined {
     if (path.length === 1 && path[0] === 'kind') return RECORD_KINDS.map((k) => new vscode.CompletionItem(k, vscode.CompletionItemKind.EnumMember));
     if (!kind) return undefined;
     const refKind = referencedKind(kind, path);
     if (refKind) {
-      const items = folder.index.records().filter((r) => r.kind === refKind && r.id).map((r) => {
+      // This file's records from its current text (the index may not have seen the last keystroke).
+      const candidates = [...ids.folder.index.records().filter((r) => r.file !== ids.current.path), ...ids.current.records];
+      const items = candidates.filter((r) => r.kind === refKind && r.id).map((r) => {
         const item = new vscode.CompletionItem(r.id as string, vscode.CompletionItemKind.Reference);
         item.detail = typeof r.value.title === 'string' ? r.value.title : refKind;
         return item;
@@ -132,8 +141,12 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
       return items;
     }
     const info = fieldInfo(kind, path);
-    return info?.values.map((v) => {
+    return info?.values.map((v, i) => {
       const item = new vscode.CompletionItem(v, vscode.CompletionItemKind.EnumMember);
+      // The string "4" goes in quoted: a plain 4 is a number, which the schema refuses.
+      if (info.texts[i] !== v) item.insertText = info.texts[i];
+      // In the schema's order (clauses 4 to 10, not "10" first; statuses as they follow each other).
+      item.sortText = String(i).padStart(3, '0');
       if (info.description) item.documentation = new vscode.MarkdownString(info.description);
       return item;
     });
@@ -151,10 +164,11 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
     return new vscode.Hover(md, new vscode.Range(document.positionAt(at.node.range[0]), document.positionAt(at.node.range[1])));
   }
 
-  private folderOf(document: vscode.TextDocument): IsmsFolder | undefined {
+  /** The document's folder, with its pending typed change applied first unless `flush` is false. */
+  private folderOf(document: vscode.TextDocument, { flush = true } = {}): IsmsFolder | undefined {
     const folder = this.services.workspace.folderFor(document.uri);
     if (!folder || !folder.isIsmsFile(document.uri)) return undefined;
-    this.services.workspace.flush(document);
+    if (flush) this.services.workspace.flush(document);
     return folder;
   }
 
@@ -171,9 +185,23 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
   }
 }
 
-/** Completion items that replace what was typed of the value (ids contain dots, which end words). */
-function withRange(items: vscode.CompletionItem[] | undefined, range: vscode.Range): vscode.CompletionItem[] | undefined {
-  for (const item of items ?? []) item.range = range;
+/**
+ * Completion items that replace what was typed of the value (ids contain dots, which end words).
+ * A typed opening quote is part of it (with the closing one the editor may have added after the
+ * cursor): the value goes in quoted.
+ */
+function withRange(items: vscode.CompletionItem[] | undefined, document: vscode.TextDocument, position: vscode.Position, typed: string): vscode.CompletionItem[] | undefined {
+  const quote = /^["']/.exec(typed)?.[0];
+  const closed = quote !== undefined && document.lineAt(position.line).text[position.character] === quote;
+  const range = new vscode.Range(position.translate(0, -typed.length), closed ? position.translate(0, 1) : position);
+  for (const item of items ?? []) {
+    item.range = range;
+    if (quote) {
+      const label = typeof item.label === 'string' ? item.label : item.label.label;
+      item.insertText = quote === '"' ? JSON.stringify(label) : `'${label.replace(/'/g, "''")}'`;
+      item.filterText = `${quote}${label}`;
+    }
+  }
   return items;
 }
 

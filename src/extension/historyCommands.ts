@@ -1,12 +1,14 @@
 // The quick fix of due-changed-without-history: *Record this change in due_history…* asks the
 // reason and appends {from, to, reason, on} to the action's due_history (on: the commit's date,
-// or as-of for a change not committed yet). `due` itself is left as it is.
+// or as-of for a change not committed yet). `due` itself is left as it is. Announced with Open and
+// Undo like every write (services.writeAnnounced).
 import * as vscode from 'vscode';
 import * as edits from '../core/edits/ismsEdits';
 import { EditRefused } from '../core/edits/textEdit';
-import type { NodePath } from '../core/model/model';
+import { isMapping, type NodePath } from '../core/model/model';
+import { actionLabel } from '../core/model/records';
 import { openRecord, type RecordTarget } from './recordCommands';
-import { applyEngineEdits, type IsmsServices } from './services';
+import { writeAnnounced, type IsmsServices } from './services';
 
 export const RECORD_DUE_CHANGE_COMMAND = 'isms.recordDueChange';
 
@@ -38,7 +40,11 @@ export function registerHistoryCommands(services: IsmsServices): vscode.Disposab
         if (!reason?.trim()) return false;
         const open = await openRecord(services, target);
         const computed = edits.recordDueChange(open.text, open.record, target.action, { from: target.from, to: target.to, reason, on: target.on ?? open.asOf });
-        return await applyEngineEdits(services, open.document, open.version, computed, name);
+        const action = target.action.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k], open.record.value);
+        const index = target.action[target.action.length - 1];
+        const label = isMapping(action) ? actionLabel(action, typeof index === 'number' ? index : 0) : target.action.join('.');
+        const summary = `Recorded in due_history of '${label}' in ${open.record.id ?? 'the record'} that the due date moved from ${target.from} to ${target.to}: ${reason.trim()}`;
+        return (await writeAnnounced(services, open.document, open.version, computed, name, summary)) !== undefined;
       } catch (e) {
         if (e instanceof EditRefused) {
           services.prompts.message('warning', `${name}: ${e.message}`);

@@ -17,6 +17,8 @@ import { MemoryVersionCache } from '../core/history/versionCache';
 import type { DueHistoryView } from '../core/history/dueHistoryView';
 
 export class IsmsFolder {
+  /** The last text read by readDocument that the index had not seen yet. */
+  private lastRead: IsmsFile | undefined;
   readonly root: string;
   config: IsmsConfig = DEFAULT_CONFIG;
   configError: ConfigError | undefined;
@@ -183,6 +185,10 @@ export class IsmsFolder {
     const relative = this.relativePath(document.uri) ?? document.uri.fsPath;
     const text = document.getText();
     const indexed = this.index.file(relative);
-    return indexed && indexed.text === text ? indexed : readIsmsFile(relative, text);
+    if (indexed && indexed.text === text) return indexed;
+    // Completion and hover right after a keystroke read the same new text: parse it once.
+    if (this.lastRead?.path === relative && this.lastRead.text === text) return this.lastRead;
+    this.lastRead = readIsmsFile(relative, text);
+    return this.lastRead;
   }
 }

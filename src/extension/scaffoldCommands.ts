@@ -1,7 +1,9 @@
 // Commands that write new records from the core scaffolds: create a root cause analysis (also the
 // `missing-rca` quick fix), prepare the next management review agenda, new nonconformity, new
-// risk, new improvement plan, new audit programme and initialise an ISMS repository. Every question goes through services.prompts; files are never
-// overwritten (all targets are checked before anything is written).
+// risk, new improvement plan, new audit programme and initialise an ISMS repository. Every question
+// goes through services.prompts; files are never overwritten (all targets are checked before
+// anything is written). Every write is announced with Open and Undo (services.announce); Undo
+// deletes the files created, refusing when one changed since.
 import { uriExists } from './workspaceFiles';
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
@@ -13,7 +15,7 @@ import {
   initRepository, nonconformitiesWithoutRca, refreshManagementReview, ScaffoldRefused, SEVERITY_HELP, type RcaMethod, type Scaffold,
 } from '../core/scaffold';
 import type { IsmsFolder } from './ismsFolder';
-import { applyEngineEdits, writeAnnounced, type IsmsServices } from './services';
+import { announce, editAndSave, type FileChange, type IsmsServices } from './services';
 import type { IsmsRecord } from '../core/model/records';
 import { readSettings } from './settings';
 
@@ -72,20 +74,14 @@ export function scaffoldHandlers(services: IsmsServices): Record<string, (...arg
       const nc = folder.index.recordsWithId(ncId).find((r) => r.kind === 'Nonconformity');
       const document = nc ? await vscode.workspace.openTextDocument(folder.uriOf(nc.file)) : undefined;
       if (document) services.workspace.flush(document);
-      const wasDirty = document?.isDirty ?? false;
       const version = document?.version;
       const scaffold = createRootCauseAnalysis(folder.index, folder.config, { nonconformity: ncId, method, asOf: folder.asOf });
       if (document && folder.index.file(nc!.file)?.text !== document.getText()) {
         throw new ScaffoldRefused(`${nc!.file} changed while the analysis was prepared; nothing was written. Try again.`);
       }
-      const result = await writeScaffold(services, folder.folder, scaffold, 'Create root cause analysis', async (path, edits) => {
-        if (!document || path !== nc!.file) return false;
-        const applied = await applyEngineEdits(services, document, version!, edits, 'Create root cause analysis');
-        if (applied && !wasDirty) await document.save();
-        return applied;
-      });
-      services.prompts.message('info', `Created ${result.created.join(', ')} and linked it from ${ncId}.`);
-      return result;
+      return writeScaffold(services, folder.folder, scaffold, 'Create root cause analysis',
+        (created, updated) => `Created the ${method} root cause analysis ${created.join(', ')} of ${ncId}${updated.length > 0 ? ` and linked it from ${ncId}` : ''}`,
+        async (path, edits) => (document && path === nc!.file ? editAndSave(services, document, version!, edits, 'Create root cause analysis') : undefined));
     }),
 
     [SCAFFOLD_COMMANDS.prepareManagementReview]: run('Prepare management review agenda', async () => {
@@ -105,9 +101,7 @@ export function scaffoldHandlers(services: IsmsServices): Record<string, (...arg
         value: folder.asOf, validateInput: (v) => (parseDate(v.trim()) === undefined ? 'Enter a real date as YYYY-MM-DD' : undefined),
       })).trim();
       const scaffold = createManagementReview(folder.index, folder.config, { date, asOf: folder.asOf, markdown: markdownWanted });
-      const result = await writeScaffold(services, folder.folder, scaffold, 'Prepare management review agenda');
-      services.prompts.message('info', `Created ${result.created.join(' and ')}.`);
-      return result;
+      return writeScaffold(services, folder.folder, scaffold, 'Prepare management review agenda', (created) => `Created the management review agenda of ${date}: ${created.join(' and ')}`);
     }),
 
     [SCAFFOLD_COMMANDS.newNonconformity]: run('New nonconformity', async () => {
@@ -129,9 +123,7 @@ export function scaffoldHandlers(services: IsmsServices): Record<string, (...arg
       })).trim();
       if (!owner) throw new Cancelled();
       const scaffold = createNonconformity(folder.index, folder.config, { title, severity, source, owner, asOf: folder.asOf });
-      const result = await writeScaffold(services, folder.folder, scaffold, 'New nonconformity');
-      services.prompts.message('info', `Created ${result.created.join(', ')}.`);
-      return result;
+      return writeScaffold(services, folder.folder, scaffold, 'New nonconformity', (created) => `Created nonconformity ${idOf(created[0])} (${severity}, ${source}, owner ${owner}) in ${created.join(', ')}`);
     }),
 
     [SCAFFOLD_COMMANDS.newRisk]: run('New risk', async () => {
@@ -154,9 +146,7 @@ export function scaffoldHandlers(services: IsmsServices): Record<string, (...arg
       })).trim();
       if (!owner) throw new Cancelled();
       const scaffold = createRisk(folder.index, folder.config, { title, owner, likelihood, impact, treatment, asOf: folder.asOf });
-      const result = await writeScaffold(services, folder.folder, scaffold, 'New risk');
-      services.prompts.message('info', `Created ${result.created.join(', ')}.`);
-      return result;
+      return writeScaffold(services, folder.folder, scaffold, 'New risk', (created) => `Created risk ${idOf(created[0])} (score ${likelihood * impact}, ${treatment}, owner ${owner}) in ${created.join(', ')}`);
     }),
 
     [SCAFFOLD_COMMANDS.newImprovementPlan]: run('New improvement plan', async () => {
@@ -168,9 +158,7 @@ export function scaffoldHandlers(services: IsmsServices): Record<string, (...arg
       })).trim());
       const owner = (await gitUserEmail(folder.root)) ?? 'ciso';
       const scaffold = createImprovementPlan(folder.index, folder.config, { year, asOf: folder.asOf, owner });
-      const result = await writeScaffold(services, folder.folder, scaffold, 'New improvement plan');
-      services.prompts.message('info', `Created ${result.created.join(', ')} as a draft; have top management ratify it.`);
-      return result;
+      return writeScaffold(services, folder.folder, scaffold, 'New improvement plan', (created) => `Created the draft improvement plan ${idOf(created[0])} for ${year} in ${created.join(', ')}; have top management ratify it`);
     }),
 
     [SCAFFOLD_COMMANDS.newAuditProgramme]: run('New audit programme', async () => {
@@ -181,9 +169,7 @@ export function scaffoldHandlers(services: IsmsServices): Record<string, (...arg
       })).trim();
       if (!owner) throw new Cancelled();
       const scaffold = createAuditProgramme(folder.index, folder.config, { asOf: folder.asOf, owner });
-      const result = await writeScaffold(services, folder.folder, scaffold, 'New audit programme');
-      services.prompts.message('info', `Created ${result.created.join(', ')}.`);
-      return result;
+      return writeScaffold(services, folder.folder, scaffold, 'New audit programme', (created) => `Created audit programme ${idOf(created[0])} and its planned audits ${created.slice(1).map(idOf).join(', ')} in ${created.join(', ')}`);
     }),
 
     [SCAFFOLD_COMMANDS.initRepository]: run('Initialise ISMS repository', async () => {
@@ -199,9 +185,7 @@ export function scaffoldHandlers(services: IsmsServices): Record<string, (...arg
       })).trim();
       if (!owner) throw new Cancelled();
       const asOf = readSettings(folder).asOf ?? localToday();
-      const result = await writeScaffold(services, folder, initRepository({ asOf, owner }), 'Initialise ISMS repository');
-      services.prompts.message('info', `Initialised the ISMS repository: ${result.created.length} files written.`);
-      return result;
+      return writeScaffold(services, folder, initRepository({ asOf, owner }), 'Initialise ISMS repository', (created) => `Initialised the ISMS repository in ${folder.name}: ${created.length} files written`);
     }),
   };
 }
@@ -221,29 +205,30 @@ async function refreshReview(services: IsmsServices, folder: IsmsFolder, planned
   if (!review) throw new ScaffoldRefused(`${planned.id} is no longer in ${planned.file}; nothing was changed`);
   const refresh = refreshManagementReview(folder.index, folder.config, review, document.getText());
   const skipped = refresh.skipped.length > 0 ? `; left as they are (no pre-filled block): ${refresh.skipped.join(', ')}` : '';
-  const write = await writeAnnounced(services, document, version, refresh.edits, 'Prepare management review agenda',
-    `Refreshed the pre-filled inputs of ${review.id} as of ${String(review.value.date)} (${refresh.refreshed.join(', ')})${skipped}`);
-  if (!write) return undefined;
+  const what = 'Prepare management review agenda';
+  const change = await editAndSave(services, document, version, refresh.edits, what);
+  if (!change) return undefined;
+  const changes = [change];
   const result: ScaffoldResult = { created: [], updated: [planned.file] };
   if (markdownWanted) {
     // The Markdown agenda is derived from the record (its first line says so): rewritten whole.
     const mdUri = vscode.Uri.joinPath(folder.folder.uri, ...refresh.markdown.path.split('/'));
-    const exists = await uriExists(mdUri);
-    const edit = new vscode.WorkspaceEdit();
-    if (exists) {
+    if (await uriExists(mdUri)) {
       const md = await vscode.workspace.openTextDocument(mdUri);
-      if (md.isDirty) {
-        services.prompts.message('warning', `${refresh.markdown.path} has unsaved changes; it was not rewritten.`);
-        return result;
+      const unsaved = md.isDirty;
+      if (unsaved) services.prompts.message('warning', `${refresh.markdown.path} has unsaved changes; it was not rewritten.`);
+      const mdChange = unsaved ? undefined : await editAndSave(services, md, md.version, [{ start: 0, end: md.getText().length, newText: refresh.markdown.text }], what);
+      if (mdChange) {
+        changes.push(mdChange);
+        result.updated.push(refresh.markdown.path);
       }
-      edit.replace(mdUri, new vscode.Range(md.positionAt(0), md.positionAt(md.getText().length)), refresh.markdown.text);
-      if (await vscode.workspace.applyEdit(edit)) await md.save();
-      result.updated.push(refresh.markdown.path);
-    } else {
-      edit.createFile(mdUri, { overwrite: false, contents: new TextEncoder().encode(refresh.markdown.text) });
-      if (await vscode.workspace.applyEdit(edit)) result.created.push(refresh.markdown.path);
+    } else if (await createFiles(new Map([[mdUri, refresh.markdown.text]]))) {
+      changes.push({ uri: mdUri, before: undefined, after: refresh.markdown.text, wasDirty: false });
+      result.created.push(refresh.markdown.path);
     }
   }
+  announce(services, what, `Refreshed the pre-filled inputs of ${review.id} as of ${String(review.value.date)} (${refresh.refreshed.join(', ')})${skipped}${result.created.length > 0 ? `; created ${result.created.join(', ')}` : ''}`,
+    changes, uri, Math.min(...refresh.edits.map((e) => e.start), document.getText().length));
   return result;
 }
 
@@ -274,13 +259,26 @@ function gitUserEmail(cwd: string): Promise<string | undefined> {
   });
 }
 
+/** Creates the files (uri → text) in one edit that fails if any exists (nothing is overwritten). */
+async function createFiles(files: Map<vscode.Uri, string>): Promise<boolean> {
+  const creation = new vscode.WorkspaceEdit();
+  for (const [uri, text] of files) creation.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(text) });
+  return files.size === 0 || vscode.workspace.applyEdit(creation);
+}
+
+function idOf(path: string | undefined): string {
+  return (path ?? '').split('/').pop()!.replace(/\.ya?ml$/, '');
+}
+
 /**
  * Writes the scaffold's new files (refusing, before writing anything, if one exists), applies its
- * edits through `applyEdit`, then opens the first new file with the placeholder to fill selected.
+ * edits through `applyEdit`, opens the first new file with the placeholder to fill selected, and
+ * announces the write (`summary` of the paths created and updated) with Open and Undo.
  */
 async function writeScaffold(
   services: IsmsServices, folder: vscode.WorkspaceFolder, scaffold: Scaffold, what: string,
-  applyEdit?: (path: string, edits: Scaffold['edits'][number]['edits']) => Promise<boolean>,
+  summary: (created: string[], updated: string[]) => string,
+  applyEdit?: (path: string, edits: Scaffold['edits'][number]['edits']) => Promise<FileChange | undefined>,
 ): Promise<ScaffoldResult> {
   const uriOf = (path: string) => vscode.Uri.joinPath(folder.uri, ...path.split('/'));
   for (const file of scaffold.files) {
@@ -288,17 +286,20 @@ async function writeScaffold(
   }
   // One edit for all files, created only if absent: a file appearing since the check above makes
   // the whole edit fail rather than be overwritten.
-  const creation = new vscode.WorkspaceEdit();
-  for (const file of scaffold.files) creation.createFile(uriOf(file.path), { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(file.text) });
-  if (scaffold.files.length > 0 && !(await vscode.workspace.applyEdit(creation))) {
+  if (!(await createFiles(new Map(scaffold.files.map((f) => [uriOf(f.path), f.text]))))) {
     throw new ScaffoldRefused(`${scaffold.files.map((f) => f.path).join(', ')} could not be created (does one exist now?); nothing was overwritten`);
   }
+  const changes: FileChange[] = scaffold.files.map((f) => ({ uri: uriOf(f.path), before: undefined, after: f.text, wasDirty: false }));
   const updated: string[] = [];
   for (const edit of scaffold.edits) {
-    const applied = applyEdit ? await applyEdit(edit.path, edit.edits) : false;
-    if (!applied) services.prompts.message('warning', `${what}: ${edit.path} could not be updated; update it by hand.`);
-    else updated.push(edit.path);
+    const change = applyEdit ? await applyEdit(edit.path, edit.edits) : undefined;
+    if (!change) services.prompts.message('warning', `${what}: ${edit.path} could not be updated; update it by hand.`);
+    else {
+      changes.push(change);
+      updated.push(edit.path);
+    }
   }
+  const created = scaffold.files.map((f) => f.path);
   const opened = scaffold.cursor?.path ?? scaffold.files[0]?.path;
   if (opened) {
     const document = await vscode.workspace.openTextDocument(uriOf(opened));
@@ -310,5 +311,6 @@ async function writeScaffold(
       editor.revealRange(new vscode.Range(start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
   }
-  return { created: scaffold.files.map((f) => f.path), updated };
+  if (changes.length > 0) announce(services, what, summary(created, updated), changes, opened ? uriOf(opened) : changes[0].uri, scaffold.cursor?.offset);
+  return { created, updated };
 }

@@ -25,9 +25,13 @@ export class RepositoryIndex implements RepositoryView {
   private readonly referrers = new Map<string, Set<string>>();
   private readonly rcasByNonconformity = new Map<string, IsmsRecord[]>();
   private readonly auditsByControl = new Map<string, IsmsRecord[]>();
+  /** Control id -> the Nonconformity and Risk records naming it in their own `controls`. */
+  private readonly controlListers = new Map<string, IsmsRecord[]>();
   private readonly ruleDiagnostics = new Map<string, IsmsDiagnostic[]>();
   /** Kind -> files holding readable records of that kind. */
   private readonly filesByKind = new Map<RecordKind, Set<string>>();
+  /** recordsOfKind lists, each forgotten only when a file holding (or that held) that kind changes. */
+  private readonly kindLists = new Map<RecordKind, readonly IsmsRecord[]>();
   /** RepositoryView.memo values; cleared by any change. */
   private readonly memos = new Map<string, unknown>();
   private history: DueHistoryView | undefined;
@@ -175,11 +179,19 @@ export class RepositoryIndex implements RepositoryView {
     return this.auditsByControl.get(controlId) ?? [];
   }
 
+  recordsListingControl(controlId: string): readonly IsmsRecord[] {
+    return this.controlListers.get(controlId) ?? [];
+  }
+
   recordsOfKind(kind: RecordKind): readonly IsmsRecord[] {
-    return this.memo(`recordsOfKind:${kind}`, () => {
+    // Kept across edits of files of other kinds: an edit of a nonconformity does not re-list the controls.
+    let list = this.kindLists.get(kind);
+    if (!list) {
       const paths = [...(this.filesByKind.get(kind) ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      return paths.flatMap((p) => this.files.get(p)?.records.filter((r) => r.kind === kind && !r.broken) ?? []);
-    });
+      list = paths.flatMap((p) => this.files.get(p)?.records.filter((r) => r.kind === kind && !r.broken) ?? []);
+      this.kindLists.set(kind, list);
+    }
+    return list;
   }
 
   memo<T>(key: string, compute: () => T): T {
@@ -287,6 +299,7 @@ export class RepositoryIndex implements RepositoryView {
 
   private register(file: IsmsFile): void {
     for (const record of file.records) {
+      if (record.kind) this.kindLists.delete(record.kind);
       if (record.id) push(this.byId, record.id, record);
       if (record.broken) continue;
       if (record.kind) {
@@ -300,12 +313,16 @@ export class RepositoryIndex implements RepositoryView {
         files.add(file.path);
         if (record.kind === 'RootCauseAnalysis' && ref.expected === 'Nonconformity') push(this.rcasByNonconformity, ref.target, record);
         if (record.kind === 'Audit' && ref.expected === 'Control') push(this.auditsByControl, ref.target, record);
+        // Once per record, however often it names the control.
+        if ((record.kind === 'Nonconformity' || record.kind === 'Risk') && ref.expected === 'Control' && ref.path.length === 2 && ref.path[0] === 'controls'
+          && this.controlListers.get(ref.target)?.includes(record) !== true) push(this.controlListers, ref.target, record);
       }
     }
   }
 
   private unregister(file: IsmsFile): void {
     for (const record of file.records) {
+      if (record.kind) this.kindLists.delete(record.kind);
       if (record.kind) {
         const files = this.filesByKind.get(record.kind);
         files?.delete(file.path);
@@ -317,6 +334,7 @@ export class RepositoryIndex implements RepositoryView {
         this.referrers.get(ref.target)?.delete(file.path);
         pull(this.rcasByNonconformity, ref.target, record);
         pull(this.auditsByControl, ref.target, record);
+        pull(this.controlListers, ref.target, record);
       }
     }
   }

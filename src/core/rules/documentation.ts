@@ -304,7 +304,7 @@ export const RULE_DOCUMENTATION: Readonly<Record<string, RuleDocumentation>> = {
       'the one with the same `id`, else the same `description`, in the record with the same `id` (so',
       'renamed files and records moved between files are followed). Commits within `history.since` (P3Y)',
       'of as-of count. Quick fix: *Record this change in due_history…* asks the reason and writes',
-      "`{from, to, reason, on}` (`on`: the commit's date). Without git, in a shallow clone or with",
+      "`{from, to, reason, on}` (`on`: the commit's date), announced with *Open* and *Undo*. Without git, in a shallow clone or with",
       '`history: off`, this check does nothing and the CLI says so once (see CI usage).',
     ],
   },

@@ -2,6 +2,7 @@
 // description, allowed values and the fields a mapping may hold.
 import generated from './generated/fieldCatalog.json';
 import type { NodePath, RecordKind } from '../model/model';
+import { yamlScalar } from '../edits/textEdit';
 
 interface JsonSchema {
   $ref?: string;
@@ -39,6 +40,8 @@ const SCHEMAS: Record<RecordKind, JsonSchema> = {
 export interface FieldInfo {
   description?: string;
   values: string[];
+  /** Each value as written in YAML (parallel to `values`): the string "4" is `"4"`, a plain 4 would be a number. */
+  texts: string[];
   fields: Array<{ name: string; description?: string; required: boolean }>;
   /** Fields of which at least one is required (an `anyOf` of `required`). */
   anyOfRequired: string[];
@@ -69,10 +72,12 @@ export function fieldInfo(kind: RecordKind, path: NodePath): FieldInfo | undefin
   schema = resolve(schema, root);
   // An anyOf of keywords and other shapes (AuditProgramme `controls: applicable | [...]`) offers its keywords.
   const keywords = (schema.anyOf ?? []).flatMap((branch) => branch.enum ?? (branch.const !== undefined ? [branch.const] : []));
-  const values = [...(schema.enum ?? (schema.const !== undefined ? [schema.const] : [])), ...keywords].map(String);
-  if (schema.type === 'boolean') values.push('true', 'false');
+  const raw = [...(schema.enum ?? (schema.const !== undefined ? [schema.const] : [])), ...keywords];
+  if (schema.type === 'boolean') raw.push(true, false);
+  const values = raw.map(String);
+  const texts = raw.map((v) => (typeof v === 'string' ? yamlScalar(v) : String(v)));
   const required = new Set(schema.required ?? []);
   const fields = Object.entries(schema.properties ?? {}).map(([name, s]) => ({ name, description: resolve(s, root).description ?? s.description, required: required.has(name) }));
   const anyOfRequired = (schema.anyOf ?? []).flatMap((branch) => branch.required ?? []);
-  return { description: schema.description, values, fields, anyOfRequired };
+  return { description: schema.description, values, texts, fields, anyOfRequired };
 }

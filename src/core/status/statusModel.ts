@@ -19,24 +19,8 @@ import { recordAtOffset } from '../reading/ismsFile';
 import { lastControlReview } from '../rules/controlReviewOverdue';
 import type { RepositoryView } from '../rules/rule';
 import { closingProblem } from './nonconformityClosing';
-import { actionUrgencyKey, compareIds, compareKeys, sortActionsByUrgency, sortByUrgency, urgencyKey, type IdRank } from './urgency';
-
-/** Inserts a few newcomers into a long list sorted by `key`, each after its equals (as a stable sort would). */
-function mergeSorted<T>(list: T[], incoming: readonly T[], key: (item: T) => number[]): T[] {
-  const out = list.slice();
-  for (const item of incoming) {
-    const k = key(item);
-    let lo = 0;
-    let hi = out.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareKeys(key(out[mid]), k) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    out.splice(lo, 0, item);
-  }
-  return out;
-}
+import { SortedList } from './sortedList';
+import { actionUrgencyKey, compareIds, urgencyKey, type IdRank } from './urgency';
 
 /** What the status model reads: the index (RepositoryIndex implements it). */
 export interface StatusSource extends RepositoryView {
@@ -47,6 +31,8 @@ export interface StatusSource extends RepositoryView {
   /** Whether the file is in the repository (readable or not). */
   hasFile(path: string): boolean;
   records(): IsmsRecord[];
+  /** The Nonconformity and Risk records naming this control in their `controls` (each once). */
+  recordsListingControl(controlId: string): readonly IsmsRecord[];
   file(path: string): IsmsFile | undefined;
   /** The file's diagnostics as published (config severities and suppressions applied). */
   diagnosticsFor(path: string): IsmsDiagnostic[];
@@ -185,9 +171,10 @@ export class RepositoryStatus {
   private ranks: Map<string, number> | undefined;
   private actionList: ActionStatus[] | undefined;
   /** Urgency-sorted lists, kept up to date per changed file (see `sorted`). */
-  private sortedNonconformities: RecordStatus[] | undefined;
-  private sortedReviews: RecordStatus[] | undefined;
-  private sortedActions: ActionStatus[] | undefined;
+  private sortedNonconformities: SortedList<RecordStatus> | undefined;
+  private sortedOpen: SortedList<RecordStatus> | undefined;
+  private sortedReviews: SortedList<RecordStatus> | undefined;
+  private sortedActions: SortedList<ActionStatus> | undefined;
   private lastRevision = -1;
 
   constructor(readonly source: StatusSource) {
@@ -286,37 +273,45 @@ export class RepositoryStatus {
 
   /** Nonconformities (or management reviews) in urgency order (status/urgency.ts), every status included. */
   sortedRecords(kind: 'Nonconformity' | 'ManagementReview'): readonly RecordStatus[] {
-    const rank: IdRank = (id) => this.idRank(id);
-    if (kind === 'Nonconformity') return (this.sortedNonconformities ??= sortByUrgency(this.recordsOf('Nonconformity'), rank));
-    return (this.sortedReviews ??= sortByUrgency(this.recordsOf('ManagementReview'), rank));
+    const key = this.recordKey();
+    if (kind === 'Nonconformity') return (this.sortedNonconformities ??= new SortedList(this.recordsOf('Nonconformity'), key)).items;
+    return (this.sortedReviews ??= new SortedList(this.recordsOf('ManagementReview'), key)).items;
+  }
+
+  /** Nonconformities not closed or rejected by their `status` (and readable), in urgency order: what Corrective Actions lists by default. */
+  sortedOpenNonconformities(): readonly RecordStatus[] {
+    return (this.sortedOpen ??= new SortedList(this.recordsOf('Nonconformity').filter(isListedNonconformity), this.recordKey())).items;
   }
 
   /** Every open action of every kind, in urgency order. */
   sortedOpenActions(): readonly ActionStatus[] {
-    return (this.sortedActions ??= sortActionsByUrgency(this.actions().filter((a) => a.open && !a.record.broken), (id) => this.idRank(id)));
+    return (this.sortedActions ??= new SortedList(this.actions().filter(isListedAction), this.actionKey())).items;
+  }
+
+  private recordKey(): (s: RecordStatus) => number[] {
+    const rank: IdRank = (id) => this.idRank(id);
+    return (s) => urgencyKey(s, rank);
+  }
+
+  private actionKey(): (a: ActionStatus) => number[] {
+    const rank: IdRank = (id) => this.idRank(id);
+    return (a) => actionUrgencyKey(a, rank);
   }
 
   private dropSorted(): void {
     this.sortedNonconformities = undefined;
+    this.sortedOpen = undefined;
     this.sortedReviews = undefined;
     this.sortedActions = undefined;
   }
 
-  /** One edit changes a few records: take their old statuses out of the sorted lists, put the new ones in place. */
+  /** One edit changes a few records: their old statuses leave the sorted lists, the new ones go in place. */
   private resort(removed: readonly RecordStatus[], added: readonly RecordStatus[]): void {
-    if (removed.length === 0 && added.length === 0) return;
-    const rank: IdRank = (id) => this.idRank(id);
-    const gone = new Set(removed);
-    const goneActions = new Set(removed.flatMap((r) => r.actions));
-    const replace = <T>(list: T[] | undefined, isGone: (x: T) => boolean, incoming: T[], key: (x: T) => number[]): T[] | undefined => {
-      if (!list) return undefined;
-      const kept = list.filter((x) => !isGone(x));
-      return incoming.length === 0 ? kept : mergeSorted(kept, incoming, key);
-    };
-    const recordKey = (r: RecordStatus) => urgencyKey(r, rank);
-    this.sortedNonconformities = replace(this.sortedNonconformities, (r) => gone.has(r), added.filter((r) => r.kind === 'Nonconformity'), recordKey);
-    this.sortedReviews = replace(this.sortedReviews, (r) => gone.has(r), added.filter((r) => r.kind === 'ManagementReview'), recordKey);
-    this.sortedActions = replace(this.sortedActions, (a) => goneActions.has(a), added.flatMap((r) => r.actions).filter((a) => a.open && !a.record.broken), (a) => actionUrgencyKey(a, rank));
+    const nonconformities = (list: readonly RecordStatus[]) => list.filter((r) => r.kind === 'Nonconformity');
+    this.sortedNonconformities?.replace(nonconformities(removed), nonconformities(added));
+    this.sortedOpen?.replace(nonconformities(removed).filter(isListedNonconformity), nonconformities(added).filter(isListedNonconformity));
+    this.sortedReviews?.replace(removed.filter((r) => r.kind === 'ManagementReview'), added.filter((r) => r.kind === 'ManagementReview'));
+    this.sortedActions?.replace(removed.flatMap((r) => r.actions).filter(isListedAction), added.flatMap((r) => r.actions).filter(isListedAction));
   }
 
   /** The position of an id among all record ids in natural order (for fast sorting); unknown ids last. */
@@ -388,6 +383,24 @@ function fingerprintOf(s: RecordStatus): string {
     v.date, v.last_reviewed, s.plannedActions, s.openActions, s.overdueActions, s.mostOverdueDays, s.nextDueIn, s.reviewOverdueDays, s.closable,
     c && [c.lastReview, c.nextReview, c.reviewOverdueDays, c.duplicated], problems, actions,
   ]);
+}
+
+/** `status: closed` or `rejected`, spaces around allowed (without allocating: views test thousands per edit). */
+export function isClosedStatus(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (value === 'closed' || value === 'rejected') return true;
+  const padded = value.length > 0 && (value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32);
+  return padded && (value.trim() === 'closed' || value.trim() === 'rejected');
+}
+
+/** Whether a nonconformity is in the open list: readable, and not closed or rejected by its `status`. */
+function isListedNonconformity(s: RecordStatus): boolean {
+  return !s.record.broken && !isClosedStatus(s.record.value.status);
+}
+
+/** Whether an action is in the open-actions list (open, of a record that could be read). */
+function isListedAction(a: ActionStatus): boolean {
+  return a.open && !a.record.broken;
 }
 
 function hasCode(problems: readonly IsmsDiagnostic[], code: string): boolean {

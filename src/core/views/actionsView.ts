@@ -4,8 +4,8 @@
 // or by text, paged so that no list holds thousands of rows. States come from the status model.
 import { actionLead, shortOwner } from '../status/phrases';
 import type { ActionStatus, RepositoryStatus } from '../status/statusModel';
-import { actionNode, type ActionNode } from './correctiveActionsView';
-import { md, pageOf, PAGE_SIZE, text, TreeViewModel, type MoreNode, type ViewNode, type ViewRepository } from './viewModel';
+import { actionNode, sameOptions, type ActionNode } from './correctiveActionsView';
+import { BuiltRows, md, pageOf, PAGE_SIZE, text, TreeViewModel, type MoreNode, type ViewNode, type ViewRepository } from './viewModel';
 
 export type ActionsGroupBy = 'none' | 'owner' | 'record';
 
@@ -39,8 +39,10 @@ export function isOwnedBy(owner: string | undefined, me: string | undefined): bo
 }
 
 /** The open actions of the repository, most urgent first, after the options' filters. */
-export function openActions(status: RepositoryStatus, options: Pick<ActionsOptions, 'mine' | 'me' | 'filterText'>): ActionStatus[] {
+export function openActions(status: RepositoryStatus, options: Pick<ActionsOptions, 'mine' | 'me' | 'filterText'>): readonly ActionStatus[] {
   const needle = options.filterText?.trim().toLowerCase() || undefined;
+  // Unfiltered, the status model's list as it is: no pass over every open action per edit.
+  if (!options.mine && !needle) return status.sortedOpenActions();
   return status.sortedOpenActions().filter((a) => {
     if (options.mine && !isOwnedBy(a.owner, options.me)) return false;
     if (needle) {
@@ -60,17 +62,22 @@ export class ActionsModel extends TreeViewModel<ActionsNode> {
   readonly roots: ActionsNode[] = [];
   private readonly nodes = new Map<string, ActionsNode>();
   /** Shown actions in display order; ids and nodes are made only for the rows a page shows. */
-  private readonly shown: ActionStatus[];
+  private readonly shown: readonly ActionStatus[];
   private byId: Map<string, ActionStatus> | undefined;
   private readonly groupOf = new Map<ActionStatus, string>();
   private readonly childCache = new Map<string, ActionsNode[]>();
   private readonly repository: ViewRepository;
 
-  constructor(status: RepositoryStatus, readonly options: ActionsOptions = DEFAULT_ACTIONS_OPTIONS) {
+  /** Action rows, taken over from `previous` (the model this one replaces) where unchanged. */
+  readonly built: BuiltRows<ActionStatus, ActionNode>;
+
+  constructor(status: RepositoryStatus, readonly options: ActionsOptions = DEFAULT_ACTIONS_OPTIONS, previous?: ActionsModel) {
     super();
     this.repository = status.source;
     this.shown = openActions(status, options);
+    this.built = new BuiltRows(previous && sameOptions(previous.options, options) ? previous.built : undefined);
     this.build();
+    this.built.release();
   }
 
   /** Every shown action's node in order, paging aside (builds them all). */
@@ -112,7 +119,8 @@ export class ActionsModel extends TreeViewModel<ActionsNode> {
     const id = actionId(a);
     const known = this.nodes.get(id);
     if (known) return known as ActionNode;
-    const node = actionNode(this.repository, a, id, this.groupOf.get(a), this.options.groupBy !== 'record');
+    const parentId = this.groupOf.get(a);
+    const node = this.built.reuse(id, a, parentId) ?? this.built.add(id, a, actionNode(this.repository, a, id, parentId, this.options.groupBy !== 'record'));
     this.nodes.set(id, node);
     return node;
   }

@@ -6,7 +6,7 @@ import { ANNEX_A_CONTROLS, catalogControl, THEME_NAMES, type CatalogControl } fr
 import type { ControlTheme } from '../model/model';
 import type { IsmsRecord } from '../model/records';
 import { problemPhrase, recordLead, shortOwner } from '../status/phrases';
-import type { RecordStatus, RepositoryStatus } from '../status/statusModel';
+import type { RecordStatus, RepositoryStatus, StatusChange } from '../status/statusModel';
 import { currentRiskScore } from '../model/loop';
 import { compareIds, lazyTooltip, locate, md, pageOf, PAGE_SIZE, problemLines, text, TreeViewModel, type MoreNode, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
 
@@ -102,6 +102,8 @@ interface ControlEntry {
   found: RecordStatus[] | undefined;
   catalog: CatalogControl | undefined;
   facts: ControlFacts;
+  /** The theme node's id, once the entry is shown. */
+  parentId?: string;
 }
 
 function factsOf(found: RecordStatus[] | undefined): ControlFacts {
@@ -146,9 +148,9 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
   private readonly nodes = new Map<string, ControlsNode>();
   private readonly children = new Map<string, ControlsNode[]>();
   private readonly controlRecords = new Map<string, IsmsRecord>();
-  private readonly referencing = new Map<string, IsmsRecord[]>();
-  private readonly entries = new Map<string, ControlEntry & { parentId: string }>();
-  private readonly themeMembers = new Map<string, string[]>();
+  /** Shown controls by control id (node ids are `control:<id>`; thousands of own controls need no strings made per build). */
+  private readonly entries = new Map<string, ControlEntry>();
+  private readonly themeMembers = new Map<string, ControlEntry[]>();
   private readonly repository: ViewRepository;
 
   constructor(private readonly status: RepositoryStatus, readonly filter?: ControlsFilter, private readonly limit?: number) {
@@ -160,14 +162,28 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
   node(id: string): ControlsNode | undefined {
     const known = this.nodes.get(id);
     if (known) return known;
-    const entry = this.entries.get(id);
-    if (entry) {
+    const entry = id.startsWith('control:') && !id.includes('/') ? this.entries.get(id.slice('control:'.length)) : undefined;
+    if (entry?.parentId) {
       const node = this.controlNode_(entry.id, entry.theme, entry.found, entry.catalog);
       node.parentId = entry.parentId;
       this.nodes.set(id, node);
       return node;
     }
     return this.lazyNode(id);
+  }
+
+  /**
+   * A change of nonconformities or risks alone leaves every Control record, the coverage and the
+   * theme rows as they are; only the control rows (whether they have children) and their children
+   * are forgotten. On a repository with thousands of controls an edit of a nonconformity then
+   * costs the rows shown, not a pass over every control.
+   */
+  override keepsThrough(change: StatusChange): boolean {
+    if (change.all) return false;
+    for (const kind of change.kinds) if (kind !== 'Nonconformity' && kind !== 'Risk') return false;
+    this.children.clear();
+    for (const [id, node] of this.nodes) if (node.type !== 'theme') this.nodes.delete(id);
+    return true;
   }
 
   childrenOf(id: string | undefined): ControlsNode[] {
@@ -199,21 +215,15 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
   }
 
   private build(): void {
+    // Only the Control records are read here: the nonconformities and risks naming a control come
+    // from the index when its row is built, so an edit of a nonconformity costs no repository pass.
     const records = new Map<string, RecordStatus[]>();
-    for (const status of this.status.records()) {
-      const record = status.record;
-      if (record.broken || !record.id) continue;
-      if (record.kind === 'Control') {
-        const list = records.get(record.id);
-        if (list) list.push(status);
-        else records.set(record.id, [status]);
-      } else if ((record.kind === 'Nonconformity' || record.kind === 'Risk') && Array.isArray(record.value.controls)) {
-        for (const control of new Set(record.value.controls.filter((c): c is string => typeof c === 'string'))) {
-          const list = this.referencing.get(control);
-          if (list) list.push(record);
-          else this.referencing.set(control, [record]);
-        }
-      }
+    for (const record of this.repository.recordsOfKind('Control')) {
+      const status = this.status.of(record);
+      if (!status || !record.id) continue;
+      const list = records.get(record.id);
+      if (list) list.push(status);
+      else records.set(record.id, [status]);
     }
 
     // Counts and filters read the facts; nodes are built only for the rows a page shows.
@@ -222,7 +232,7 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
       const found = records.get(catalog.id);
       byTheme.get(catalog.theme)!.push({ id: catalog.id, theme: catalog.theme, found, catalog, facts: factsOf(found) });
     }
-    const own = [...records.keys()].filter((id) => !catalogControl(id)).sort((a, b) => this.status.idRank(a) - this.status.idRank(b));
+    const own = [...records.keys()].filter((id) => !catalogControl(id)).map((id) => ({ id, rank: this.status.idRank(id) })).sort((a, b) => a.rank - b.rank).map((o) => o.id);
     for (const id of own) byTheme.get('other')!.push({ id, theme: 'other', found: records.get(id), catalog: undefined, facts: factsOf(records.get(id)) });
 
     const c = this.coverage;
@@ -259,8 +269,11 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
         tooltip: `**${label}** controls${theme === 'other' ? ' (own controls, not in Annex A 2022)' : ' (ISO/IEC 27001:2022 Annex A)'}\n\n${parts.map((p) => `- ${md(p)}`).join('\n')}`
           + (counts.noRecord ? '\n\nControls without a record: the Statement of Applicability is incomplete.' : ''),
       };
-      for (const entry of entries) this.entries.set(`control:${entry.id}`, { ...entry, parentId: node.id });
-      this.themeMembers.set(node.id, entries.map((e) => `control:${e.id}`));
+      for (const entry of entries) {
+        entry.parentId = node.id;
+        this.entries.set(entry.id, entry);
+      }
+      this.themeMembers.set(node.id, entries);
       this.nodes.set(node.id, node);
       this.roots.push(node);
     }
@@ -268,14 +281,14 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
 
   /** A page of a theme's controls (built now), then a "Show more" row. */
   private page(themeId: string): ControlsNode[] {
-    const rows = pageOf(this.themeMembers.get(themeId) ?? [], this.limit ?? PAGE_SIZE, (id) => this.node(id)!, { id: `${themeId}/more`, parentId: themeId, hint: 'controls. Filter the view to find one quickly.' });
+    const rows = pageOf(this.themeMembers.get(themeId) ?? [], this.limit ?? PAGE_SIZE, (entry) => this.node(`control:${entry.id}`)!, { id: `${themeId}/more`, parentId: themeId, hint: 'controls. Filter the view to find one quickly.' });
     for (const row of rows) if (row.type === 'more') this.nodes.set(row.id, row);
     return rows;
   }
 
   private controlNode_(id: string, theme: ThemeKey, found: RecordStatus[] | undefined, catalog: CatalogControl | undefined): ControlNode {
     const status = found?.[0];
-    const ncs = this.referencing.get(id) ?? [];
+    const ncs = this.repository.recordsListingControl(id);
     const base = { type: 'control' as const, id: `control:${id}`, parentId: undefined, controlId: id, theme, catalog: catalog !== undefined, hasChildren: ncs.length > 0 };
     if (!status) {
       const title = catalog?.title ?? id;
@@ -340,7 +353,7 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
 
   /** The nonconformities referencing the control (open ones first), then the risks it treats (highest score first). */
   private referencingNodes(control: ControlNode): Array<ControlNonconformityNode | ControlRiskNode> {
-    const all = this.referencing.get(control.controlId) ?? [];
+    const all = this.repository.recordsListingControl(control.controlId);
     const records = all.filter((r) => r.kind === 'Nonconformity');
     const risks = all.filter((r) => r.kind === 'Risk').sort((a, b) => (currentRiskScore(b.value) ?? -1) - (currentRiskScore(a.value) ?? -1) || compareIds(a.id ?? '', b.id ?? ''));
     const isOpen = (r: IsmsRecord) => r.value.status !== 'closed' && r.value.status !== 'rejected';

@@ -7,7 +7,7 @@ import { actionsOf, type IsmsRecord } from '../model/records';
 import { actionLead, days, problemPhrase, progressPhrase, recordLead, shortOwner } from '../status/phrases';
 import type { ActionState, ActionStatus, RecordState, RecordStatus, RepositoryStatus } from '../status/statusModel';
 import { compareIds } from '../status/urgency';
-import { lazyTooltip, locate, md, pageOf, PAGE_SIZE, problemLines, text, TreeViewModel, type MoreNode, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
+import { BuiltRows, lazyTooltip, locate, md, pageOf, PAGE_SIZE, problemLines, text, TreeViewModel, type MoreNode, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
 
 export { PAGE_SIZE, type MoreNode };
 
@@ -121,37 +121,75 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
   readonly roots: CorrectiveActionsNode[] = [];
   readonly reviews: ReviewNode[] = [];
   private readonly nodes = new Map<string, CorrectiveActionsNode>();
+  /** Statuses by node id: reviews at once, nonconformities as their nodes are asked for. */
   private readonly statusOf = new Map<string, RecordStatus>();
-  /** Shown nonconformities in display order, as node ids (nodes are built lazily). */
-  private readonly ncIds: string[] = [];
+  /** Shown nonconformities in display order. Ids and nodes are made only for the rows asked for: one edit costs a page, not the repository. */
+  private shown: readonly RecordStatus[] = [];
+  private readonly idOfStatus = new Map<RecordStatus, string>();
+  /** Every shown nonconformity's node id, made on the first look-up of an id not seen yet (reveal, commands). */
+  private allIds: Map<string, RecordStatus> | undefined;
   private readonly groupOf = new Map<string, string>();
   private readonly childCache = new Map<string, CorrectiveActionsNode[]>();
   private readonly repository: ViewRepository;
 
-  constructor(private readonly status: RepositoryStatus, readonly options: CorrectiveActionsOptions = DEFAULT_CORRECTIVE_ACTIONS_OPTIONS) {
+  /** Nonconformity rows, taken over from `previous` (the model this one replaces) where unchanged. */
+  readonly built: BuiltRows<RecordStatus, NonconformityNode>;
+
+  constructor(private readonly status: RepositoryStatus, readonly options: CorrectiveActionsOptions = DEFAULT_CORRECTIVE_ACTIONS_OPTIONS, previous?: CorrectiveActionsModel) {
     super();
     this.repository = status.source;
+    this.built = new BuiltRows(previous && sameOptions(previous.options, options) ? previous.built : undefined);
     this.build();
+    this.built.release();
   }
 
   /** Every shown nonconformity's node in display order, paging aside (builds them all). */
   get nonconformities(): NonconformityNode[] {
-    return this.ncIds.map((id) => this.node(id) as NonconformityNode);
+    return this.shown.map((s) => this.node(this.ncId(s)) as NonconformityNode);
   }
 
   node(id: string): CorrectiveActionsNode | undefined {
     const known = this.nodes.get(id);
     if (known) return known;
-    const status = this.statusOf.get(id);
+    const status = this.statusFor(id);
     if (status?.record.kind === 'Nonconformity') return this.nonconformityNode(id, status);
     return this.lazyNode(id);
+  }
+
+  /** The status a nonconformity or review node id shows. */
+  private statusFor(id: string): RecordStatus | undefined {
+    const known = this.statusOf.get(id);
+    if (known || !id.startsWith('nc:')) return known;
+    if (!this.allIds) {
+      this.allIds = new Map();
+      for (const s of this.shown) this.allIds.set(this.ncId(s), s);
+    }
+    return this.allIds.get(id);
+  }
+
+  /**
+   * A shown nonconformity's node id: `nc:<id>`; when several nonconformities share the id, every
+   * one but the first in repository order gets `@<file>#<document>` (stable across edits elsewhere).
+   */
+  private ncId(status: RecordStatus): string {
+    let id = this.idOfStatus.get(status);
+    if (id !== undefined) return id;
+    const record = status.record;
+    if (record.id === undefined) id = `nc:${record.file}#${record.document}`;
+    else {
+      const first = this.repository.recordsWithId(record.id).find((r) => r.kind === 'Nonconformity' && !r.broken);
+      id = !first || first === record ? `nc:${record.id}` : `nc:${record.id}@${record.file}#${record.document}`;
+    }
+    this.idOfStatus.set(status, id);
+    this.statusOf.set(id, status);
+    return id;
   }
 
   /** The record a nonconformity, review or action node shows. */
   record(id: string): IsmsRecord | undefined {
     const node = this.node(id);
     if (!node) return undefined;
-    return this.statusOf.get(node.type === 'action' ? node.parentId ?? '' : node.id)?.record;
+    return this.statusFor(node.type === 'action' ? node.parentId ?? '' : node.id)?.record;
   }
 
   childrenOf(id: string | undefined): CorrectiveActionsNode[] {
@@ -168,11 +206,10 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
 
   /** The node of the record (nonconformity or review), if shown. */
   nodeForRecord(record: IsmsRecord): NonconformityNode | ReviewNode | undefined {
-    for (const [id, s] of this.statusOf) {
-      const r = s.record;
-      if (r === record || (r.file === record.file && r.document === record.document)) return this.node(id) as NonconformityNode | ReviewNode;
-    }
-    return undefined;
+    const same = (r: IsmsRecord) => r === record || (r.file === record.file && r.document === record.document);
+    const nc = this.shown.find((s) => same(s.record));
+    if (nc) return this.node(this.ncId(nc)) as NonconformityNode;
+    return this.reviews.find((n) => same(this.statusOf.get(n.id)!.record));
   }
 
   /** The node of action `index` of a nonconformity or review node. */
@@ -187,8 +224,9 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
   }
 
   /** At most `limit` rows (built now), then a "Show more" row. */
-  private page(ids: readonly string[], moreId: string, parentId: string | undefined): CorrectiveActionsNode[] {
-    const rows = pageOf(ids, this.options.limit ?? PAGE_SIZE, (id) => this.node(id)!, { id: moreId, parentId, hint: 'rows. Filter the view (by text or owner) to find one quickly.' });
+  private page<T extends string | RecordStatus>(items: readonly T[], moreId: string, parentId: string | undefined): CorrectiveActionsNode[] {
+    const toNode = (item: T) => this.node(typeof item === 'string' ? item : this.ncId(item))!;
+    const rows = pageOf(items, this.options.limit ?? PAGE_SIZE, toNode, { id: moreId, parentId, hint: 'rows. Filter the view (by text or owner) to find one quickly.' });
     for (const row of rows) if (row.type === 'more') this.nodes.set(row.id, row);
     return rows;
   }
@@ -198,43 +236,36 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
     const needle = options.filterText?.trim().toLowerCase() || undefined;
     const owner = options.filterOwner?.trim().toLowerCase() || undefined;
     const usedIds = new Set<string>();
-    const uniqueId = (prefix: string, record: IsmsRecord) => {
-      let id = `${prefix}:${record.id ?? `${record.file}#${record.document}`}`;
+    const reviewId = (record: IsmsRecord) => {
+      let id = `review:${record.id ?? `${record.file}#${record.document}`}`;
       if (usedIds.has(id)) id = `${id}@${record.file}#${record.document}`;
       usedIds.add(id);
       return id;
     };
 
     // The status model keeps the urgency order up to date per edit; the view filters it.
-    for (const status of this.status.sortedRecords('Nonconformity')) {
-      const record = status.record;
-      if (record.broken) continue;
-      const s = text(record.value.status);
-      if (!options.showClosed && s !== undefined && CLOSED_STATUSES.includes(s)) continue;
-      if (needle && !matchesText(record, needle)) continue;
-      if (owner && !matchesOwner(record, owner)) continue;
-      const id = uniqueId('nc', record);
-      this.statusOf.set(id, status);
-      this.ncIds.push(id);
-    }
+    // Unfiltered, the model's own open list is shown as it is: no pass over thousands of rows.
+    const listed = options.showClosed ? this.status.sortedRecords('Nonconformity').filter((s) => !s.record.broken) : this.status.sortedOpenNonconformities();
+    this.shown = needle || owner ? listed.filter((s) => (!needle || matchesText(s.record, needle)) && (!owner || matchesOwner(s.record, owner))) : listed;
     for (const status of this.status.sortedRecords('ManagementReview')) {
       const record = status.record;
       if (record.broken || status.actions.length === 0) continue;
       if (!options.showClosed && status.openActions === 0) continue;
       if (needle && !matchesText(record, needle)) continue;
       if (owner && !status.actions.some((a) => a.owner?.toLowerCase() === owner)) continue;
-      const node = this.reviewNode(uniqueId('review', record), status);
+      const node = this.reviewNode(reviewId(record), status);
       this.statusOf.set(node.id, status);
       this.nodes.set(node.id, node);
       this.reviews.push(node);
     }
 
     if (options.groupBy === 'none') {
-      this.roots.push(...this.page(this.ncIds, 'more:root', undefined));
+      this.roots.push(...this.page(this.shown, 'more:root', undefined));
     } else {
       const groups = new Map<string, GroupNode & { overdue: number }>();
-      for (const ncId of this.ncIds) {
-        const v = this.statusOf.get(ncId)!.record.value;
+      for (const status of this.shown) {
+        const ncId = this.ncId(status);
+        const v = status.record.value;
         const key = text(options.groupBy === 'status' ? v.status : options.groupBy === 'severity' ? v.severity : v.owner) ?? '';
         const id = `group:${options.groupBy}:${key}`;
         let group = groups.get(id);
@@ -247,7 +278,7 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
           groups.set(id, group);
         }
         group.members.push(ncId);
-        group.overdue += this.statusOf.get(ncId)!.overdueActions;
+        group.overdue += status.overdueActions;
         this.groupOf.set(ncId, id);
       }
       const order = options.groupBy === 'status' ? NONCONFORMITY_STATUSES : options.groupBy === 'severity' ? NONCONFORMITY_SEVERITIES : [];
@@ -279,6 +310,11 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
   }
 
   private nonconformityNode(id: string, status: RecordStatus): NonconformityNode {
+    const reused = this.built.reuse(id, status, this.groupOf.get(id));
+    if (reused) {
+      this.nodes.set(id, reused);
+      return reused;
+    }
     const record = status.record;
     const v = record.value;
     const severity = text(v.severity);
@@ -302,7 +338,7 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
       worstSeverity: status.worst?.severity,
     }, () => this.nonconformityTooltip(status, hasRca, lead));
     this.nodes.set(id, node);
-    return node;
+    return this.built.add(id, status, node);
   }
 
   private nonconformityTooltip(status: RecordStatus, hasRca: boolean, lead: string): string {
@@ -342,7 +378,7 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
   }
 
   private actionNodes(parent: NonconformityNode | ReviewNode): ActionNode[] {
-    const status = this.statusOf.get(parent.id);
+    const status = this.statusFor(parent.id);
     if (!status) return [];
     return status.actions.map((a) => actionNode(this.repository, a, `${parent.id}/action:${a.index}`, parent.id, false));
   }
@@ -375,6 +411,11 @@ export function actionNode(repository: ViewRepository, a: ActionStatus, id: stri
     lines.push('', `_${md(record.id ?? '')} · ${md(record.file)}_`);
     return lines.join('\n');
   });
+}
+
+/** Whether two option sets give the same rows (rows of a model with other options are never taken over). */
+export function sameOptions(a: object, b: object): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** What the view's description says about the options ("owner: ana@… · filter: tls · by owner"). */

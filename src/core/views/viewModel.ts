@@ -2,6 +2,7 @@
 // formatting helpers. Pure TypeScript (no `vscode`): the extension only renders the nodes.
 import type { IsmsConfig } from '../config/config';
 import type { IsmsFile } from '../reading/ismsFile';
+import type { StatusChange } from '../status/statusModel';
 import type { IsmsDiagnostic, NodePath, Range } from '../model/model';
 import { rangeOf } from '../reading/ismsFile';
 import type { IsmsRecord } from '../model/records';
@@ -10,6 +11,8 @@ import type { RepositoryView } from '../rules/rule';
 /** Read access to a repository as the views need it (RepositoryIndex implements it). */
 export interface ViewRepository extends RepositoryView {
   records(): IsmsRecord[];
+  /** The Nonconformity and Risk records naming this control in their `controls` (each once). */
+  recordsListingControl(controlId: string): readonly IsmsRecord[];
   file(path: string): IsmsFile | undefined;
   readonly config: IsmsConfig;
   /** The as-of date, days since the epoch. */
@@ -99,6 +102,45 @@ export abstract class TreeViewModel<N extends ViewNode> {
   parentOf(id: string): N | undefined {
     const parent = this.node(id)?.parentId;
     return parent === undefined ? undefined : this.node(parent);
+  }
+
+  /**
+   * After a status change: whether this model still holds (having forgotten the rows the change
+   * may alter, to be rebuilt when asked for), so the view need not build a new one. By default no.
+   */
+  keepsThrough(change: StatusChange): boolean {
+    void change;
+    return false;
+  }
+}
+
+/**
+ * The rows a model built, by node id, with the status object each shows. A model built after a
+ * change takes over a row of the model it replaces when the status object is the same one (the
+ * status model made no new one: the record's file was not touched) and the row sits under the
+ * same parent; so one edit rebuilds the rows of the changed records, not the whole page.
+ */
+export class BuiltRows<S extends object, N extends ViewNode> {
+  private readonly rows = new Map<string, { status: S; node: N }>();
+
+  constructor(private previous?: BuiltRows<S, N>) {}
+
+  /** The previous model's row for `id`, if it showed this very status under `parentId`. */
+  reuse(id: string, status: S, parentId: string | undefined): N | undefined {
+    const row = this.previous?.rows.get(id);
+    if (!row || row.status !== status || row.node.parentId !== parentId) return undefined;
+    this.rows.set(id, row);
+    return row.node;
+  }
+
+  add(id: string, status: S, node: N): N {
+    this.rows.set(id, { status, node });
+    return node;
+  }
+
+  /** Forgets the previous model (after the first page was built), so models never chain. */
+  release(): void {
+    this.previous = undefined;
   }
 }
 

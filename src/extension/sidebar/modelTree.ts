@@ -48,7 +48,11 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
   /** Fires after the tree was refreshed for a change (tests wait on it). */
   readonly onDidRefresh = this.rendered.event;
   private models = new Map<string, M>();
+  /** Models dropped by a status change: the next model of the folder takes over their unchanged rows. */
+  private replaced = new Map<string, M>();
   private elements = new Map<string, SidebarElement<N>>();
+  /** The root elements last handed to VS Code (one folder only), to refresh just the rows that changed. */
+  private shownRoots: SidebarElement<N>[] | undefined;
   private view: vscode.TreeView<SidebarElement<N>> | undefined;
   private dirty = true;
   private timer: NodeJS.Timeout | undefined;
@@ -62,17 +66,23 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
    */
   constructor(
     protected readonly services: IsmsServices,
-    private readonly buildModel: (folder: IsmsFolder) => M,
+    private readonly buildModel: (folder: IsmsFolder, previous: M | undefined) => M,
     private readonly rendering: TreeRendering<N>,
     private readonly shows: readonly RecordKind[],
   ) {
     this.disposables.push(this.changed, this.rendered, services.workspace.onDidChange((change) => {
-      for (const update of change.values()) {
-        if (this.affects(update)) {
-          this.invalidate();
-          return;
+      let shown = false;
+      for (const [key, update] of change) {
+        if (!this.affects(update)) continue;
+        shown = true;
+        // A model that holds through the change (see TreeViewModel.keepsThrough) is kept.
+        const model = this.models.get(key);
+        if (model && !model.keepsThrough(update)) {
+          this.models.delete(key);
+          this.replaced.set(key, model);
         }
       }
+      if (shown) this.changedShown();
     }));
   }
 
@@ -92,7 +102,8 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
     const key = folder.folder.uri.toString();
     let model = this.models.get(key);
     if (!model) {
-      model = this.buildModel(folder);
+      model = this.buildModel(folder, this.replaced.get(key));
+      this.replaced.delete(key);
       this.models.set(key, model);
     }
     return model;
@@ -100,13 +111,54 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
 
   /** Drops the models; the view rebuilds them when visible (now, or when it is shown). */
   invalidate(): void {
-    this.dirty = true;
     this.models.clear();
+    this.replaced.clear();
+    this.shownRoots = undefined;
+    this.changedShown();
+  }
+
+  /** Rebuilds every model and refreshes the view at once (options changed: filter, grouping…). */
+  refreshNow(): void {
+    this.models.clear();
+    this.replaced.clear();
+    this.fireRefresh();
+  }
+
+  /** The shown status changed (models already dropped or kept): refresh soon, if visible. */
+  private changedShown(): void {
+    this.dirty = true;
     if (!this.view || this.view.visible) this.schedule();
   }
 
-  refreshNow(): void {
-    this.models.clear();
+  /**
+   * After a status change: when the roots are the same rows in the same order, only the rows whose
+   * content changed are refreshed (VS Code then re-reads them and their children); a row of an
+   * untouched record is not sent again. Otherwise, or with several folders, the whole tree.
+   */
+  private refreshChanged(): void {
+    const folders = this.folders();
+    const shown = this.shownRoots;
+    if (folders.length !== 1 || !shown) return this.fireRefresh();
+    const folder = folders[0];
+    const roots = this.model(folder).roots;
+    if (roots.length !== shown.length || roots.some((n, i) => n.id !== shown[i].id)) return this.fireRefresh();
+    const changed: SidebarElement<N>[] = [];
+    roots.forEach((node, i) => {
+      const element = shown[i];
+      if (element.node === node) return;
+      const was = rowSignature(element.node);
+      // The same element object (VS Code knows rows by it) now shows the new node.
+      Object.assign(element, { node, ...this.rendering.target(folder, node) });
+      if (rowSignature(node) !== was || node.hasChildren) changed.push(element);
+    });
+    this.dirty = false;
+    this.generation++;
+    for (const element of changed) this.changed.fire(element);
+    this.rendered.fire();
+  }
+
+  private fireRefresh(): void {
+    this.shownRoots = undefined;
     this.elements.clear();
     this.dirty = false;
     this.generation++;
@@ -118,7 +170,7 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.refreshNow();
+      this.refreshChanged();
     }, REFRESH_DELAY_MS);
   }
 
@@ -136,7 +188,9 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
           type: 'folder', id: `folder:${folder.folder.uri.toString()}`, parentId: undefined, label: folder.folder.name, description: '', tooltip: folder.root, hasChildren: true,
         }));
       }
-      return folders.length === 1 ? this.model(folders[0]).roots.map((n) => this.element(folders[0], n)) : [];
+      if (folders.length !== 1) return [];
+      this.shownRoots = this.model(folders[0]).roots.map((n) => this.element(folders[0], n));
+      return this.shownRoots;
     }
     const folder = this.services.workspace.folders.get(element.folderKey);
     if (!folder) return [];
@@ -210,4 +264,10 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
     if (this.timer) clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** What a row shows (label, description, icon and menu inputs): equal signatures need no refresh. */
+function rowSignature(node: ViewNode): string {
+  const n = node as ViewNode & { type?: string; state?: string; worstSeverity?: string; closable?: boolean; open?: boolean };
+  return [n.type, n.label, n.description, n.hasChildren, n.state, n.worstSeverity, n.closable, n.open].join('\u0000');
 }

@@ -18,7 +18,7 @@ import { Reminders, readMe } from './reminders';
 import { relocate, type RecordLocation } from '../../core/views/viewModel';
 import type { IsmsFolder } from '../ismsFolder';
 import { readSettings } from '../settings';
-import { applyEngineEdits, type IsmsServices } from '../services';
+import { announce, writeAnnounced, type IsmsServices } from '../services';
 import { ModelTree, type SidebarElement } from './modelTree';
 import { RisksModel, describeRiskSummary, type RisksGroupBy, type RisksNode } from '../../core/views/risksView';
 import { actionsRendering, risksRendering, controlsRendering, correctiveActionsRendering, DimmedLabels, OPEN_RECORD_COMMAND, SHOW_MORE_COMMAND } from './renderings';
@@ -90,10 +90,10 @@ export function registerSidebar(services: IsmsServices, context: vscode.Extensio
   const limits = { correctiveActions: PAGE_SIZE, actions: PAGE_SIZE, controls: PAGE_SIZE };
 
   const correctiveActions: CorrectiveActionsTree = new ModelTree(services,
-    (folder) => new CorrectiveActionsModel(folder.status, { ...options, limit: limits.correctiveActions }), correctiveActionsRendering,
+    (folder, previous) => new CorrectiveActionsModel(folder.status, { ...options, limit: limits.correctiveActions }, previous), correctiveActionsRendering,
     [...ACTION_HOLDERS, 'RootCauseAnalysis']);
   const actions: ActionsTree = new ModelTree(services,
-    (folder) => new ActionsModel(folder.status, { ...actionsOptions, me: me(folder), limit: limits.actions }), actionsRendering, ACTION_HOLDERS);
+    (folder, previous) => new ActionsModel(folder.status, { ...actionsOptions, me: me(folder), limit: limits.actions }, previous), actionsRendering, ACTION_HOLDERS);
   const controls: ControlsTree = new ModelTree(services, (folder) => new ControlsModel(folder.status, controlsFilter, limits.controls), controlsRendering,
     ['Control', 'Audit', 'Nonconformity', 'Risk']);
   let risksGroupBy: RisksGroupBy = (['none', 'treatment', 'owner'] as const).find((g) => g === context.workspaceState.get<string>(RISKS_GROUP_KEY)) ?? 'none';
@@ -397,7 +397,8 @@ async function quickFixes(services: IsmsServices, element: SidebarElement | unde
   if (!picked) return;
   const chosen = picks.find((p) => p.label === picked.label && p.description === picked.description) ?? picks[0];
   if (chosen.action) {
-    if (chosen.action.edit) await vscode.workspace.applyEdit(chosen.action.edit);
+    if (chosen.action.edit) await applyFix(services, chosen.action.title, status?.id ?? relative, chosen.action.edit);
+    // A command (Extend due date…, Create root cause analysis…) asks and announces on its own.
     if (chosen.action.command) await vscode.commands.executeCommand(chosen.action.command.command, ...(chosen.action.command.arguments ?? []));
     return;
   }
@@ -405,6 +406,24 @@ async function quickFixes(services: IsmsServices, element: SidebarElement | unde
   const r = chosen.problem.range;
   editor.selection = new vscode.Selection(r.start.line, r.start.character, r.end.line, r.end.character);
   editor.revealRange(editor.selection, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+/**
+ * A quick fix's edit picked from the sidebar, where the file may not be in view: applied, saved
+ * unless it had unsaved edits, and announced with Open and Undo like every write.
+ */
+async function applyFix(services: IsmsServices, title: string, record: string, edit: vscode.WorkspaceEdit): Promise<void> {
+  const entries = edit.entries();
+  const documents = await Promise.all(entries.map(([uri]) => vscode.workspace.openTextDocument(uri)));
+  const before = documents.map((d) => ({ text: d.getText(), dirty: d.isDirty }));
+  if (!(await vscode.workspace.applyEdit(edit))) {
+    services.prompts.message('error', `${title}: VS Code could not apply the fix; nothing was changed.`);
+    return;
+  }
+  for (const [i, d] of documents.entries()) if (!before[i].dirty) await d.save();
+  const changes = documents.map((d, i) => ({ uri: d.uri, before: before[i].text, after: d.getText(), wasDirty: before[i].dirty }));
+  const first = entries[0];
+  if (first) announce(services, 'Fix problems', `Applied '${title}' to ${record}`, changes, first[0], documents[0].offsetAt(first[1][0]?.range.start ?? new vscode.Position(0, 0)));
 }
 
 function recordIdOf(element: SidebarElement | undefined): string | undefined {
@@ -444,13 +463,14 @@ async function createControlRecord(services: IsmsServices, element: SidebarEleme
     return false;
   }
   const file = controlFileFor(folder.index, control.theme);
+  const summary = `Created the Control record of ${control.id} (${control.title})`;
   try {
     if (file) {
       const document = await vscode.workspace.openTextDocument(folder.uriOf(file));
       services.workspace.flush(document);
       const version = document.version;
       const edit = appendControlRecord(document.getText(), control);
-      if (!(await applyEngineEdits(services, document, version, [edit], 'Create record'))) return false;
+      if (!(await writeAnnounced(services, document, version, [edit], 'Create record', `${summary} at the end of ${file}`))) return false;
       await revealText(document, `id: ${control.id}`);
       return true;
     }
@@ -460,13 +480,14 @@ async function createControlRecord(services: IsmsServices, element: SidebarEleme
       services.prompts.message('warning', `Create record: ${relative} already exists; nothing was changed.`);
       return false;
     }
+    const text = newControlFile(control);
     const edit = new vscode.WorkspaceEdit();
-    edit.createFile(uri, { overwrite: false, ignoreIfExists: false });
-    edit.insert(uri, new vscode.Position(0, 0), newControlFile(control));
+    edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(text) });
     if (!(await vscode.workspace.applyEdit(edit))) {
       services.prompts.message('error', `Create record: VS Code could not create ${relative}; nothing was changed.`);
       return false;
     }
+    announce(services, 'Create record', `${summary} in the new file ${relative}`, [{ uri, before: undefined, after: text, wasDirty: false }], uri);
     await revealText(await vscode.workspace.openTextDocument(uri), `id: ${control.id}`);
     return true;
   } catch (e) {

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, codeOf, openFile, resetEditors, setEditorText, waitFor, waitForDiagnostics, workspaceFile, workspaceRoot } from '../../helpers';
-import { ScriptedPrompts, withPrompts, type Prompts } from '../../scriptedPrompts';
+import { ScriptedPrompts, withPrompts, type Prompts, type Script } from '../../scriptedPrompts';
 
 interface Api {
   whenIdle(): Promise<void>;
@@ -95,17 +95,37 @@ suite('history from git', () => {
     await vscode.workspace.openTextDocument(uri);
     const diagnostics = await waitForDiagnostics(uri, (list) => list.some((d) => codeOf(d) === CODE));
     const diagnostic = diagnostics.find((d) => codeOf(d) === CODE)!;
-    const before = (await vscode.workspace.openTextDocument(uri)).getText();
-    const prompts = new ScriptedPrompts(['Supplier delivered the firewall late']);
-    await withPrompts(api, prompts, async () => {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
-      const fix = actions.find((a) => a.title === 'Record this change in due_history…');
-      assert.ok(fix?.command, `offered: ${actions.map((a) => a.title).join(', ')}`);
-      await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
-    });
-    prompts.assertAllAnswered();
-    const after = (await vscode.workspace.openTextDocument(uri)).getText();
-    assert.strictEqual(after, before.replace('    status: open\n', '    status: open\n    due_history:\n      - from: 2026-12-15\n        to: 2027-01-31\n        reason: Supplier delivered the firewall late\n        on: 2026-09-28\n'));
+    const document = await vscode.workspace.openTextDocument(uri);
+    const before = document.getText();
+    const recorded = before.replace('    status: open\n', '    status: open\n    due_history:\n      - from: 2026-12-15\n        to: 2027-01-31\n        reason: Supplier delivered the firewall late\n        on: 2026-09-28\n');
+    const fix = async (script: Script | string[], written = true) => {
+      const prompts = new ScriptedPrompts(script);
+      await withPrompts(api, prompts, async () => {
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+        const action = actions.find((a) => a.title === 'Record this change in due_history…');
+        assert.ok(action?.command, `offered: ${actions.map((a) => a.title).join(', ')}`);
+        assert.strictEqual(await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? [])), written);
+      });
+      prompts.assertAllAnswered();
+      return prompts;
+    };
+    // An empty reason is refused in the prompt; nothing is written.
+    assert.deepStrictEqual((await fix(['!   '], false)).rejected, ['A reason is required for the audit trail']);
+    assert.strictEqual(document.getText(), before);
+    // Announced with Open and Undo; Undo restores the exact bytes, on disk too.
+    let written = '';
+    const undone = await fix({ inputs: ['Supplier delivered the firewall late'], announce: [() => {
+      written = document.getText();
+      return 'Undo';
+    }] });
+    assert.strictEqual(written, recorded);
+    assert.strictEqual(undone.announcements[0], `Recorded in due_history of 'Automate firewall review' in NC-2026-001 that the due date moved from 2026-12-15 to 2027-01-31: Supplier delivered the firewall late (${FILE}).`);
+    await waitFor(async () => undone.messages.some((m) => m.text.startsWith('Undone: Recorded in due_history')) && fs.readFileSync(uri.fsPath, 'utf8') === before,
+      vscode.workspace.onDidSaveTextDocument, 10000, 'the undo to be saved');
+    assert.strictEqual(document.getText(), before);
+    await fix(['Supplier delivered the firewall late']);
+    assert.strictEqual(document.getText(), recorded);
+    assert.strictEqual(fs.readFileSync(uri.fsPath, 'utf8'), recorded, 'saved');
     await waitForDiagnostics(uri, (list) => !list.some((d) => codeOf(d) === CODE));
   });
 });

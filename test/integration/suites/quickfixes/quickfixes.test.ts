@@ -3,7 +3,7 @@
 // the expected whole-file text.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension, codeOf, openFile, resetEditors, waitForDiagnostics, workspaceFile } from '../../helpers';
+import { activateExtension, codeOf, openFile, resetEditors, setEditorText, waitForDiagnostics, workspaceFile } from '../../helpers';
 import { ScriptedPrompts, withPrompts, type Prompts } from '../../scriptedPrompts';
 
 interface Api { whenIdle(): Promise<void>; setPrompts(p: Prompts): Prompts }
@@ -294,5 +294,41 @@ suite('editor help', () => {
     const ids = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, last);
     const idLabels = ids.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(idLabels.includes('AUD-2026-INT-01') && idLabels.includes('AUD-2026-SURV-01'), idLabels.slice(0, 20).join(', '));
+  });
+  test('completion inside lists: enum values of a list field in a flow and a block list, quoted so they stay strings', async () => {
+    const uri = workspaceFile('isms/audits/PRG-2026-2028.yaml');
+    const editor = await openFile(uri);
+    const original = editor.document.getText();
+    const complete = async (text: string, cursor: string) => {
+      await setEditorText(editor, `${original}${text}`);
+      const at = editor.document.positionAt(original.length + text.indexOf(cursor) + cursor.length);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, at);
+      const byLabel = new Map(list.items.map((i) => [typeof i.label === 'string' ? i.label : i.label.label, i]));
+      return { at, byLabel };
+    };
+    const rangeOf = (item: vscode.CompletionItem) => (item.range instanceof vscode.Range ? item.range : item.range?.replacing);
+
+    // Flow list `clauses: ["4", |]`: the clauses, inserted as the strings the schema wants.
+    const flow = await complete('clauses: ["4", ]\n', 'clauses: ["4", ');
+    assert.deepStrictEqual([...flow.byLabel.keys()].filter((l) => /^\d+$/.test(l)), ['4', '5', '6', '7', '8', '9', '10']);
+    assert.strictEqual(flow.byLabel.get('5')!.insertText, '"5"');
+    // Block list item `- |`.
+    const block = await complete('clauses:\n  - "4"\n  - \n', '  - "4"\n  - ');
+    const nine = block.byLabel.get('9');
+    assert.ok(nine, `offered: ${[...block.byLabel.keys()].join(', ')}`);
+    assert.strictEqual(nine.insertText, '"9"');
+    // A typed opening quote (and the closing one the editor added) is replaced, not doubled.
+    const quoted = await complete('clauses:\n  - "4"\n  - ""\n', '  - "4"\n  - "');
+    const ten = quoted.byLabel.get('10')!;
+    const range = rangeOf(ten)!;
+    assert.strictEqual(editor.document.getText(range), '""');
+    assert.ok(await editor.edit((b) => b.replace(range, String(ten.insertText))));
+    const completed = editor.document.getText();
+    assert.ok(completed.endsWith('clauses:\n  - "4"\n  - "10"\n'), completed);
+    // Unquoted, a clause is a number the schema refuses; what completion wrote is valid.
+    await setEditorText(editor, `${original}clauses: [4]\n`);
+    await waitForDiagnostics(uri, (list) => list.some((d) => codeOf(d) === 'schema' && /expected a string/.test(d.message)));
+    await setEditorText(editor, completed);
+    await waitForDiagnostics(uri, (list) => !list.some((d) => codeOf(d) === 'schema'));
   });
 });

@@ -26,6 +26,7 @@ suite('initialise ISMS repository', () => {
       'isms.config.yaml', 'isms/controls/organizational.yaml', 'isms/controls/people.yaml', 'isms/controls/physical.yaml',
       'isms/controls/technological.yaml', 'isms/nonconformities/NC-2026-001.yaml', 'isms/risks/README.md', 'isms/plans/IP-2026.yaml',
     ], JSON.stringify(prompts.messages));
+    assert.match(prompts.announcements[0], /^Initialised the ISMS repository in \S+: 8 files written\. Undo deletes the 8 files created, unless changed since\.$/);
     for (const file of result!.created) assertSnapshot('scaffold-init', file.split('/').pop()!, await readWorkspaceFile(file));
     assert.ok(vscode.window.activeTextEditor?.document.uri.path.endsWith('/isms/nonconformities/NC-2026-001.yaml'));
     const checked = await check({ cwd: workspaceRoot().fsPath, asOf: '2026-11-27' });

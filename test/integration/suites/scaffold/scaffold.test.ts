@@ -1,10 +1,11 @@
 // Scaffold commands end to end in a real VS Code, on a copy of the demo repository as of
 // 2026-11-27: prompts answered through the extension API, written files compared with snapshots,
-// checked with no schema diagnostics, never overwritten.
+// checked with no schema diagnostics, never overwritten; every write announced with Open and Undo
+// (Undo deletes the files created, refusing when one changed since).
 import * as vscode from 'vscode';
 import * as assert from 'node:assert';
 import { check } from '../../../../src/core/engine/check';
-import { activateExtension, codeOf, openFile, readWorkspaceFile, resetEditors, waitFor, waitForDiagnostics, workspaceFile, workspaceRoot } from '../../helpers';
+import { activateExtension, codeOf, openFile, readWorkspaceFile, resetEditors, setEditorText, waitFor, waitForDiagnostics, workspaceFile, workspaceRoot } from '../../helpers';
 import { assertSnapshot, ScriptedPrompts, type Script } from '../../scriptedPrompts';
 
 interface Api {
@@ -68,6 +69,7 @@ suite('scaffold commands', () => {
   test('create root cause analysis for a given nonconformity (five whys): RCA written, NC linked, cursor on the first why', async () => {
     const { result, prompts } = await run('isms.createRootCauseAnalysis', { picks: ['five-whys'] }, 'NC-2026-003');
     assert.deepStrictEqual(result, { created: ['isms/rca/RCA-NC-2026-003.yaml'], updated: ['isms/nonconformities/NC-2026-003.yaml'] }, JSON.stringify(prompts.messages));
+    assert.deepStrictEqual(prompts.announcements, ['Created the five-whys root cause analysis isms/rca/RCA-NC-2026-003.yaml of NC-2026-003 and linked it from NC-2026-003 (isms/nonconformities/NC-2026-003.yaml). Undo deletes the file created, unless changed since.']);
     assertSnapshot('scaffold', 'RCA-NC-2026-003.yaml', await readWorkspaceFile('isms/rca/RCA-NC-2026-003.yaml'));
     assertSnapshot('scaffold', 'NC-2026-003.yaml', await readWorkspaceFile('isms/nonconformities/NC-2026-003.yaml'));
     assert.ok(vscode.window.activeTextEditor?.document.uri.path.endsWith('/isms/rca/RCA-NC-2026-003.yaml'));
@@ -105,8 +107,9 @@ suite('scaffold commands', () => {
   });
 
   test('prepare management review agenda: next review with inputs from the repository, plus the Markdown agenda', async () => {
-    const { result } = await run('isms.prepareManagementReview', { inputs: ['2026-12-10'] });
+    const { result, prompts } = await run('isms.prepareManagementReview', { inputs: ['2026-12-10'] });
     assert.deepStrictEqual(result?.created, ['isms/reviews/MR-2026-2.yaml', 'isms/reviews/MR-2026-2.md']);
+    assert.match(prompts.announcements[0], /^Created the management review agenda of 2026-12-10: isms\/reviews\/MR-2026-2\.yaml and isms\/reviews\/MR-2026-2\.md\. Undo deletes the 2 files created/);
     assertSnapshot('scaffold', 'MR-2026-2.yaml', await readWorkspaceFile('isms/reviews/MR-2026-2.yaml'));
     assertSnapshot('scaffold', 'MR-2026-2.md', await readWorkspaceFile('isms/reviews/MR-2026-2.md'));
     const editor = vscode.window.activeTextEditor;
@@ -141,7 +144,7 @@ suite('scaffold commands', () => {
     await api.whenIdle();
     const { result, prompts } = await run('isms.prepareManagementReview', { picks: ['Refresh MR-2026-2'] });
     assert.deepStrictEqual(result?.updated, ['isms/reviews/MR-2026-2.yaml', 'isms/reviews/MR-2026-2.md']);
-    assert.match(prompts.announcements[0], /Refreshed the pre-filled inputs of MR-2026-2 as of 2026-12-10/);
+    assert.match(prompts.announcements[0], /Refreshed the pre-filled inputs of MR-2026-2 as of 2026-12-10 .*\(isms\/reviews\/MR-2026-2\.yaml, isms\/reviews\/MR-2026-2\.md\)\.$/);
     const after = await readWorkspaceFile('isms/reviews/MR-2026-2.yaml');
     assert.ok(after.includes('  issues: New NIS2 obligations apply from 2027\n'), after);
     assert.ok(after.includes('# end of pre-filled items; add your own below\n      - "Phishing reports up 20 %"\n'), after);
@@ -152,12 +155,13 @@ suite('scaffold commands', () => {
   });
 
   test('new nonconformity: next free id, answers written, description selected', async () => {
-    const { result } = await run('isms.newNonconformity', {
+    const { result, prompts } = await run('isms.newNonconformity', {
       inputs: ['Laptop lost in a taxi: disk encryption not enforced', 'it-ops@acme.example'],
       picks: ['major', 'incident'],
     });
     assert.deepStrictEqual(result?.created, ['isms/nonconformities/NC-2026-013.yaml']);
     assertSnapshot('scaffold', 'NC-2026-013.yaml', await readWorkspaceFile('isms/nonconformities/NC-2026-013.yaml'));
+    assert.deepStrictEqual(prompts.announcements, ['Created nonconformity NC-2026-013 (major, incident, owner it-ops@acme.example) in isms/nonconformities/NC-2026-013.yaml. Undo deletes the file created, unless changed since.']);
     assert.strictEqual(selectedText(), '<what was found, with the evidence>');
     assert.deepStrictEqual(await schemaProblems(result!.created), []);
     await waitForDiagnostics(workspaceFile('isms/nonconformities/NC-2026-013.yaml'), (d) => d.some((x) => codeOf(x) === 'missing-rca'));
@@ -209,5 +213,69 @@ suite('scaffold commands', () => {
       const diagnostics = vscode.languages.getDiagnostics(editor.document.uri);
       assert.deepStrictEqual(diagnostics.filter((d) => codeOf(d) === 'schema').map((d) => d.message), [], file);
     }
+  });
+  test('Undo of a new nonconformity deletes the file it created and closes its editor', async () => {
+    const { result, prompts } = await run('isms.newNonconformity', {
+      inputs: ['USB sticks not encrypted', 'it-ops@acme.example'], picks: ['minor', 'internal-audit'], announce: ['Undo'],
+    });
+    assert.deepStrictEqual(result?.created, ['isms/nonconformities/NC-2026-014.yaml']);
+    await waitFor(async () => prompts.messages.some((m) => m.text.startsWith('Undone: Created nonconformity NC-2026-014')) && !(await exists('isms/nonconformities/NC-2026-014.yaml')),
+      undefined, 10000, 'the undo to delete NC-2026-014.yaml');
+    assert.ok(!vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.path.endsWith('/NC-2026-014.yaml'))), 'the deleted file\'s editor is closed');
+  });
+
+  test('Undo refuses to delete a created file that was changed since, and changes nothing', async () => {
+    let editor: vscode.TextEditor | undefined;
+    const { result, prompts } = await run('isms.newRisk', {
+      inputs: ['Supplier portal breach', 'it-ops@acme.example'], picks: ['2', '5', 'mitigate'],
+      announce: [async () => {
+        editor = await openFile('isms/risks/R-032.yaml');
+        await setEditorText(editor, editor.document.getText().replace('<what could happen', 'Attackers reach the portal; <what could happen'));
+        await editor.document.save();
+        return 'Undo';
+      }],
+    });
+    assert.deepStrictEqual(result?.created, ['isms/risks/R-032.yaml']);
+    await waitFor(() => prompts.messages.some((m) => /^Undo: isms\/risks\/R-032\.yaml changed since .*nothing was undone\.$/.test(m.text)), undefined, 10000, 'the undo refusal');
+    assert.ok((await readWorkspaceFile('isms/risks/R-032.yaml')).includes('Attackers reach the portal; '));
+  });
+
+  test('RCA on a nonconformity with unsaved edits: linked in the editor, not saved; Undo deletes the RCA and restores the buffer exactly', async () => {
+    const ncPath = 'isms/nonconformities/NC-2026-013.yaml';
+    const onDisk = await readWorkspaceFile(ncPath);
+    const editor = await openFile(ncPath);
+    const unsaved = `# my unsaved note\n${onDisk}`;
+    await setEditorText(editor, unsaved);
+    // Undo is pressed once the test has looked at the write.
+    let press: (button: string) => void = () => undefined;
+    const pressed = new Promise<string>((resolve) => { press = resolve; });
+    const { result, prompts } = await run('isms.createRootCauseAnalysis', { picks: ['five-whys'], announce: [() => pressed] }, 'NC-2026-013');
+    assert.deepStrictEqual(result, { created: ['isms/rca/RCA-NC-2026-013.yaml'], updated: [ncPath] }, JSON.stringify(prompts.messages));
+    assert.match(prompts.announcements[0], /unsaved changes of yours, so this change is in the editor too, not saved\. Undo deletes the file created/);
+    const linked = editor.document.getText();
+    assert.ok(linked.startsWith('# my unsaved note\n') && linked.includes('RCA-NC-2026-013'), linked);
+    assert.strictEqual(await readWorkspaceFile(ncPath), onDisk, 'the link is not saved behind the user\'s back');
+    press('Undo');
+    await waitFor(async () => prompts.messages.some((m) => m.text.startsWith('Undone: Created the five-whys root cause analysis')) && !(await exists('isms/rca/RCA-NC-2026-013.yaml')),
+      undefined, 10000, 'the undo');
+    assert.strictEqual(editor.document.getText(), unsaved, 'the buffer is back byte for byte');
+    assert.ok(editor.document.isDirty, 'still unsaved');
+    assert.strictEqual(await readWorkspaceFile(ncPath), onDisk, 'nothing saved behind the user\'s back');
+  });
+
+  test('Undo of a refreshed review restores the review and its Markdown agenda byte for byte', async () => {
+    const yaml = await readWorkspaceFile('isms/reviews/MR-2026-2.yaml');
+    const md = await readWorkspaceFile('isms/reviews/MR-2026-2.md');
+    // NC-2026-013 was raised since the last refresh: the refresh changes both files.
+    await api.whenIdle();
+    let refreshed = '';
+    const { result, prompts } = await run('isms.prepareManagementReview', { picks: ['Refresh MR-2026-2'], announce: [async () => {
+      refreshed = await readWorkspaceFile('isms/reviews/MR-2026-2.md');
+      return 'Undo';
+    }] });
+    assert.deepStrictEqual(result?.updated, ['isms/reviews/MR-2026-2.yaml', 'isms/reviews/MR-2026-2.md']);
+    assert.notStrictEqual(refreshed, md, 'the refresh changed the agenda');
+    await waitFor(async () => prompts.messages.some((m) => m.text.startsWith('Undone: Refreshed')) && (await readWorkspaceFile('isms/reviews/MR-2026-2.yaml')) === yaml && (await readWorkspaceFile('isms/reviews/MR-2026-2.md')) === md,
+      vscode.workspace.onDidSaveTextDocument, 10000, 'both files restored on disk');
   });
 });

@@ -201,6 +201,27 @@ suite('sidebar', () => {
     assert.ok(editor.document.isDirty);
   });
 
+  test('an edit that keeps the order refreshes only the rows that changed: the same elements, untouched rows keep their nodes', async () => {
+    const before = sidebar.correctiveActions.getChildren();
+    const ncs = before.filter((e) => e.node.type === 'nonconformity');
+    const target = ncs[ncs.length - 1];
+    const other = ncs[0];
+    const otherNode = other.node;
+    assert.ok(target.uri && target !== other);
+    const editor = await openFile(vscode.Uri.parse(target.uri));
+    const text = editor.document.getText();
+    const line = /^title: (.*)$/m.exec(text);
+    assert.ok(line, `no title line in ${target.uri}`);
+    const value = line[1];
+    const renamed = /^["']/.test(value) ? `${value.slice(0, -1)} (renamed)${value.slice(-1)}` : `${value} (renamed)`;
+    await setEditorText(editor, text.replace(line[0], `title: ${renamed}`));
+    await waitForTree(() => String(sidebar.correctiveActions.getTreeItem(target).description).endsWith('(renamed)'), `${target.id} to show its new title`);
+    const after = sidebar.correctiveActions.getChildren();
+    assert.deepStrictEqual(after.map((e) => e.id), before.map((e) => e.id));
+    assert.ok(after.every((e, i) => e === before[i]), 'the same element objects: the rows were refreshed in place, not the whole tree');
+    assert.strictEqual(other.node, otherNode, 'a row of an untouched record keeps its node');
+  });
+
   test('selecting an item opens the record and selects its id', async () => {
     const element = find(sidebar.correctiveActions, 'nc:NC-2026-005');
     const item = sidebar.correctiveActions.getTreeItem(element);
@@ -290,6 +311,110 @@ suite('sidebar', () => {
     } finally {
       await resetEditors();
       await writeWorkspaceFile(relative, original);
+    }
+  });
+
+  test('"Create record" is announced; with unsaved edits in the theme\'s file it stays unsaved, and Undo restores the buffer exactly', async () => {
+    const relative = 'isms/controls/physical.yaml';
+    const original = await readWorkspaceFile(relative);
+    const at = original.lastIndexOf('\n---\nkind: Control\nid: A.7.14\n');
+    const without = original.slice(0, at + 1);
+    await writeWorkspaceFile(relative, without);
+    try {
+      const editor = await openFile(relative);
+      const unsaved = `# my unsaved note\n${without}`;
+      await setEditorText(editor, unsaved);
+      const control = await waitForTree(() => {
+        const element = find(sidebar.controls, 'control:A.7.14', find(sidebar.controls, 'theme:physical'));
+        return sidebar.controls.getTreeItem(element).contextValue === 'control noRecord catalog' && element;
+      }, 'A.7.14 to have no record');
+      let appended = '';
+      const prompts = new ScriptedPrompts({ announce: [() => {
+        appended = editor.document.getText();
+        return 'Undo';
+      }] });
+      assert.strictEqual(await withPrompts(api, prompts, () => vscode.commands.executeCommand('isms.sidebar.createControlRecord', control)), true);
+      assert.strictEqual(prompts.announcements[0], 'Created the Control record of A.7.14 (Secure disposal or re-use of equipment) at the end of isms/controls/physical.yaml (isms/controls/physical.yaml). A file has unsaved changes of yours, so this change is in the editor too, not saved.');
+      assert.strictEqual(appended, `${unsaved}\n---\nkind: Control\nid: A.7.14\ntitle: Secure disposal or re-use of equipment\ntheme: physical\napplicable: true\nstatus: not-implemented\n`);
+      await waitFor(() => prompts.messages.some((m) => m.text.startsWith('Undone: Created the Control record of A.7.14')), undefined, 10000, 'the undo');
+      assert.strictEqual(editor.document.getText(), unsaved);
+      assert.ok(editor.document.isDirty, 'still unsaved');
+      assert.strictEqual(await readWorkspaceFile(relative), without, 'nothing saved behind the user\'s back');
+    } finally {
+      await resetEditors();
+      await writeWorkspaceFile(relative, original);
+    }
+  });
+
+  test('"Create record" for a theme without a file creates one; Undo deletes it', async () => {
+    const relative = 'isms/controls/physical.yaml';
+    const original = await readWorkspaceFile(relative);
+    const created = 'isms/controls/A.7.14.yaml';
+    // No physical control has a record: the new record gets a file of its own.
+    await writeWorkspaceFile(relative, '# physical controls moved elsewhere\n');
+    try {
+      const control = await waitForTree(() => {
+        const element = find(sidebar.controls, 'control:A.7.14', find(sidebar.controls, 'theme:physical'));
+        return sidebar.controls.getTreeItem(element).contextValue === 'control noRecord catalog' && element;
+      }, 'A.7.14 to have no record');
+      let written = '';
+      const prompts = new ScriptedPrompts({ announce: [async () => {
+        written = await readWorkspaceFile(created);
+        return 'Undo';
+      }] });
+      assert.strictEqual(await withPrompts(api, prompts, () => vscode.commands.executeCommand('isms.sidebar.createControlRecord', control)), true);
+      assert.strictEqual(prompts.announcements[0], `Created the Control record of A.7.14 (Secure disposal or re-use of equipment) in the new file ${created}. Undo deletes the file created, unless changed since.`);
+      assert.strictEqual(written, 'kind: Control\nid: A.7.14\ntitle: Secure disposal or re-use of equipment\ntheme: physical\napplicable: true\nstatus: not-implemented\n', 'written and saved');
+      await waitFor(async () => prompts.messages.some((m) => m.text.startsWith('Undone: Created the Control record of A.7.14'))
+        && !(await vscode.workspace.fs.stat(workspaceFile(created)).then(() => true, () => false)),
+      undefined, 10000, `the undo to delete ${created}`);
+    } finally {
+      await resetEditors();
+      await writeWorkspaceFile(relative, original);
+    }
+  });
+
+  test('"Fix problems…" applies the picked quick fix, saves and announces it; Undo restores the exact bytes', async () => {
+    const relative = 'isms/nonconformities/NC-2026-950.yaml';
+    const before = 'kind: Nonconformity\nid: NC-2026-950\ntitle: Visitor log not kept\nseverity: minor\nsource: internal-audit\nraised: 2026-11-02\nowner: facilities@acme.example\nstatus: in-progres   # typo\n';
+    await writeWorkspaceFile(relative, before);
+    try {
+      const nc = await waitForTree(() => {
+        const element = sidebar.correctiveActions.getChildren().find((e) => e.node.id === 'nc:NC-2026-950');
+        return element && sidebar.correctiveActions.getTreeItem(element).contextValue?.includes('hasProblems') && element;
+      }, 'NC-2026-950 with its schema error');
+      // Undo is pressed once the test has looked at the write.
+      let press: (button: string) => void = () => undefined;
+      const pressed = new Promise<string>((resolve) => { press = resolve; });
+      const prompts = new ScriptedPrompts({ picks: ["Change to 'in-progress'"], announce: [() => pressed] });
+      await withPrompts(api, prompts, () => vscode.commands.executeCommand('isms.sidebar.quickFix', nc));
+      assert.strictEqual(await readWorkspaceFile(relative), before.replace('status: in-progres ', 'status: in-progress '), 'fixed (only the value) and saved');
+      assert.strictEqual(prompts.announcements[0], `Applied 'Change to 'in-progress'' to NC-2026-950 (${relative}).`);
+      press('Undo');
+      await waitFor(async () => prompts.messages.some((m) => m.text.startsWith("Undone: Applied 'Change to")) && (await readWorkspaceFile(relative)) === before,
+        vscode.workspace.onDidSaveTextDocument, 10000, 'the undo to be saved');
+    } finally {
+      await resetEditors();
+      await vscode.workspace.fs.delete(workspaceFile(relative));
+    }
+  });
+
+  test('"Add action…" on a nonconformity, then "Set in progress", "Reassign action…" and "Cancel action…" on the new action', async () => {
+    const relative = 'isms/nonconformities/NC-2026-951.yaml';
+    const before = 'kind: Nonconformity\nid: NC-2026-951\ntitle: Badge readers not logged\nseverity: minor\nsource: internal-audit\nraised: 2026-11-02\nowner: facilities@acme.example\nstatus: open\n';
+    await writeWorkspaceFile(relative, before);
+    try {
+      const nc = await waitForTree(() => sidebar.correctiveActions.getChildren().find((e) => e.node.id === 'nc:NC-2026-951'), 'NC-2026-951 in the view');
+      assert.strictEqual(await answering(['Log badge reader events centrally', 'facilities@acme.example', '2027-01-15'], () => vscode.commands.executeCommand('isms.addAction', nc)), true);
+      const action = () => sidebar.correctiveActions.getChildren(sidebar.correctiveActions.getChildren().find((e) => e.node.id === 'nc:NC-2026-951'))[0];
+      await waitForTree(() => action()?.node.id === 'nc:NC-2026-951/action:0', 'the new action row');
+      assert.strictEqual(await answering([], () => vscode.commands.executeCommand('isms.setActionInProgress', action())), true);
+      assert.strictEqual(await answering(['security@acme.example'], () => vscode.commands.executeCommand('isms.reassignAction', action())), true);
+      assert.strictEqual(await answering(['Readers replaced by the new access system'], () => vscode.commands.executeCommand('isms.cancelAction', action())), true);
+      assert.strictEqual(await readWorkspaceFile(relative), `${before}actions:\n  - description: Log badge reader events centrally\n    owner: security@acme.example\n    due: 2027-01-15\n    status: cancelled\n    cancel_reason: Readers replaced by the new access system\n`);
+    } finally {
+      await resetEditors();
+      await vscode.workspace.fs.delete(workspaceFile(relative));
     }
   });
 

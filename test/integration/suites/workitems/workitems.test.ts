@@ -131,6 +131,19 @@ suite('announced writes', () => {
       '    due: 2026-11-20\n    status: done\n    completed: 2026-11-27\n    evidence:\n      - "https://tickets.acme.example/OPS-1"\n'));
   });
 
+  test('Open shows the record at the change', async () => {
+    const nc = await freshNc();
+    await openFile('isms/nonconformities/NC-2026-001.yaml');
+    const { done } = await run({ announce: ['Open'] }, 'isms.setActionInProgress', target(nc.uri, 0));
+    assert.strictEqual(done, true);
+    const editor = await waitFor(() => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.toString() === nc.uri.toString() && active;
+    }, vscode.window.onDidChangeActiveTextEditor, 10000, `${nc.path} to be shown`);
+    // The cursor is where the change starts: the action's status.
+    assert.strictEqual(editor.document.lineAt(editor.selection.active.line).text, '    status: in-progress');
+  });
+
   test('Undo refuses when the file changed since the write', async () => {
     const nc = await freshNc();
     const editor = await openFile(nc.uri);
@@ -189,6 +202,28 @@ suite('actions as work items', () => {
     assert.strictEqual((await run(['Duplicate of CA-2'], 'isms.cancelAction', ...args('Cancel action…'))).done, true);
     assert.strictEqual(await readWorkspaceFile(nc.path), replaceOnce(nc.before, '    owner: it-ops@acme.example\n    due: 2026-11-20\n    status: open\n',
       '    owner: new.owner@acme.example\n    due: 2026-11-20\n    status: cancelled\n    cancel_reason: Duplicate of CA-2\n'));
+  });
+});
+
+suite('Add action as a quick fix', () => {
+  teardown(resetEditors);
+
+  test('a risk to be mitigated without a treatment plan: "Add action…" appends to treatment_plan, announced, and the warning goes away', async () => {
+    const path = 'isms/risks/R-990.yaml';
+    const before = 'kind: Risk\nid: R-990\ntitle: Laptop theft\nowner: ciso@acme.example\nidentified: 2026-10-01\nlikelihood: 3\nimpact: 3\ntreatment: mitigate  # full-disk encryption\nstatus: open\n';
+    const uri = await writeWorkspaceFile(path, before);
+    await vscode.workspace.openTextDocument(uri);
+    const diagnostics = await waitForDiagnostics(uri, (list) => list.some((d) => codeOf(d) === 'risk-treatment-missing'), 15000);
+    const diagnostic = diagnostics.find((d) => codeOf(d) === 'risk-treatment-missing')!;
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    const add = actions.find((a) => a.title === 'Add action…');
+    assert.ok(add?.command, `offered: ${actions.map((a) => a.title).join(', ')}`);
+    const { done, prompts } = await run({ inputs: ['Enforce full-disk encryption on every laptop', '2027-01-15'], picks: ['it-ops@acme.example'] }, add.command.command, ...(add.command.arguments ?? []));
+    assert.strictEqual(done, true);
+    prompts.assertAllAnswered();
+    assert.strictEqual(prompts.announcements[0], `Added the action 'Enforce full-disk encryption on every laptop' (owner it-ops@acme.example, due 2027-01-15) to R-990 (${path}).`);
+    assert.strictEqual(await readWorkspaceFile(path), `${before}treatment_plan:\n  - description: Enforce full-disk encryption on every laptop\n    owner: it-ops@acme.example\n    due: 2027-01-15\n    status: open\n`);
+    await waitForDiagnostics(uri, (list) => !list.some((d) => codeOf(d) === 'risk-treatment-missing'));
   });
 });
 
