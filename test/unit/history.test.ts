@@ -257,6 +257,53 @@ describe('history from git (issue 14)', function () {
       assert.deepEqual(trend.overdueActions, [0, 1, 1, 0, 0, 1]);
     });
 
+    it('the trend splits open nonconformities by the severity each had at the month end: changed mid-year, reopened, unspecified', async () => {
+      const finding = (id: string, severity: string | undefined, status = 'open') => [
+        'kind: Nonconformity', `id: ${id}`, `title: Finding ${id}`, ...(severity ? [`severity: ${severity}`] : []), 'source: internal-audit', 'raised: 2026-01-10', 'owner: Ana',
+        `status: ${status}`, ...(status === 'closed' ? ['closed: 2026-04-05'] : []), '',
+      ].join('\n');
+      const repo = newRepo();
+      repo.commit('raise two', { date: '2026-01-15' }, { 'isms/nc/NC-1.yaml': finding('NC-1', 'major'), 'isms/nc/NC-2.yaml': finding('NC-2', 'minor') });
+      repo.commit('close NC-2', { date: '2026-04-05' }, { 'isms/nc/NC-2.yaml': finding('NC-2', 'minor', 'closed') });
+      // downgraded mid-year, on the last day of May (late evening: still May in the committer's zone)
+      repo.commit('downgrade NC-1', { date: '2026-05-31T23:30:00+00:00' }, { 'isms/nc/NC-1.yaml': finding('NC-1', 'minor') });
+      repo.commit('reopen NC-2', { date: '2026-07-01' }, { 'isms/nc/NC-2.yaml': finding('NC-2', 'minor', 'in-progress') });
+      // upgraded and downgraded again within August: only the month-end state counts
+      repo.commit('upgrade NC-1', { date: '2026-08-05' }, { 'isms/nc/NC-1.yaml': finding('NC-1', 'major') });
+      repo.commit('downgrade NC-1 again', { date: '2026-08-20' }, { 'isms/nc/NC-1.yaml': finding('NC-1', 'minor') });
+      repo.commit('two more', { date: '2026-09-12' }, { 'isms/nc/NC-3.yaml': finding('NC-3', 'observation'), 'isms/nc/NC-4.yaml': finding('NC-4', undefined), 'isms/nc/NC-5.yaml': finding('NC-5', 'severe') });
+      // working tree (as-of's month): NC-1 closed, NC-3 raised to major, not committed
+      repo.write({ 'isms/nc/NC-1.yaml': finding('NC-1', 'minor', 'closed'), 'isms/nc/NC-3.yaml': finding('NC-3', 'major') });
+      const result = await run(repo);
+      const { trend } = await report(repo, result);
+      assert.deepEqual(trend.months, ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11']);
+      //                                               Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov
+      assert.deepEqual(trend.openNonconformitiesBySeverity, {
+        major: /*       */ [1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 1],
+        minor: /*       */ [1, 1, 1, 0, 1, 1, 2, 2, 2, 2, 1],
+        observation: /* */ [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0],
+        opportunity: /* */ [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+        unspecified: /* */ [0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2],
+      });
+      assert.deepEqual(trend.openNonconformities, [2, 2, 2, 1, 1, 1, 2, 2, 5, 5, 4]);
+      // the reopening is in the trail too
+      assert.deepEqual((await report(repo, result)).trail.filter((e) => e.type === 'reopened').map((e) => [e.record, e.date]), [['NC-2', '2026-07-01']]);
+      // from the check cache (what git answered and the computed months restored): the same split
+      const cacheFile = path.join(repo.dir, '.git', 'trend.ismscache');
+      await run(repo, { cache: { file: cacheFile } });
+      const cached = await run(repo, { cache: { file: cacheFile } });
+      assert.deepEqual((await report(repo, cached)).trend, trend);
+    });
+
+    it('the trend has its severity split empty without history', async () => {
+      const repo = newRepo();
+      repo.write({ 'isms/nc/NC-1.yaml': nc('NC-1', []) });
+      // a git work tree without a commit yet
+      const r = await report(repo);
+      assert.equal(r.available, false);
+      assert.deepEqual(r.trend, { months: [], openNonconformities: [], overdueActions: [], openNonconformitiesBySeverity: { major: [], minor: [], observation: [], opportunity: [], unspecified: [] } });
+    });
+
     it('readHistory gives the same as check + historyReport', async () => {
       const repo = newRepo();
       repo.commit('raise', { date: '2026-02-01' }, { 'isms/nc/NC-1.yaml': nc('NC-1', [{ description: 'Patch', due: '2026-07-10' }]) });

@@ -165,7 +165,8 @@ describe('report model', () => {
     assert.equal(count('action-due-soon'), 1);
     assert.equal(count('control-review-overdue'), 1);
     assert.ok(checked.summary.errors >= 1, 'the syntax error is part of the report');
-    assert.deepEqual(json.trend, { months: [], openNonconformities: [], overdueActions: [] });
+    assert.deepEqual(Object.keys(json.trend).slice(0, 3), ['months', 'openNonconformities', 'overdueActions']);
+    assert.deepEqual(json.trend, { months: [], openNonconformities: [], overdueActions: [], openNonconformitiesBySeverity: { major: [], minor: [], observation: [], opportunity: [], unspecified: [] } });
     assert.deepEqual(json.trail, []);
     assert.equal(json.history.available, false);
   });
@@ -186,18 +187,35 @@ describe('report model', () => {
   });
 });
 
+const NC_SEVERITY = (severity: string) => `kind: Nonconformity
+id: NC-2026-011
+title: Graded
+severity: ${severity}
+source: internal-audit
+raised: 2026-09-10
+owner: ana@example.com
+status: open
+`;
+
 describe('report with git history', () => {
-  it('has the trail and the trend the history reader gives', async () => {
-    const dir = tempRepo({ 'isms/nc/NC-2026-010.yaml': NC_WITH_DUE('2026-10-15') });
+  let dir: string;
+  before(() => {
+    dir = tempRepo({ 'isms/nc/NC-2026-010.yaml': NC_WITH_DUE('2026-10-15'), 'isms/nc/NC-2026-011.yaml': NC_SEVERITY('major') });
     const git = (args: string[], date?: string) => execFileSync('git', args, {
       cwd: dir, stdio: 'pipe',
-      env: { ...process.env, GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'ana@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'ana@example.com', ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) },
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'ana@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'ana@example.com', ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}) },
     });
     git(['init', '-q', '-b', 'main']);
     git(['add', '-A']);
-    git(['commit', '-q', '-m', 'first'], '2026-10-01T10:00:00Z');
+    git(['commit', '-q', '-m', 'first'], '2026-09-15T10:00:00Z');
     fs.writeFileSync(path.join(dir, 'isms/nc/NC-2026-010.yaml'), NC_WITH_DUE('2026-11-30'));
-    git(['commit', '-q', '-am', 'move the due date'], '2026-10-20T10:00:00Z');
+    fs.writeFileSync(path.join(dir, 'isms/nc/NC-2026-011.yaml'), NC_SEVERITY('minor'));
+    git(['commit', '-q', '-am', 'move the due date, downgrade NC-2026-011'], '2026-10-20T10:00:00Z');
+    // as-of's month is the working tree: graded an observation, not committed
+    fs.writeFileSync(path.join(dir, 'isms/nc/NC-2026-011.yaml'), NC_SEVERITY('observation'));
+  });
+
+  it('has the trail and the trend the history reader gives, split by severity', async () => {
     const { stdout, code } = await run(['report', '--format', 'json', '--as-of', AS_OF], dir);
     assert.equal(code, 0);
     const json = JSON.parse(stdout);
@@ -209,10 +227,56 @@ describe('report with git history', () => {
     assert.equal(moved[0].to, '2026-11-30');
     assert.equal(moved[0].date, '2026-10-20');
     assert.match(moved[0].author, /Ana <ana@example\.com>/);
-    assert.deepEqual(json.trend.months, ['2026-10', '2026-11']);
-    assert.deepEqual(json.trend.openNonconformities, [1, 1]);
+    assert.deepEqual(Object.keys(json.trend), ['months', 'openNonconformities', 'overdueActions', 'openNonconformitiesBySeverity']);
+    assert.deepEqual(json.trend.months, ['2026-09', '2026-10', '2026-11']);
+    assert.deepEqual(json.trend.openNonconformities, [2, 2, 2]);
+    assert.deepEqual(json.trend.overdueActions, [0, 0, 0]);
+    assert.deepEqual(json.trend.openNonconformitiesBySeverity, { major: [1, 0, 0], minor: [1, 2, 1], observation: [0, 0, 1], opportunity: [0, 0, 0], unspecified: [0, 0, 0] });
+  });
+
+  it('draws the split as stacked bars per severity, and gives its numbers in the HTML, Markdown and xlsx', async () => {
+    const report = await loadReportModule();
+    const { model } = await report.runReport({ cwd: dir, asOf: AS_OF });
+    const trend = report.reportCharts(model, (t) => `#${t.section}`).find((c) => c.id === 'trend')!;
+    assert.equal(trend.title, 'Open nonconformities per month by severity');
+    const spec = trend.spec as { mark: { type: string }; encoding: Record<string, { field?: string; stack?: string; scale?: { domain?: string[] } }>; data: { values: Array<Record<string, unknown>> } };
+    assert.equal(spec.mark.type, 'bar');
+    assert.equal(spec.encoding.y.stack, 'zero');
+    assert.equal(spec.encoding.color.field, 'severity');
+    assert.deepEqual(spec.encoding.color.scale!.domain, ['major', 'minor', 'observation'], 'severities never open in the window are left out');
+    assert.deepEqual(spec.encoding.x.scale!.domain, ['2026-09', '2026-10', '2026-11']);
+    assert.deepEqual(spec.data.values.map((v) => [v.month, v.severity, v.n]), [['2026-09', 'major', 1], ['2026-09', 'minor', 1], ['2026-10', 'minor', 2], ['2026-11', 'minor', 1], ['2026-11', 'observation', 1]]);
+    // this month's bars link to the corrective action log; past months' bars link nowhere
+    assert.deepEqual(spec.data.values.map((v) => v.href), [null, null, null, '#corrective-actions', '#corrective-actions']);
+
     const html = (await run(['report', '--as-of', AS_OF], dir)).stdout;
-    assert.ok(html.includes('<figure class="chart" data-chart="trend"><figcaption>Open nonconformities and overdue actions per month</figcaption><div role="img"'));
+    assert.ok(html.includes('<figure class="chart" data-chart="trend"><figcaption>Open nonconformities per month by severity</figcaption><div role="img"'));
+    assert.ok(html.includes('<figure class="chart" data-chart="overdue-trend"><figcaption>Overdue actions per month</figcaption><div role="img"'));
+    const trendSvg = /data-chart="trend">.*?(<svg[^>]*>)/.exec(html)![1];
+    assert.match(trendSvg, /width="100%"/, 'the chart scales to its cell');
+    assert.match(trendSvg, /viewBox="0 0 540 \d+"/);
+    assert.doesNotMatch(trendSvg, / height="/);
+    // one rect per bar segment of the stack, in the severities' colours
+    const trendFigure = /data-chart="trend">(.*?)<\/figure>/.exec(html)![1];
+    assert.equal((trendFigure.match(/<path[^>]*fill="#cf222e"/g) ?? []).length, 1 + 1, 'one major bar and its legend symbol');
+
+    const md = (await run(['report', '--format', 'md', '--as-of', AS_OF], dir)).stdout;
+    assert.ok(md.includes('| Month | Open nonconformities | major | minor | observation | opportunity | unspecified | Overdue actions |'), md);
+    assert.ok(md.includes('| 2026-09 | 2 | 1 | 1 | 0 | 0 | 0 | 0 |'), md);
+    assert.ok(md.includes('| 2026-11 | 2 | 0 | 1 | 1 | 0 | 0 | 0 |'), md);
+
+    const file = path.join(dir, 'trend.xlsx');
+    assert.equal((await run(['report', '--as-of', AS_OF, '--out', file], dir)).code, 0);
+    const workbook = new Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.getWorksheet('Trend')!;
+    const rows = sheet.getRows(2, sheet.rowCount - 1)!.map((r) => (r.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)));
+    assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), ['Month', 'Month end', 'Open nonconformities', 'Open major', 'Open minor', 'Open observation', 'Open opportunity', 'Open unspecified', 'Overdue actions']);
+    assert.deepEqual(rows, [
+      ['2026-09', '2026-09-30', 2, 1, 1, 0, 0, 0, 0],
+      ['2026-10', '2026-10-31', 2, 0, 2, 0, 0, 0, 0],
+      ['2026-11', AS_OF, 2, 0, 1, 1, 0, 0, 0],
+    ]);
   });
 });
 
@@ -252,6 +316,35 @@ describe('report outputs', () => {
     assert.equal(escapeMarkdown('# not a heading'), '\\# not a heading');
   });
 
+  it('charts (as the dashboard renders them too): record text in titles, axes and labels is text', async () => {
+    const dir = tempRepo({
+      'isms/objectives/OBJ-9.yaml': `kind: Objective\nid: OBJ-9\ntitle: "${HOSTILE_STYLE}"\nmetric: m\ndirection: at-least\ntarget: 5\nunit: "${HOSTILE_IMG}"\nmeasurements:\n  - { date: 2026-06-30, value: 3 }\n  - { date: 2026-09-30, value: 6 }\n`,
+      'isms/controls/X-1.yaml': `kind: Control\nid: X-1\ntitle: Own\ntheme: "${HOSTILE_IMG}"\napplicable: true\nstatus: implemented\nowner: ana\n`,
+    });
+    const report = await loadReportModule();
+    const { model } = await report.runReport({ cwd: dir, asOf: AS_OF });
+    const html = report.renderChartsHtml(await report.renderCharts(report.reportCharts(model, (t) => `#reveal-${t.ids.join('-')}`)));
+    assert.ok(html.includes('data-chart="objective-OBJ-9"') && html.includes('data-chart="coverage"'));
+    assert.doesNotMatch(html, /<(img|script|\/style)/i);
+    assert.ok(html.includes('OBJ-9: &lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt;'), 'the caption');
+    assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'), 'the axis title and the theme label, escaped by vega');
+    assert.doesNotMatch(html, /\b(src|href)="(?!#)/i);
+  });
+
+  it('charts differing only in data share a view and draw the same SVG elements as views of their own', async () => {
+    const report = await loadReportModule();
+    const { model } = await report.runReport({ cwd: path.join(__dirname, '..', '..', 'examples', 'acme-isms'), asOf: AS_OF });
+    const specs = report.reportCharts(model, (t) => `#${t.section}`);
+    const objectives = specs.filter((c) => c.id.startsWith('objective-') && c.spec?.encoding === undefined && JSON.stringify((c.spec as { layer: unknown }).layer).includes('"title":"%"'));
+    assert.ok(objectives.length >= 2, 'the demo has objectives measured in % (one shared view)');
+    const shared = await report.renderCharts(specs);
+    const own = await report.renderCharts(specs, { shareViews: false });
+    // A shared view may list a mark's items in another order (kept items first); the elements are the same.
+    const elements = (svg: string | undefined) => (svg ?? '').split('><').sort();
+    for (const [i, chart] of own.entries()) assert.deepEqual(elements(shared[i].svg), elements(chart.svg), chart.id);
+    assert.ok(own.filter((c) => c.svg).length >= 8);
+  });
+
   it('the same repository and as-of give the same bytes (json, html, md, xlsx, POA&M)', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'isms-report-'));
     for (const ext of ['json', 'html', 'md', 'xlsx']) {
@@ -267,12 +360,12 @@ describe('report outputs', () => {
     fs.rmSync(out, { recursive: true, force: true });
   });
 
-  it('xlsx: the five sheets with header rows, frozen panes, filters, date cells and no formula', async () => {
+  it('xlsx: the five sheets and Trend, with header rows, frozen panes, filters, date cells and no formula', async () => {
     const file = path.join(repo, 'report.xlsx');
     assert.equal((await run(['report', '--as-of', AS_OF, '--out', 'report.xlsx'])).code, 0);
     const workbook = new Workbook();
     await workbook.xlsx.readFile(file);
-    assert.deepEqual(workbook.worksheets.map((s) => s.name), ['Summary', 'Corrective actions', 'Actions', 'Statement of Applicability', 'Risks']);
+    assert.deepEqual(workbook.worksheets.map((s) => s.name), ['Summary', 'Corrective actions', 'Actions', 'Statement of Applicability', 'Risks', 'Trend']);
     for (const sheet of workbook.worksheets) {
       assert.equal(sheet.views[0]?.state, 'frozen', sheet.name);
       assert.ok(sheet.autoFilter, sheet.name);

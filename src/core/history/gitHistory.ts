@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { IsmsConfig } from '../config/config';
 import { daysInMonth, formatDate, parseDate, type Duration } from '../model/dates';
+import { NONCONFORMITY_SEVERITIES } from '../model/model';
 import type { IsmsFile } from '../reading/ismsFile';
 import { nodeGit, GitNotFound, type Git, type GitBlob } from './gitProcess';
 import { versionOfBlob, versionOfFile, type FileVersion, type VersionRecord } from './versions';
@@ -78,6 +79,8 @@ export interface MonthState {
   /** YYYY-MM */
   month: string;
   openNonconformities: number;
+  /** The open nonconformities by the severity each had in that state (TREND_SEVERITIES). */
+  openBySeverity: SeverityCounts;
   overdueActions: number;
 }
 
@@ -354,6 +357,8 @@ function storedResult(commits: number, headRecords: Map<string, { record: Versio
 function restoreResult(stored: StoredResult, head: string, since: string, trend: TrendMonth[], current: Iterable<IsmsFile> | undefined): GitHistory | undefined {
   try {
     if (typeof stored !== 'object' || stored === null || typeof stored.commits !== 'number' || ![stored.commitInfos, stored.headRecords, stored.dueMoves, stored.lives, stored.pastMonths, stored.skipped].every(Array.isArray)) return undefined;
+    // An entry written before the trend had its severity split is computed again.
+    if (!stored.pastMonths.every((m) => typeof m.openBySeverity === 'object' && m.openBySeverity !== null && TREND_SEVERITIES.every((s) => typeof m.openBySeverity[s] === 'number'))) return undefined;
     const { commitInfos } = stored;
     const commitAt = (index: number): CommitInfo => {
       const commit = commitInfos[index];
@@ -603,18 +608,38 @@ function compareVersions(before: VersionRecord, after: VersionRecord, file: stri
 const OPEN_ACTION = new Set(['open', 'in-progress']);
 const NOT_OPEN_NONCONFORMITY = new Set(['closed', 'rejected']);
 
-/** The trend's two counts for a state of the repository: open nonconformities, and open actions due before `lastDay`. */
-export function countTrend(records: Iterable<VersionRecord>, lastDay: number): { openNonconformities: number; overdueActions: number } {
+/**
+ * The keys of the trend's split of open nonconformities: the model's severities, most severe
+ * first, then `unspecified` for a missing or unknown severity (so the split always adds up to the total).
+ */
+export const TREND_SEVERITIES = [...NONCONFORMITY_SEVERITIES, 'unspecified'] as const;
+export type TrendSeverity = (typeof TREND_SEVERITIES)[number];
+export type SeverityCounts = Record<TrendSeverity, number>;
+const KNOWN_SEVERITY: ReadonlySet<string> = new Set(NONCONFORMITY_SEVERITIES);
+
+export function trendSeverity(severity: string | undefined): TrendSeverity {
+  return severity !== undefined && KNOWN_SEVERITY.has(severity) ? severity as TrendSeverity : 'unspecified';
+}
+
+/**
+ * The trend's counts for a state of the repository: open nonconformities (in total and by the
+ * severity each record has in that state), and open actions due before `lastDay`.
+ */
+export function countTrend(records: Iterable<VersionRecord>, lastDay: number): { openNonconformities: number; openBySeverity: SeverityCounts; overdueActions: number } {
   let openNonconformities = 0;
   let overdueActions = 0;
+  const openBySeverity = Object.fromEntries(TREND_SEVERITIES.map((s) => [s, 0])) as SeverityCounts;
   for (const record of records) {
-    if (record.kind === 'Nonconformity' && !NOT_OPEN_NONCONFORMITY.has(record.status ?? '')) openNonconformities++;
+    if (record.kind === 'Nonconformity' && !NOT_OPEN_NONCONFORMITY.has(record.status ?? '')) {
+      openNonconformities++;
+      openBySeverity[trendSeverity(record.severity)]++;
+    }
     for (const action of record.actions) {
       const due = parseDate(action.due);
       if (due !== undefined && due < lastDay && OPEN_ACTION.has(action.status ?? '')) overdueActions++;
     }
   }
-  return { openNonconformities, overdueActions };
+  return { openNonconformities, openBySeverity, overdueActions };
 }
 
 /** `day` minus a duration; months and years calendar-wise, clamped to the month's last day (as dates.ts adds them). */

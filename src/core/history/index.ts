@@ -10,7 +10,8 @@
 //   h.available       // false when history: off, no git on the PATH, not a work tree, a shallow
 //   h.reason          //   clone or no commits yet; `reason` is one sentence saying so
 //   h.trail           // TrailEvent[]: due-moved, record-removed, reopened, oldest first
-//   h.trend           // { months: ['2025-12', …, '2026-11'], openNonconformities: [...], overdueActions: [...] }
+//   h.trend           // { months: ['2025-12', …, '2026-11'], openNonconformities: [...], overdueActions: [...],
+//                     //   openNonconformitiesBySeverity: { major: [...], minor: [...], …, unspecified: [...] } }
 //   h.skipped         // versions in history that could not be read, each with its reason
 //
 //   // Or from what `check()` already loaded (CheckResult.history), with the index's records:
@@ -21,12 +22,12 @@ import type { IsmsConfig } from '../config/config';
 import { formatDate } from '../model/dates';
 import type { IsmsRecord } from '../model/records';
 import type { IsmsFile } from '../reading/ismsFile';
-import { countTrend, loadGitHistory, type CommitInfo, type HistoryResult, type SkippedVersion } from './gitHistory';
+import { countTrend, loadGitHistory, TREND_SEVERITIES, type CommitInfo, type HistoryResult, type SkippedVersion, type SeverityCounts, type TrendSeverity } from './gitHistory';
 import type { VersionCache } from './versionCache';
 import type { Git } from './gitProcess';
 import { versionRecord, type VersionRecord } from './versions';
 
-export { loadGitHistory, type GitHistory, type HistoryResult, type HistoryUnavailable, type DueMove, type CommitInfo } from './gitHistory';
+export { loadGitHistory, TREND_SEVERITIES, type TrendSeverity, type GitHistory, type HistoryResult, type HistoryUnavailable, type DueMove, type CommitInfo } from './gitHistory';
 export { MemoryVersionCache, type VersionCache } from './versionCache';
 export { dueHistoryView, type DueHistoryView } from './dueHistoryView';
 
@@ -51,7 +52,22 @@ export interface TrailEvent {
 export interface Trend {
   months: string[];
   openNonconformities: number[];
+  /**
+   * The same open nonconformities split by the severity each had at that month's end: one array per
+   * TREND_SEVERITIES key, as long as `months`; per month the arrays add up to `openNonconformities`.
+   */
+  openNonconformitiesBySeverity: Record<TrendSeverity, number[]>;
   overdueActions: number[];
+}
+
+/** The trend of no months (no history). */
+export function emptyTrend(): Trend {
+  // FORMAT.md's three fields first, in its order; the split is an addition.
+  return { months: [], openNonconformities: [], overdueActions: [], openNonconformitiesBySeverity: bySeverityArrays() };
+}
+
+function bySeverityArrays(): Record<TrendSeverity, number[]> {
+  return Object.fromEntries(TREND_SEVERITIES.map((s) => [s, []])) as unknown as Record<TrendSeverity, number[]>;
 }
 
 export interface HistoryReport {
@@ -81,11 +97,9 @@ export async function readHistory(params: ReadHistoryParams): Promise<HistoryRep
   return historyReport(loaded, params.records, params.asOf);
 }
 
-const NO_TREND: Trend = { months: [], openNonconformities: [], overdueActions: [] };
-
 /** The trail and the trend of a loaded history against the current records. */
 export function historyReport(history: HistoryResult, records: Iterable<IsmsRecord>, asOf: number): HistoryReport {
-  if (!history.available) return { available: false, reason: history.reason, trail: [], trend: { ...NO_TREND }, skipped: [] };
+  if (!history.available) return { available: false, reason: history.reason, trail: [], trend: emptyTrend(), skipped: [] };
   const current: VersionRecord[] = [];
   const currentIds = new Set<string>();
   for (const record of records) {
@@ -121,16 +135,15 @@ export function historyReport(history: HistoryResult, records: Iterable<IsmsReco
   }
   trail.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.order - b.order));
 
-  const trend: Trend = { months: [], openNonconformities: [], overdueActions: [] };
-  for (const month of history.pastMonths) {
-    trend.months.push(month.month);
-    trend.openNonconformities.push(month.openNonconformities);
-    trend.overdueActions.push(month.overdueActions);
-  }
-  const now = countTrend(current, asOf);
-  trend.months.push(formatDate(asOf).slice(0, 7));
-  trend.openNonconformities.push(now.openNonconformities);
-  trend.overdueActions.push(now.overdueActions);
+  const trend = emptyTrend();
+  const push = (month: string, counts: { openNonconformities: number; openBySeverity: SeverityCounts; overdueActions: number }) => {
+    trend.months.push(month);
+    trend.openNonconformities.push(counts.openNonconformities);
+    for (const s of TREND_SEVERITIES) trend.openNonconformitiesBySeverity[s].push(counts.openBySeverity[s]);
+    trend.overdueActions.push(counts.overdueActions);
+  };
+  for (const month of history.pastMonths) push(month.month, month);
+  push(formatDate(asOf).slice(0, 7), countTrend(current, asOf));
 
   return { available: true, trail: trail.map(({ order: _order, day: _day, ...event }) => event), trend, skipped: [...history.skipped] };
 }

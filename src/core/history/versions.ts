@@ -20,6 +20,8 @@ export interface VersionRecord {
   id: string;
   kind: string;
   status?: string;
+  /** A Nonconformity's severity in this version (the trend's split). */
+  severity?: string;
   actions: VersionAction[];
 }
 
@@ -71,7 +73,10 @@ export function versionRecord(record: IsmsRecord): VersionRecord | undefined {
       recorded: recordedChanges(action),
     });
   });
-  return { id: record.id, kind: record.kind, ...(typeof record.value.status === 'string' ? { status: record.value.status } : {}), actions };
+  return {
+    id: record.id, kind: record.kind, ...(typeof record.value.status === 'string' ? { status: record.value.status } : {}),
+    ...(record.kind === 'Nonconformity' && typeof record.value.severity === 'string' ? { severity: record.value.severity } : {}), actions,
+  };
 }
 
 export function versionOfFile(file: IsmsFile): FileVersion {
@@ -106,7 +111,7 @@ export function versionOfBlob(path: string, bytes: Uint8Array): FileVersion {
 export function isFileVersion(value: unknown): value is FileVersion {
   if (!isMapping(value) || !Array.isArray(value.records)) return false;
   if (value.problem !== undefined && typeof value.problem !== 'string') return false;
-  return value.records.every((r) => isMapping(r) && typeof r.id === 'string' && typeof r.kind === 'string' && (r.status === undefined || typeof r.status === 'string') && Array.isArray(r.actions)
+  return value.records.every((r) => isMapping(r) && typeof r.id === 'string' && typeof r.kind === 'string' && (r.status === undefined || typeof r.status === 'string') && (r.severity === undefined || typeof r.severity === 'string') && Array.isArray(r.actions)
     && r.actions.every((a) => isMapping(a) && typeof a.key === 'string' && typeof a.label === 'string' && (a.due === undefined || typeof a.due === 'string')
       && (a.status === undefined || typeof a.status === 'string') && Array.isArray(a.recorded) && a.recorded.every((k) => typeof k === 'string')));
 }

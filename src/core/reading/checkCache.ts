@@ -23,7 +23,7 @@ import type { VersionCache } from '../history/versionCache';
 declare const ISMS_VERSION: string | undefined;
 
 /** Bump when what readIsmsFile produces changes shape or meaning without a version change. */
-const CACHE_FORMAT = 5;
+const CACHE_FORMAT = 6;
 
 /**
  * Lines of parsed history versions (src/core/history) are keyed by blob id after this prefix,

@@ -24,7 +24,7 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'md', 'json', 'x
 export { runReport, poamJson, reportJson, buildReport, summaryFigures, renderCharts, reportCharts };
 export { historyReport } from '../history';
 export type { ReportModel, ReportHistory, Figure, RenderedChart, ChartTarget, LinkFor };
-export { escapeHtml, renderBlock, renderCharts as renderChartsHtml, REPORT_CSS } from './html';
+export { escapeHtml, renderBlock, renderCharts as renderChartsHtml, CHART_CSS, REPORT_CSS } from './html';
 
 /** The report in one format: text, or the xlsx workbook's bytes. */
 export async function renderReport(model: ReportModel, format: ReportFormat, version: string): Promise<string | Buffer> {

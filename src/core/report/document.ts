@@ -1,6 +1,7 @@
 // The report as a document: titled sections of figures, tables, charts and paragraphs, from the
 // report model. The HTML and Markdown renderers draw this same document, so both say the same.
 import type { RenderedChart } from './chartsSvg';
+import { TREND_SEVERITIES } from '../history/gitHistory';
 import { historyReason, THEME_LABELS, type ReportAction, type ReportModel } from './reportModel';
 
 export type Tone = 'ok' | 'attention' | 'bad' | 'neutral';
@@ -118,7 +119,7 @@ export function reportDocument(model: ReportModel, charts: RenderedChart[], vers
         type: 'table', caption: 'Findings of the rules by area (clause)', columns: ['Area', 'Clause', 'Findings', 'Rule codes'], empty: '',
         rows: model.readiness.map((r) => ({ cells: [r.area, r.clause, { text: String(r.findings), tone: r.findings ? 'attention' : 'ok' }, code(r.codes.join(', '))] })),
       },
-      { type: 'charts', charts: [...chart('trend'), ...chart('age'), ...chart('close'), ...chart('coverage')] },
+      { type: 'charts', charts: [...chart('trend'), ...chart('overdue-trend'), ...chart('age'), ...chart('close'), ...chart('coverage')] },
     ],
   });
 
@@ -248,11 +249,17 @@ export function reportDocument(model: ReportModel, charts: RenderedChart[], vers
     ],
   });
 
+  const t = model.trend;
   sections.push({
-    id: 'trail', title: 'Audit trail (from git history)', blocks: model.history.available
+    id: 'trail', title: 'Audit trail and trend (from git history)', blocks: model.history.available
       ? [{
         type: 'table', columns: ['Date', 'Event', 'Record', 'From', 'To', 'Commit', 'Author'], empty: 'No events in the history window.',
         rows: model.trail.map((e) => ({ cells: [e.date ?? 'not committed', e.type, code(e.record), show(e.from), show(e.to), code(e.commit ?? ''), e.author ?? ''] })),
+      }, {
+        // The trend's numbers (the charts' data, and the Markdown report's only view of it).
+        type: 'table', caption: 'Open nonconformities by severity and overdue actions at each month end', empty: 'No months of history yet.',
+        columns: ['Month', 'Open nonconformities', ...TREND_SEVERITIES, 'Overdue actions'],
+        rows: t.months.map((month, i) => ({ cells: [month, String(t.openNonconformities[i]), ...TREND_SEVERITIES.map((s) => String(t.openNonconformitiesBySeverity[s][i])), String(t.overdueActions[i])] })),
       }]
       : [{ type: 'paragraph', text: `No git history: ${historyReason(model)}.` }],
   });

@@ -4,16 +4,41 @@
 // reader's colour scheme; print styles start each section on a new page.
 import { createHash } from 'node:crypto';
 import { anchorFor, type Block, type Cell, type ReportDocument, type Row } from './document';
+import { CHART_WIDTHS } from './charts';
 import type { RenderedChart } from './chartsSvg';
 
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  // Most record text has nothing to escape: no copy, no callback per character then.
+  return HTML_SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]) : text;
 }
 
 /** Text with its line breaks kept. */
 function textHtml(text: string): string {
-  return escapeHtml(text).replace(/\n/g, '<br>');
+  const escaped = escapeHtml(text);
+  return escaped.includes('\n') ? escaped.replace(/\n/g, '<br>') : escaped;
 }
+
+/**
+ * The charts' layout and colours, shared with the dashboard (which sets the variables from VS Code's
+ * theme): a grid of cells each chart's SVG scales to (charts.ts draws them for CHART_WIDTHS), up to
+ * a third larger than drawn so the text never grows much; axis and legend text and the grid lines
+ * take the theme's colours, the marks keep theirs.
+ */
+export const CHART_CSS = `
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, ${CHART_WIDTHS.wide - 60}px), 1fr)); gap: 16px; margin: 8px 0 16px; }
+.charts.compact { grid-template-columns: repeat(auto-fill, minmax(min(100%, ${CHART_WIDTHS.compact - 40}px), 1fr)); }
+figure.chart { margin: 0; padding: 8px; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); min-width: 0; }
+figure.chart figcaption { font-weight: 600; margin-bottom: 4px; } .empty { color: var(--muted); font-style: italic; }
+.chart svg { display: block; width: 100%; height: auto; max-width: ${Math.round(CHART_WIDTHS.wide * 1.34)}px; margin: 0 auto; }
+.charts.compact .chart svg { max-width: ${Math.round(CHART_WIDTHS.compact * 1.34)}px; }
+.chart svg .role-axis-label text, .chart svg .role-axis-title text, .chart svg .role-legend-label text, .chart svg .role-legend-title text { fill: var(--fg); }
+.chart svg .role-axis-grid path, .chart svg .role-axis-grid line { stroke: var(--line); }
+.chart svg .role-axis-domain line, .chart svg .role-axis-tick line { stroke: var(--muted); }
+.chart svg a { cursor: pointer; }
+`;
 
 export const REPORT_CSS = `
 :root { color-scheme: light dark; --fg: #1f2328; --muted: #59636e; --bg: #ffffff; --panel: #f6f8fa; --line: #d1d9e0;
@@ -30,23 +55,25 @@ nav ol { columns: 2; padding-left: 20px; } a { color: var(--accent); }
 .figure .value { font-size: 24px; font-weight: 600; } .figure .label { color: var(--muted); font-size: 12px; }
 .figure.ok { border-left-color: var(--ok); } .figure.attention { border-left-color: var(--attention); } .figure.bad { border-left-color: var(--bad); } .figure.neutral { border-left-color: var(--line); }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 18px; font-size: 12.5px; }
+/* On a narrow screen a wide table scrolls sideways instead of widening the page (its header then
+   stays at the top of the table, not of the window). */
+@media screen and (max-width: 900px) { .table { overflow-x: auto; } .table.wide table { min-width: 960px; } .table th { position: static; } }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: var(--panel); position: sticky; top: 0; overflow-wrap: normal; word-break: keep-all; }
 tr:target td { outline: 2px solid var(--accent); }
 td.ok { color: var(--ok); } td.attention { color: var(--attention); } td.bad { color: var(--bad); font-weight: 600; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
-.charts { display: flex; flex-wrap: wrap; gap: 16px; margin: 8px 0 16px; }
-figure.chart { margin: 0; padding: 8px; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); }
-figure.chart figcaption { font-weight: 600; margin-bottom: 4px; } .empty { color: var(--muted); font-style: italic; }
-.chart svg { display: block; max-width: 100%; height: auto; }
-.chart svg text { fill: var(--fg); } .chart svg .role-axis-grid path, .chart svg .role-axis-grid line { stroke: var(--line); }
-.chart svg .role-axis-domain line, .chart svg .role-axis-tick line { stroke: var(--muted); }
+${CHART_CSS}
 @media print {
+  :root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --bg: #ffffff; --panel: #ffffff; --line: #d1d9e0; --ok: #1a7f37; --attention: #9a6700; --bad: #cf222e; --accent: #0969da; }
   body { max-width: none; padding: 0; font-size: 11px; } nav { display: none; }
   section { break-before: page; } section:first-of-type { break-before: auto; }
   table { font-size: 10px; } th { position: static; } tr, figure.chart, .figure { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
+  /* One wide chart per line at about its drawn size, two compact ones: text stays readable on paper. */
+  .charts { grid-template-columns: minmax(0, 1fr); } .charts.compact { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+  .chart svg { max-width: 560px; } .charts.compact .chart svg { max-width: 330px; }
 }
 `;
 
@@ -83,10 +110,16 @@ export function renderBlock(block: Block, figureLink: (ids: string[], section: s
   }
 }
 
+/** The charts in grids: consecutive charts of one size share a grid (wide and compact cells do not mix). */
 export function renderCharts(charts: readonly RenderedChart[]): string {
-  if (charts.length === 0) return '';
-  return `<div class="charts">${charts.map((c) => `<figure class="chart" data-chart="${escapeHtml(c.id)}"><figcaption>${escapeHtml(c.title)}</figcaption>${
-    c.svg ? `<div role="img" aria-label="${escapeHtml(c.description)}">${c.svg}</div>` : `<p class="empty">${escapeHtml(c.empty ?? '')}</p>`}</figure>`).join('')}</div>`;
+  const grids: RenderedChart[][] = [];
+  for (const c of charts) {
+    const last = grids[grids.length - 1];
+    if (last && last[0].size === c.size) last.push(c);
+    else grids.push([c]);
+  }
+  return grids.map((grid) => `<div class="charts${grid[0].size === 'compact' ? ' compact' : ''}">${grid.map((c) => `<figure class="chart" data-chart="${escapeHtml(c.id)}"><figcaption>${escapeHtml(c.title)}</figcaption>${
+    c.svg ? `<div role="img" aria-label="${escapeHtml(c.description)}">${c.svg}</div>` : `<p class="empty">${escapeHtml(c.empty ?? '')}</p>`}</figure>`).join('')}</div>`).join('');
 }
 
 function anchorLink(ids: string[], section: string): string {
@@ -97,7 +130,7 @@ function renderTable(caption: string | undefined, columns: readonly string[], ro
   if (rows.length === 0) return empty ? `${caption ? `<p><strong>${escapeHtml(caption)}</strong></p>` : ''}<p class="empty">${escapeHtml(empty)}</p>` : '';
   const head = `<thead><tr>${columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
   const body = rows.map((row) => `<tr${row.anchor ? ` id="${escapeHtml(row.anchor)}"` : ''}>${row.cells.map(cellHtml).join('')}</tr>`).join('\n');
-  return `<table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}${head}<tbody>\n${body}\n</tbody></table>`;
+  return `<div class="table${columns.length > 6 ? ' wide' : ''}"><table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ''}${head}<tbody>\n${body}\n</tbody></table></div>`;
 }
 
 function cellHtml(cell: Cell | string): string {

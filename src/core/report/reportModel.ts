@@ -10,7 +10,7 @@ import { isMapping, NONCONFORMITY_SEVERITIES, rankIn, type IsmsDiagnostic, type 
 import type { IsmsRecord } from '../model/records';
 import { lastControlReview } from '../rules/controlReviewOverdue';
 import type { RepositoryView } from '../rules/rule';
-import type { HistoryReport, TrailEvent, Trend as ReportTrend } from '../history';
+import { emptyTrend, type HistoryReport, type TrailEvent, type Trend as ReportTrend } from '../history';
 import { ACTION_FIELDS, type DiagnosticBrief, type ReportActionState, type ReportStatusSource } from './statusSource';
 
 // --- the history, as the git history reader gives it ------------------------------------------
@@ -25,7 +25,7 @@ export function historyReason(model: Pick<ReportModel, 'history'>): string {
   return (model.history.reason ?? 'no git history').replace(/^history:\s*/, '');
 }
 
-export const NO_HISTORY: ReportHistory = { available: false, reason: 'no git history read', trail: [], trend: { months: [], openNonconformities: [], overdueActions: [] } };
+export const NO_HISTORY: ReportHistory = { available: false, reason: 'no git history read', trail: [], trend: emptyTrend() };
 
 // --- the model ---------------------------------------------------------------------------------
 
@@ -517,7 +517,7 @@ export function buildReport(input: ReportInput): ReportModel {
     diagnostics: { errors: severityCount('error'), warnings: severityCount('warning'), infos: severityCount('info') },
     readiness: READINESS.map((item) => ({ ...item, findings: item.codes.reduce((n, c) => n + codeCount(c), 0) })),
     history: history.available ? { available: true } : { available: false, reason: history.reason },
-    trend: history.available ? history.trend : { months: [], openNonconformities: [], overdueActions: [] },
+    trend: history.available ? history.trend : emptyTrend(),
     trail: history.available ? history.trail : [],
     nonconformities, actionsByOwner, soa, audits, programmes, clauseCoverage, reviews, objectives, risks, heatMap, plans,
     diagnosticsByCode: [...codes.values()].sort((a, b) => a.code.localeCompare(b.code)),

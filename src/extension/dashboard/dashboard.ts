@@ -166,7 +166,9 @@ function readiness(report: ReportModule, model: ReportModel): string {
   return `<table><caption>Findings of the rules by area</caption><thead><tr><th>Area</th><th>Clause</th><th>Findings</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+// The charts' CSS is the report's (report.CHART_CSS), on these variables taken from the theme.
 const DASHBOARD_CSS = `
+:root { --fg: var(--vscode-foreground); --muted: var(--vscode-descriptionForeground); --line: var(--vscode-panel-border); --panel: transparent; }
 body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); background: var(--vscode-editor-background); padding: 12px 20px; }
 .subtitle { color: var(--vscode-descriptionForeground); }
 .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(160px, 1fr)); gap: 8px; margin: 8px 0 16px; }
@@ -175,13 +177,6 @@ body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size
 .figure .value { font-size: 22px; font-weight: 600; } .figure .label { color: var(--vscode-descriptionForeground); font-size: 12px; }
 .figure.ok { border-left-color: var(--vscode-charts-green); } .figure.attention { border-left-color: var(--vscode-charts-yellow); }
 .figure.bad { border-left-color: var(--vscode-charts-red); } .figure.neutral { border-left-color: var(--vscode-panel-border); }
-.charts { display: flex; flex-wrap: wrap; gap: 12px; }
-figure.chart { margin: 0; padding: 8px; border: 1px solid var(--vscode-panel-border); border-radius: 4px; }
-figure.chart figcaption { font-weight: 600; margin-bottom: 4px; } .empty { color: var(--vscode-descriptionForeground); font-style: italic; }
-.chart svg { display: block; max-width: 100%; height: auto; }
-.chart svg text { fill: var(--vscode-foreground); } .chart svg .role-axis-grid line { stroke: var(--vscode-panel-border); }
-.chart svg .role-axis-domain line, .chart svg .role-axis-tick line { stroke: var(--vscode-descriptionForeground); }
-.chart svg a { cursor: pointer; }
 table { border-collapse: collapse; margin: 16px 0; } caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border: 1px solid var(--vscode-panel-border); padding: 3px 8px; text-align: left; }
 td.ok { color: var(--vscode-charts-green); } td.attention { color: var(--vscode-charts-yellow); }
@@ -207,7 +202,7 @@ function page(report: ReportModule, nonce: string, title: string, body: string):
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${report.escapeHtml(`ISMS dashboard · ${title}`)}</title><style nonce="${nonce}">${DASHBOARD_CSS}</style></head>
+<title>${report.escapeHtml(`ISMS dashboard · ${title}`)}</title><style nonce="${nonce}">${DASHBOARD_CSS}${report.CHART_CSS}</style></head>
 <body><h1>ISMS dashboard</h1>
 ${body}
 <script nonce="${nonce}">${SCRIPT}</script></body></html>`;

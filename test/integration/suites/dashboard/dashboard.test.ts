@@ -98,6 +98,30 @@ suite('dashboard', () => {
     assert.strictEqual((await restored).figures['nonconformities.open'], String(before));
   });
 
+  test('costs nothing while hidden: edits are not rendered until it is shown again', async () => {
+    const { handle, state } = await openDashboard();
+    const before = Number(state.figures['nonconformities.open']);
+    // Another editor in the dashboard's column hides it.
+    const editor = await openFile('isms/nonconformities/NC-2026-005.yaml', { viewColumn: handle.panel.viewColumn ?? vscode.ViewColumn.One });
+    await waitFor(() => (handle.panel.visible ? undefined : true), undefined, 10000, 'the dashboard hidden');
+    const hidden = handle.state()!.renders;
+    const original = editor.document.getText();
+    await setEditorText(editor, original.replace(/^status: open$/m, 'status: rejected'));
+    await sleep(1500); // well past the dashboard's debounce (400 ms)
+    assert.strictEqual(handle.state()!.renders, hidden, 'no render while hidden');
+    const shown = handle.whenRendered();
+    handle.panel.reveal(undefined, true);
+    const after = await shown;
+    assert.strictEqual(after.renders, hidden + 1, 'one render when shown again');
+    assert.strictEqual(Number(after.figures['nonconformities.open']), before - 1, 'with the edit made while hidden');
+    // Put the text back (beside the visible dashboard, which follows it) for the tests after.
+    const restored = handle.whenRendered();
+    const beside = await vscode.window.showTextDocument(editor.document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
+    await setEditorText(beside, original);
+    await beside.document.save();
+    assert.strictEqual((await restored).figures['nonconformities.open'], String(before));
+  });
+
   test('Export report… writes HTML, Markdown, xlsx and the POA&M', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isms-export-'));
     for (const [format, name] of [['html', 'r.html'], ['md', 'r.md'], ['xlsx', 'r.xlsx'], ['poam', 'r.poam.json']]) {
