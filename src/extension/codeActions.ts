@@ -27,7 +27,10 @@ export class IsmsCodeActions implements vscode.CodeActionProvider {
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const ours = context.diagnostics.filter((d) => d.source === 'isms');
     if (ours.length === 0) return [];
-    this.services.workspace.flush(document);
+    // Asked for (Ctrl+.): apply the pending typed change first. The lightbulb's automatic request
+    // after every keystroke does not force the re-check: it matches the diagnostics VS Code shows
+    // against the engine's from the same check, and edits are computed from the current text.
+    if (context.triggerKind === vscode.CodeActionTriggerKind.Invoke) this.services.workspace.flush(document);
     const folder = this.services.workspace.folderFor(document.uri);
     const relative = folder?.relativePath(document.uri);
     if (!folder || !relative) return [];

@@ -67,7 +67,7 @@ export class IsmsWorkspace implements vscode.Disposable {
     );
     for (const folder of vscode.workspace.workspaceFolders ?? []) this.addFolder(folder);
     this.scheduleMidnight();
-    // A commit changes no ISMS file: look at the last commit on focus, after saves and now and then.
+    // A commit changes no ISMS file: look at the last commit on focus and now and then.
     this.disposables.push(
       vscode.window.onDidChangeWindowState((state) => {
         if (state.focused) this.refreshHistories();
@@ -258,9 +258,10 @@ export class IsmsWorkspace implements vscode.Disposable {
   private documentSaved(document: vscode.TextDocument): void {
     this.flush(document);
     this.updateFromDocument(document);
-    // Often followed by a commit: look at the last commit on the next poll or focus, and now.
-    const folder = this.folderFor(document.uri);
-    if (folder && folder.isIsmsFile(document.uri)) this.refreshHistories();
+    // No look at git here: a save changes neither the last commit nor whether there is a work
+    // tree (the commit that often follows is seen on the next poll or focus), and a save of
+    // unchanged text must cost nothing (one git process per save, or a full re-read where
+    // history is not available, did).
   }
 
   private documentOpened(document: vscode.TextDocument): void {

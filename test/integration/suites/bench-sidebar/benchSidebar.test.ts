@@ -73,6 +73,10 @@ suite('bench-sidebar', () => {
         rest.completion.push(await completionMs(doc, refAt));
         rest.hover.push(await hoverMs(doc, idAt));
       }
+      // The host's CPU over the same window with nothing done: what the other costs include anyway.
+      const i0 = cpuMs();
+      await sleep(SETTLE_MS);
+      const idleCpu = cpuMs() - i0;
       const edit = { cpu: [] as number[], completion: [] as number[], hover: [] as number[] };
       for (let i = 0; i < EDITS; i++) {
         const c0 = cpuMs();
@@ -90,7 +94,7 @@ suite('bench-sidebar', () => {
       await sleep(SETTLE_MS);
       const saveCpu = cpuMs() - s0;
       return {
-        editCpuMs: median(edit.cpu), editCpuAll: edit.cpu.map((x) => Math.round(x)), saveUnchangedCpuMs: Math.round(saveCpu),
+        idleCpuMs: Math.round(idleCpu), editCpuMs: median(edit.cpu), editCpuAll: edit.cpu.map((x) => Math.round(x)), saveUnchangedCpuMs: Math.round(saveCpu),
         completionAtRestMs: median(rest.completion), completionAfterEditMs: median(edit.completion),
         hoverAtRestMs: median(rest.hover), hoverAfterEditMs: median(edit.hover),
         rssMB: Math.round(process.memoryUsage().rss / 1048576),
