@@ -19,6 +19,8 @@ export class FolderHistory {
   private again = false;
   private lastNote: string | undefined;
   private loadedFor: { asOf: string; head: string } | undefined;
+  /** When history was not available: for which as-of, and what git said of HEAD then. */
+  private unavailable: { asOf: string; probe: string } | undefined;
 
   constructor(private readonly folder: IsmsFolder, private readonly log: vscode.LogOutputChannel, private readonly loaded: (folder: IsmsFolder) => void) {}
 
@@ -44,6 +46,11 @@ export class FolderHistory {
 
   /** Reads again only when the last commit or the as-of date moved since the last read. */
   async refreshIfStale(): Promise<void> {
+    // Not available last time (no work tree, shallow clone, no commit...): read again only when
+    // git's answer about HEAD changed, not on every poll (a full read each 15 s did).
+    if (!this.loadedFor && this.unavailable?.asOf === this.folder.asOf && vscode.workspace.isTrusted && !this.running) {
+      if ((await this.probe()) === this.unavailable.probe) return;
+    }
     if (!this.loadedFor || !vscode.workspace.isTrusted) return this.load();
     if (this.loadedFor.asOf !== this.folder.asOf) return this.load();
     try {
@@ -80,9 +87,11 @@ export class FolderHistory {
     folder.index.setDueHistory(view);
     if (!result.available) {
       this.loadedFor = undefined;
+      this.unavailable = { asOf, probe: await this.probe() };
       this.note(result.reason);
       if (unchanged) return;
     } else {
+      this.unavailable = undefined;
       this.loadedFor = { asOf, head: result.head };
       this.lastNote = undefined;
       const { blobsParsed, blobsFromCache, blobsFromWorkingTree } = result.stats;
@@ -91,6 +100,15 @@ export class FolderHistory {
       if (result.skipped.length > 20) this.log.warn(`${folder.folder.name}: history: ${result.skipped.length - 20} more versions skipped`);
     }
     this.loaded(folder);
+  }
+
+  /** What git says of HEAD in the folder now (or why it cannot say), to notice a change. */
+  private async probe(): Promise<string> {
+    try {
+      return (await nodeGit.run(this.folder.root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}'])).stdout.toString('utf8').trim();
+    } catch (e) {
+      return `failed: ${(e as Error).message}`;
+    }
   }
 
   /** Logs why history is not read, once per reason. */

@@ -78,6 +78,8 @@ describe('incremental status and views', () => {
       assert.deepEqual(status.sortedRecords('Nonconformity').map(key), sortByUrgency(fresh.recordsOf('Nonconformity'), rank).map(key));
       assert.deepEqual(status.sortedOpenNonconformities().map(key), fresh.sortedOpenNonconformities().map(key));
       assert.ok(status.sortedOpenNonconformities().every((s) => !isClosedStatus(s.record.value.status)));
+      assert.deepEqual(status.counts(), fresh.counts(), 'the counts kept per file sum to a fresh count');
+      assert.ok(status.counts().overdueActions > 0 && status.counts().openNonconformities > 0);
       const actionKey = (a: { record: { file: string }; index: number }) => `${a.record.file}/${a.index}`;
       assert.deepEqual(status.sortedOpenActions().map(actionKey), sortActionsByUrgency(fresh.actions().filter((a) => a.open && !a.record.broken), rank).map(actionKey));
     });

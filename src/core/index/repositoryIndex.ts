@@ -128,6 +128,13 @@ export class RepositoryIndex implements RepositoryView {
     return [...new Set([...this.files.keys(), ...this.extraDiagnostics.keys()])];
   }
 
+  /** How many files paths() lists, without making the list (views ask per change). */
+  get fileCount(): number {
+    let n = this.files.size;
+    for (const path of this.extraDiagnostics.keys()) if (!this.files.has(path)) n++;
+    return n;
+  }
+
   file(path: string): IsmsFile | undefined {
     return this.files.get(path);
   }

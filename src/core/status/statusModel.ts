@@ -159,6 +159,8 @@ interface FileStatus {
   severities: Record<Severity, number>;
   /** Its records' ids, to know when the id ranking must be rebuilt. */
   ids: string;
+  /** Its share of counts(), so one edit re-counts one file, not the repository. */
+  counts: StatusCounts;
 }
 
 /** The repository's statuses; call `update()` after the index changed. */
@@ -167,7 +169,8 @@ export class RepositoryStatus {
   private generation = -1;
   private byRecord = new WeakMap<IsmsRecord, RecordStatus>();
   private flat: RecordStatus[] | undefined;
-  private countsCache: StatusCounts | undefined;
+  /** counts() summed over the files, kept up to date as files are refreshed and dropped. */
+  private readonly totals: StatusCounts = zeroCounts();
   private ranks: Map<string, number> | undefined;
   private actionList: ActionStatus[] | undefined;
   /** Urgency-sorted lists, kept up to date per changed file (see `sorted`). */
@@ -211,7 +214,6 @@ export class RepositoryStatus {
     // Record objects are new after any re-read, so the lists are rebuilt even when nothing shown changed.
     this.flat = undefined;
     this.actionList = undefined;
-    this.countsCache = undefined;
     if (all || !this.ranks) this.dropSorted();
     else this.resort(pass.removed, pass.added);
     return change;
@@ -224,6 +226,8 @@ export class RepositoryStatus {
     if (!pass.all && known && known.revision === revision) return;
     const next = this.fileStatus(path, revision);
     this.files.set(path, next);
+    if (known) addCounts(this.totals, known.counts, -1);
+    addCounts(this.totals, next.counts, 1);
     if (known) pass.removed.push(...known.records);
     pass.added.push(...next.records);
     if (!known || known.ids !== next.ids) this.ranks = undefined;
@@ -237,6 +241,7 @@ export class RepositoryStatus {
     const known = this.files.get(path);
     if (!known) return;
     this.files.delete(path);
+    addCounts(this.totals, known.counts, -1);
     this.ranks = undefined;
     pass.removed.push(...known.records);
     for (const kind of known.kinds) pass.change.kinds.add(kind);
@@ -324,24 +329,7 @@ export class RepositoryStatus {
   }
 
   counts(): StatusCounts {
-    if (this.countsCache) return this.countsCache;
-    const counts: StatusCounts = { overdueActions: 0, dueSoonActions: 0, openNonconformities: 0, errors: 0, warnings: 0, infos: 0 };
-    for (const file of this.files.values()) {
-      for (const status of file.records) {
-        if (status.kind === 'Nonconformity' && status.state !== 'closed' && status.state !== 'rejected' && isOpenNonconformity(status.record)) counts.openNonconformities++;
-        for (const action of status.actions) {
-          if (action.state === 'overdue' || (action.state === 'error' && hasCode(action.problems, 'overdue-action'))) counts.overdueActions++;
-          else if (action.state === 'due-today' || action.state === 'due-soon' || hasCode(action.problems, 'action-due-soon')) counts.dueSoonActions++;
-        }
-      }
-    }
-    for (const file of this.files.values()) {
-      counts.errors += file.severities.error;
-      counts.warnings += file.severities.warning;
-      counts.infos += file.severities.info;
-    }
-    this.countsCache = counts;
-    return counts;
+    return { ...this.totals };
   }
 
   private fileStatus(path: string, revision: number): FileStatus {
@@ -350,7 +338,7 @@ export class RepositoryStatus {
     const severities: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
     const diagnostics = this.source.diagnosticsFor(path);
     for (const d of diagnostics) severities[d.severity]++;
-    if (!file) return { revision, records: [], kinds, severities, fingerprint: `${severities.error}/${severities.warning}/${severities.info}`, ids: '' };
+    if (!file) return { revision, records: [], kinds, severities, fingerprint: `${severities.error}/${severities.warning}/${severities.info}`, ids: '', counts: countsOf([], severities) };
     // Each diagnostic belongs to the record whose document holds its start.
     const byRecord = new Map<IsmsRecord, IsmsDiagnostic[]>();
     for (const d of diagnostics) {
@@ -368,7 +356,7 @@ export class RepositoryStatus {
       records.push(status);
     }
     const fingerprint = `${severities.error}/${severities.warning}/${severities.info}\n${records.map(fingerprintOf).join('\n')}`;
-    return { revision, records, kinds, severities, fingerprint, ids: records.map((r) => r.id ?? '').join('\n') };
+    return { revision, records, kinds, severities, fingerprint, ids: records.map((r) => r.id ?? '').join('\n'), counts: countsOf(records, severities) };
   }
 }
 
@@ -396,6 +384,35 @@ export function isClosedStatus(value: unknown): boolean {
 /** Whether a nonconformity is in the open list: readable, and not closed or rejected by its `status`. */
 function isListedNonconformity(s: RecordStatus): boolean {
   return !s.record.broken && !isClosedStatus(s.record.value.status);
+}
+
+function zeroCounts(): StatusCounts {
+  return { overdueActions: 0, dueSoonActions: 0, openNonconformities: 0, errors: 0, warnings: 0, infos: 0 };
+}
+
+/** One file's counts: its open nonconformities, overdue and due-soon actions, diagnostics by severity. */
+function countsOf(records: readonly RecordStatus[], severities: Record<Severity, number>): StatusCounts {
+  const counts = zeroCounts();
+  for (const status of records) {
+    if (status.kind === 'Nonconformity' && status.state !== 'closed' && status.state !== 'rejected' && isOpenNonconformity(status.record)) counts.openNonconformities++;
+    for (const action of status.actions) {
+      if (action.state === 'overdue' || (action.state === 'error' && hasCode(action.problems, 'overdue-action'))) counts.overdueActions++;
+      else if (action.state === 'due-today' || action.state === 'due-soon' || hasCode(action.problems, 'action-due-soon')) counts.dueSoonActions++;
+    }
+  }
+  counts.errors = severities.error;
+  counts.warnings = severities.warning;
+  counts.infos = severities.info;
+  return counts;
+}
+
+function addCounts(total: StatusCounts, part: StatusCounts, sign: 1 | -1): void {
+  total.overdueActions += sign * part.overdueActions;
+  total.dueSoonActions += sign * part.dueSoonActions;
+  total.openNonconformities += sign * part.openNonconformities;
+  total.errors += sign * part.errors;
+  total.warnings += sign * part.warnings;
+  total.infos += sign * part.infos;
 }
 
 /** Whether an action is in the open-actions list (open, of a record that could be read). */

@@ -176,7 +176,7 @@ export class ModelTree<N extends ViewNode, M extends TreeViewModel<N>> implement
 
   /** Folders with ISMS records (or with a config), in workspace order. */
   folders(): IsmsFolder[] {
-    return [...this.services.workspace.folders.values()].filter((f) => f.index.paths().length > 0);
+    return [...this.services.workspace.folders.values()].filter((f) => f.index.fileCount > 0);
   }
 
   getChildren(element?: SidebarElement<N>): SidebarElement<N>[] {

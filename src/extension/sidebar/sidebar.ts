@@ -179,9 +179,9 @@ export function registerSidebar(services: IsmsServices, context: vscode.Extensio
       const counts = countActions(folder.status);
       overdue += counts.overdue;
       dueSoon += counts.dueSoon;
-      records += folder.index.paths().length;
+      records += folder.index.fileCount;
       if (readSettings(folder.folder).asOf) asOfSet.push(folder.asOf);
-      if (folder.index.paths().length > 0) {
+      if (folder.index.fileCount > 0) {
         coverage.push(describeCoverage(controls.model(folder).coverage));
         const summary = risks.model(folder).summary;
         riskSummaries.push(summary.high + summary.medium + summary.low > 0 ? describeRiskSummary(summary) : '');
@@ -254,7 +254,7 @@ export function registerSidebar(services: IsmsServices, context: vscode.Extensio
     services.workspace.onDidChange((change) => {
       if ([...change.values()].some((c) => c.all || c.files.length > 0)) scheduleCounts();
       // The day's reminder, once the first scan has results.
-      if (!firstScanReminded && [...services.workspace.folders.values()].some((f) => f.index.paths().length > 0)) {
+      if (!firstScanReminded && [...services.workspace.folders.values()].some((f) => f.index.fileCount > 0)) {
         firstScanReminded = true;
         void services.workspace.whenIdle().then(() => reminders.remindIfDue());
       }

@@ -4,6 +4,7 @@
 // with the Explorer shown instead. The extension host's own CPU (process.cpuUsage of this process,
 // where the extension runs) is read over the 3 s after each edit. Results: bench/results-sidebar-host.json.
 import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { activateExtension, getExtension, sleep } from '../../helpers';
@@ -16,6 +17,25 @@ const SETTLE_MS = 3000;
 function cpuMs(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
+}
+
+/** With ISMS_BENCH_PROFILE=dir: a CPU profile of the extension host over `run`, written to dir/name.cpuprofile. */
+async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
+  const dir = process.env.ISMS_BENCH_PROFILE;
+  if (!dir) return run();
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (e, r) => (e ? reject(e) : resolve(r))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await post('Profiler.stop') as { profile: unknown };
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 function median(xs: number[]): number {
@@ -75,15 +95,17 @@ suite('bench-sidebar', () => {
       }
       // The host's CPU over the same window with nothing done: what the other costs include anyway.
       const i0 = cpuMs();
-      await sleep(SETTLE_MS);
+      await profiled(`idle-${where}`, () => sleep(SETTLE_MS));
       const idleCpu = cpuMs() - i0;
       const edit = { cpu: [] as number[], completion: [] as number[], hover: [] as number[] };
       for (let i = 0; i < EDITS; i++) {
         const c0 = cpuMs();
-        await editor.edit((b) => b.insert(typeAt, 'x'));
-        edit.completion.push(await completionMs(doc, refAt));
-        edit.hover.push(await hoverMs(doc, idAt));
-        await sleep(SETTLE_MS);
+        await profiled(`edit-${where}-${i}`, async () => {
+          await editor.edit((b) => b.insert(typeAt, 'x'));
+          edit.completion.push(await completionMs(doc, refAt));
+          edit.hover.push(await hoverMs(doc, idAt));
+          await sleep(SETTLE_MS);
+        });
         edit.cpu.push(cpuMs() - c0);
       }
       // Undo the typing, then save the unchanged text: the save and its watcher echo.
