@@ -29,6 +29,21 @@ function reportJson(): { summary: { nonconformities: Record<string, number>; con
   return JSON.parse(out);
 }
 
+/**
+ * The first render whose state satisfies `ok`: an edit reaches the dashboard after the typing
+ * debounce, so a render scheduled by an earlier change may come in between and show the state before.
+ */
+async function renderWhere(handle: DashboardHandle, ok: (s: DashboardState) => boolean, what: string, timeoutMs = 10000): Promise<DashboardState> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const current = handle.state();
+    if (current && ok(current)) return current;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`timed out waiting for a dashboard render with ${what} (last: ${JSON.stringify(current?.figures)})`);
+    await Promise.race([handle.whenRendered(), sleep(Math.min(left, 500))]);
+  }
+}
+
 async function openDashboard(): Promise<{ handle: DashboardHandle; state: DashboardState }> {
   const handle = await vscode.commands.executeCommand<DashboardHandle>('isms.openDashboard');
   assert.ok(handle, 'the command returns the dashboard');
@@ -86,16 +101,13 @@ suite('dashboard', () => {
     const editor = await openFile('isms/nonconformities/NC-2026-005.yaml', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
     handle.panel.reveal(vscode.ViewColumn.One, true);
     const original = editor.document.getText();
-    const rendered = handle.whenRendered();
     await setEditorText(editor, original.replace(/^status: open$/m, 'status: rejected'));
-    const after = await rendered;
-    assert.strictEqual(Number(after.figures['nonconformities.open']), before - 1);
+    const after = await renderWhere(handle, (s) => Number(s.figures['nonconformities.open']) === before - 1, `${before - 1} open nonconformities`);
     assert.ok(after.renders > state.renders);
     // Put the text back (and on disk, whatever the host did with the edit) for the tests after.
-    const restored = handle.whenRendered();
     await setEditorText(editor, original);
     await editor.document.save();
-    assert.strictEqual((await restored).figures['nonconformities.open'], String(before));
+    await renderWhere(handle, (s) => s.figures['nonconformities.open'] === String(before), `${before} open nonconformities again`);
   });
 
   test('costs nothing while hidden: edits are not rendered until it is shown again', async () => {
@@ -115,11 +127,10 @@ suite('dashboard', () => {
     assert.strictEqual(after.renders, hidden + 1, 'one render when shown again');
     assert.strictEqual(Number(after.figures['nonconformities.open']), before - 1, 'with the edit made while hidden');
     // Put the text back (beside the visible dashboard, which follows it) for the tests after.
-    const restored = handle.whenRendered();
     const beside = await vscode.window.showTextDocument(editor.document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true });
     await setEditorText(beside, original);
     await beside.document.save();
-    assert.strictEqual((await restored).figures['nonconformities.open'], String(before));
+    await renderWhere(handle, (s) => s.figures['nonconformities.open'] === String(before), `${before} open nonconformities again`);
   });
 
   test('Export report… writes HTML, Markdown, xlsx and the POA&M', async () => {
