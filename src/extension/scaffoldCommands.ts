@@ -49,6 +49,13 @@ export function scaffoldHandlers(services: IsmsServices): Record<string, (...arg
     if (value === undefined) throw new Cancelled();
     return value;
   };
+  /** A text the command cannot do without (a title, an owner): asked, trimmed; dismissed or empty cancels. */
+  const askRequired = async (options: { title: string; prompt: string; value?: string; missing: string }): Promise<string> => {
+    const { missing, ...box } = options;
+    const text = asked(await services.prompts.inputBox({ ...box, validateInput: (v) => (v.trim() ? undefined : missing) })).trim();
+    if (!text) throw new Cancelled();
+    return text;
+  };
 
   return {
     [SCAFFOLD_COMMANDS.createRootCauseAnalysis]: run('Create root cause analysis', async (nonconformityId?: unknown) => {
@@ -106,33 +113,30 @@ export function scaffoldHandlers(services: IsmsServices): Record<string, (...arg
 
     [SCAFFOLD_COMMANDS.newNonconformity]: run('New nonconformity', async () => {
       const folder = await ismsFolder(services);
-      const title = asked(await services.prompts.inputBox({
+      const title = await askRequired({
         title: 'New nonconformity (clause 10.2)', prompt: 'Title: what is wrong, in one line',
-        validateInput: (v) => (v.trim() ? undefined : 'A title is required'),
-      })).trim();
-      if (!title) throw new Cancelled();
+        missing: 'A title is required',
+      });
       const severity = asked(await services.prompts.quickPick(
         NONCONFORMITY_SEVERITIES.map((s) => ({ label: s, description: SEVERITY_HELP[s] })), { title: `New nonconformity: ${title}`, placeHolder: 'Severity' },
       )).label;
       const source = asked(await services.prompts.quickPick(
         NONCONFORMITY_SOURCES.map((s) => ({ label: s })), { title: `New nonconformity: ${title}`, placeHolder: 'Source: how it was found' },
       )).label;
-      const owner = asked(await services.prompts.inputBox({
+      const owner = await askRequired({
         title: `New nonconformity: ${title}`, prompt: 'Owner: who is responsible for handling it',
-        value: (await gitUserEmail(folder.root)) ?? '', validateInput: (v) => (v.trim() ? undefined : 'An owner is required'),
-      })).trim();
-      if (!owner) throw new Cancelled();
+        value: (await gitUserEmail(folder.root)) ?? '', missing: 'An owner is required',
+      });
       const scaffold = createNonconformity(folder.index, folder.config, { title, severity, source, owner, asOf: folder.asOf });
       return writeScaffold(services, folder.folder, scaffold, 'New nonconformity', (created) => `Created nonconformity ${idOf(created[0])} (${severity}, ${source}, owner ${owner}) in ${created.join(', ')}`);
     }),
 
     [SCAFFOLD_COMMANDS.newRisk]: run('New risk', async () => {
       const folder = await ismsFolder(services);
-      const title = asked(await services.prompts.inputBox({
+      const title = await askRequired({
         title: 'New risk (clause 6.1.2)', prompt: 'Title: what could go wrong, in one line',
-        validateInput: (v) => (v.trim() ? undefined : 'A title is required'),
-      })).trim();
-      if (!title) throw new Cancelled();
+        missing: 'A title is required',
+      });
       const levels = [1, 2, 3, 4, 5].map((n) => ({ label: String(n), description: ['rare / negligible', 'unlikely / minor', 'possible / moderate', 'likely / major', 'almost certain / severe'][n - 1] }));
       const likelihood = Number(asked(await services.prompts.quickPick(levels, { title: `New risk: ${title}`, placeHolder: 'Likelihood before treatment (1-5)' })).label);
       const impact = Number(asked(await services.prompts.quickPick(levels, { title: `New risk: ${title}`, placeHolder: 'Impact before treatment (1-5)' })).label);
@@ -140,11 +144,10 @@ export function scaffoldHandlers(services: IsmsServices): Record<string, (...arg
         RISK_TREATMENTS.map((t) => ({ label: t, description: { mitigate: 'apply controls to reduce it', accept: 'the owner accepts it as it is', avoid: 'stop the activity', transfer: 'insurance or contract' }[t] })),
         { title: `New risk: ${title} (score ${likelihood * impact})`, placeHolder: 'Treatment (clause 6.1.3 a)' },
       )).label;
-      const owner = asked(await services.prompts.inputBox({
+      const owner = await askRequired({
         title: `New risk: ${title}`, prompt: 'Risk owner: who is accountable for the risk and accepts the residual risk',
-        value: (await gitUserEmail(folder.root)) ?? '', validateInput: (v) => (v.trim() ? undefined : 'A risk owner is required'),
-      })).trim();
-      if (!owner) throw new Cancelled();
+        value: (await gitUserEmail(folder.root)) ?? '', missing: 'A risk owner is required',
+      });
       const scaffold = createRisk(folder.index, folder.config, { title, owner, likelihood, impact, treatment, asOf: folder.asOf });
       return writeScaffold(services, folder.folder, scaffold, 'New risk', (created) => `Created risk ${idOf(created[0])} (score ${likelihood * impact}, ${treatment}, owner ${owner}) in ${created.join(', ')}`);
     }),
@@ -163,11 +166,10 @@ export function scaffoldHandlers(services: IsmsServices): Record<string, (...arg
 
     [SCAFFOLD_COMMANDS.newAuditProgramme]: run('New audit programme', async () => {
       const folder = await ismsFolder(services);
-      const owner = asked(await services.prompts.inputBox({
+      const owner = await askRequired({
         title: 'New audit programme (clause 9.2.2)', prompt: 'Owner of the programme; three years from next month, one planned internal audit a year',
-        value: (await gitUserEmail(folder.root)) ?? '', validateInput: (v) => (v.trim() ? undefined : 'An owner is required'),
-      })).trim();
-      if (!owner) throw new Cancelled();
+        value: (await gitUserEmail(folder.root)) ?? '', missing: 'An owner is required',
+      });
       const scaffold = createAuditProgramme(folder.index, folder.config, { asOf: folder.asOf, owner });
       return writeScaffold(services, folder.folder, scaffold, 'New audit programme', (created) => `Created audit programme ${idOf(created[0])} and its planned audits ${created.slice(1).map(idOf).join(', ')} in ${created.join(', ')}`);
     }),
@@ -179,11 +181,10 @@ export function scaffoldHandlers(services: IsmsServices): Record<string, (...arg
         folders.map((f) => ({ label: f.name, description: f.uri.fsPath, folder: f })), { title: 'Initialise ISMS repository', placeHolder: 'Workspace folder' },
       )).folder;
       if (await uriExists(vscode.Uri.joinPath(folder.uri, CONFIG_FILE))) throw new ScaffoldRefused(`${folder.name} already has ${CONFIG_FILE}; nothing was written`);
-      const owner = asked(await services.prompts.inputBox({
+      const owner = await askRequired({
         title: 'Initialise ISMS repository', prompt: 'Owner of the example nonconformity (e.g. the ISMS manager)',
-        value: (await gitUserEmail(folder.uri.fsPath)) ?? '', validateInput: (v) => (v.trim() ? undefined : 'An owner is required'),
-      })).trim();
-      if (!owner) throw new Cancelled();
+        value: (await gitUserEmail(folder.uri.fsPath)) ?? '', missing: 'An owner is required',
+      });
       const asOf = readSettings(folder).asOf ?? localToday();
       return writeScaffold(services, folder, initRepository({ asOf, owner }), 'Initialise ISMS repository', (created) => `Initialised the ISMS repository in ${folder.name}: ${created.length} files written`);
     }),
