@@ -178,3 +178,14 @@ export function treeRows<E>(tree: { getChildren(element?: E): E[]; getTreeItem(e
     return `${labelOf(item)} | ${item.description ?? ''}`;
   });
 }
+
+/** A document's current text (the editor's buffer when open, else the file). */
+export async function textOf(uri: vscode.Uri): Promise<string> {
+  return (await vscode.workspace.openTextDocument(uri)).getText();
+}
+
+/** `text` with its first `search` replaced; fails the test when `search` is not there. */
+export function replaceOnce(text: string, search: string, replacement: string): string {
+  assert.ok(text.includes(search), `expected text to contain ${JSON.stringify(search)}`);
+  return text.replace(search, replacement);
+}

@@ -3,7 +3,7 @@
 // the expected whole-file text.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension, codeOf, openFile, resetEditors, setEditorText, waitForDiagnostics, workspaceFile } from '../../helpers';
+import { activateExtension, codeOf, openFile, replaceOnce, resetEditors, setEditorText, textOf, waitForDiagnostics, workspaceFile } from '../../helpers';
 import { ScriptedPrompts, withPrompts, type Prompts } from '../../scriptedPrompts';
 
 interface Api { whenIdle(): Promise<void>; setPrompts(p: Prompts): Prompts }
@@ -24,15 +24,6 @@ async function apply(action: vscode.CodeAction | undefined): Promise<void> {
   assert.ok(action, 'quick fix not offered');
   if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), 'applyEdit returned false');
   if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
-}
-
-async function textOf(uri: vscode.Uri): Promise<string> {
-  return (await vscode.workspace.openTextDocument(uri)).getText();
-}
-
-function replaceOnce(text: string, search: string, replacement: string): string {
-  assert.ok(text.includes(search), `expected text to contain ${JSON.stringify(search)}`);
-  return text.replace(search, replacement);
 }
 
 suite('quick fixes', () => {

@@ -4,7 +4,7 @@
 // edits, reveal from the editor and the status bar.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension, treeRows, openFile, resetEditors, setEditorText, waitFor, workspaceFile, writeWorkspaceFile, readWorkspaceFile } from '../../helpers';
+import { activateExtension, openFile, readWorkspaceFile, replaceOnce, resetEditors, setEditorText, textOf, treeRows, waitFor, workspaceFile, writeWorkspaceFile } from '../../helpers';
 import { ScriptedPrompts, withPrompts, type Prompts } from '../../scriptedPrompts';
 
 interface Node { id: string; label: string; description: string; tooltip: string; type: string }
@@ -42,15 +42,6 @@ function find(tree: Tree, id: string, parent?: Element): Element {
   const element = tree.getChildren(parent).find((e) => e.node.id === id);
   assert.ok(element, `no tree element ${id} (have ${tree.getChildren(parent).map((e) => e.node.id).join(', ')})`);
   return element;
-}
-
-async function textOf(uri: vscode.Uri): Promise<string> {
-  return (await vscode.workspace.openTextDocument(uri)).getText();
-}
-
-function replaceOnce(text: string, search: string, replacement: string): string {
-  assert.ok(text.includes(search), `expected text to contain ${JSON.stringify(search)}`);
-  return text.replace(search, replacement);
 }
 
 function answering<T>(answers: string[], run: () => Thenable<T>): Promise<T> {

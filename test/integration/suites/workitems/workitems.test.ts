@@ -5,7 +5,7 @@
 // completion inside a flow list. Each test works on its own file, written at the start.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension, codeOf, openFile, readWorkspaceFile, resetEditors, waitFor, waitForDiagnostics, writeWorkspaceFile } from '../../helpers';
+import { activateExtension, codeOf, openFile, readWorkspaceFile, replaceOnce, resetEditors, textOf, waitFor, waitForDiagnostics, writeWorkspaceFile } from '../../helpers';
 import { ScriptedPrompts, withPrompts, type Prompts, type Script, type Answer } from '../../scriptedPrompts';
 
 interface Api { whenIdle(): Promise<void>; setPrompts(p: Prompts): Prompts }
@@ -52,15 +52,6 @@ async function run(script: Answer[] | Script, command: string, ...args: unknown[
   const prompts = new ScriptedPrompts(script);
   const done = await withPrompts(api, prompts, () => vscode.commands.executeCommand(command, ...args));
   return { done, prompts };
-}
-
-async function textOf(uri: vscode.Uri): Promise<string> {
-  return (await vscode.workspace.openTextDocument(uri)).getText();
-}
-
-function replaceOnce(text: string, search: string, replacement: string): string {
-  assert.ok(text.includes(search), `expected text to contain ${JSON.stringify(search)}`);
-  return text.replace(search, replacement);
 }
 
 suite('extend due date', () => {
