@@ -21,8 +21,20 @@ export const shapeOf = (size) => (size.startsWith('single-') ? 'single' : 'recor
 const here = dirname(fileURLToPath(import.meta.url));
 export const REPOS_DIR = join(here, 'repos');
 
-/** mulberry32: small, fast, seedable. */
-function rng(seed) {
+/** Writes the generated files (repository-relative path -> text) under `dir`; returns their bytes. */
+function writeFiles(dir, files) {
+  let bytes = 0;
+  for (const [rel, text] of files) {
+    const abs = join(dir, rel);
+    mkdirSync(dirname(abs), { recursive: true });
+    writeFileSync(abs, text);
+    bytes += Buffer.byteLength(text);
+  }
+  return bytes;
+}
+
+/** mulberry32: small, fast, seedable (the history generator uses it too). */
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -310,13 +322,7 @@ export function generate(size, { seed = 27001, force = false } = {}) {
 
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'isms.config.yaml'), '# Synthetic benchmark repository (bench/generate.mjs)\ndueSoonDays: 14\noverdueErrorAfterDays: 30\ncontrolReviewInterval: P12M\n');
-  let bytes = 0;
-  for (const [rel, text] of files) {
-    const abs = join(dir, rel);
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, text);
-    bytes += Buffer.byteLength(text);
-  }
+  const bytes = writeFiles(dir, files);
   const stamp = { generator: GENERATOR_VERSION, seed, size, asOf: AS_OF, files: files.size, records, actions, bytes, planted };
   writeFileSync(stampFile, JSON.stringify(stamp, null, 2) + '\n');
   return { dir, ...stamp };
@@ -399,13 +405,7 @@ function generateSingle(size, fileCount, seed, dir, stampFile) {
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'isms.config.yaml'), '# Synthetic benchmark repository, one record per file (bench/generate.mjs)\n');
-  let bytes = 0;
-  for (const [rel, text] of files) {
-    const abs = join(dir, rel);
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, text);
-    bytes += Buffer.byteLength(text);
-  }
+  const bytes = writeFiles(dir, files);
   const stamp = { generator: GENERATOR_VERSION, seed, size, shape: 'single', asOf: AS_OF, files: files.size, records, actions, bytes, planted };
   writeFileSync(stampFile, JSON.stringify(stamp, null, 2) + '\n');
   return { dir, ...stamp };

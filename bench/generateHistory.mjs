@@ -8,21 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rng } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const HISTORY_AS_OF = '2026-11-27';
 const DAY = 86_400_000;
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const AUTHORS = [['Ana Silva', 'ana@example.com'], ['Bo Jensen', 'bo@example.com'], ['Chen Wei', 'chen@example.com'], ['Dana Cohen', 'dana@example.com'], ['Emeka Obi', 'emeka@example.com']];
 const WORDS = ['firewall', 'backup', 'access review', 'patching', 'supplier', 'encryption', 'logging', 'awareness', 'incident', 'asset register', 'MFA', 'key rotation'];
