@@ -109,16 +109,10 @@ export class CheckCache {
     get: (blob) => {
       const known = this.nextVersions.get(blob);
       if (known) return known;
-      const json = this.previous.take(VERSION_PREFIX + blob);
-      if (json === undefined) return undefined;
-      try {
-        const version = JSON.parse(json) as unknown;
-        if (!isFileVersion(version)) return undefined;
-        this.nextVersions.set(blob, version);
-        return version;
-      } catch {
-        return undefined;
-      }
+      const version = this.takeJson(VERSION_PREFIX + blob);
+      if (!isFileVersion(version)) return undefined;
+      this.nextVersions.set(blob, version);
+      return version;
     },
     set: (blob, version) => {
       if (this.nextVersions.has(blob)) return;
@@ -127,14 +121,9 @@ export class CheckCache {
     },
     getReads: (key) => {
       if (this.nextReads?.key === key) return this.nextReads.value;
-      const json = this.previous.take(READS_PREFIX + key);
-      if (json === undefined) return undefined;
-      try {
-        this.nextReads = { key, value: JSON.parse(json) as unknown };
-        return this.nextReads.value;
-      } catch {
-        return undefined;
-      }
+      const value = this.takeJson(READS_PREFIX + key);
+      if (value !== undefined) this.nextReads = { key, value };
+      return value;
     },
     setReads: (key, value) => {
       this.nextReads = { key, value };
@@ -142,20 +131,26 @@ export class CheckCache {
     },
     getResult: (key) => {
       if (this.nextResult?.key === key) return this.nextResult.value;
-      const json = this.previous.take(RESULT_PREFIX + key);
-      if (json === undefined) return undefined;
-      try {
-        this.nextResult = { key, value: JSON.parse(json) as unknown };
-        return this.nextResult.value;
-      } catch {
-        return undefined;
-      }
+      const value = this.takeJson(RESULT_PREFIX + key);
+      if (value !== undefined) this.nextResult = { key, value };
+      return value;
     },
     setResult: (key, value) => {
       this.nextResult = { key, value };
       this.changed = true;
     },
   };
+
+  /** The previous run's entry under `key`, parsed; undefined when absent or not JSON. */
+  private takeJson(key: string): unknown {
+    const json = this.previous.take(key);
+    if (json === undefined) return undefined;
+    try {
+      return JSON.parse(json) as unknown;
+    } catch {
+      return undefined;
+    }
+  }
 
   /** Every cached history version (the editor keeps them in memory for the session). */
   allVersions(): Array<[string, FileVersion]> {
