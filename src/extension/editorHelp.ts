@@ -73,7 +73,7 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
     const line = document.lineAt(position.line).text.slice(0, position.character);
     const valueMatch = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*(\S*)$/.exec(line) ?? /^(\s*)-\s+(\S*)$/.exec(line);
     const current = folder.readDocument(document);
-    const ids = { folder, current };
+    const idSources = { folder, current };
     const record = recordAtOffset(current, document.offsetAt(position));
     const kind = record?.kind;
     // Inside a flow list, `controls: [A.5.1, A.8.|`: the list's items (ids, enum values).
@@ -83,14 +83,14 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
       const keyOffset = document.offsetAt(new vscode.Position(position.line, line.indexOf(flowList[2], flowList[1].length)));
       const at = nodeAtOffset(record.doc, keyOffset);
       const path = at?.onKey ? at.path : [flowList[2]];
-      return withRange(this.valueCompletions(ids, kind, [...path, 0]), document, position, typed);
+      return withRange(this.valueCompletions(idSources, kind, [...path, 0]), document, position, typed);
     }
     const keyValue = /^(\s*)(?:-\s+)?([A-Za-z_][\w-]*):\s*(\S*)$/.exec(line);
     if (keyValue && record) {
       const keyOffset = document.offsetAt(new vscode.Position(position.line, line.indexOf(keyValue[2], keyValue[1].length)));
       const at = nodeAtOffset(record.doc, keyOffset);
       const path = at?.path ?? [keyValue[2]];
-      return this.valueCompletions(ids, kind, path);
+      return this.valueCompletions(idSources, kind, path);
     }
     if (valueMatch && record) {
       // A list item of a reference list, e.g. `controls:` → `  - A.5.`, also nested (an initiative's `risks:`).
@@ -98,7 +98,7 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
       const typed = /\S*$/.exec(line)![0];
       if (parent) {
         const at = nodeAtOffset(record.doc, document.offsetAt(new vscode.Position(parent.line, parent.column)));
-        return withRange(this.valueCompletions(ids, kind, at?.onKey ? [...at.path, 0] : [parent.key, 0]), document, position, typed);
+        return withRange(this.valueCompletions(idSources, kind, at?.onKey ? [...at.path, 0] : [parent.key, 0]), document, position, typed);
       }
     }
     if (/^\s*(?:-\s+)?[A-Za-z_-]*$/.test(line) && kind) {
@@ -117,13 +117,13 @@ export class IsmsEditorHelp implements vscode.HoverProvider, vscode.DefinitionPr
     return undefined;
   }
 
-  private valueCompletions(ids: { folder: IsmsFolder; current: IsmsFile }, kind: RecordKind | undefined, path: Array<string | number>): vscode.CompletionItem[] | undefined {
+  private valueCompletions(idSources: { folder: IsmsFolder; current: IsmsFile }, kind: RecordKind | undefined, path: Array<string | number>): vscode.CompletionItem[] | undefined {
     if (path.length === 1 && path[0] === 'kind') return RECORD_KINDS.map((k) => new vscode.CompletionItem(k, vscode.CompletionItemKind.EnumMember));
     if (!kind) return undefined;
     const refKind = referencedKind(kind, path);
     if (refKind) {
       // This file's records from its current text (the index may not have seen the last keystroke).
-      const candidates = [...ids.folder.index.records().filter((r) => r.file !== ids.current.path), ...ids.current.records];
+      const candidates = [...idSources.folder.index.records().filter((r) => r.file !== idSources.current.path), ...idSources.current.records];
       const items = candidates.filter((r) => r.kind === refKind && r.id).map((r) => {
         const item = new vscode.CompletionItem(r.id as string, vscode.CompletionItemKind.Reference);
         item.detail = typeof r.value.title === 'string' ? r.value.title : refKind;

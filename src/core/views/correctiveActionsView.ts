@@ -5,7 +5,7 @@
 import { NONCONFORMITY_SEVERITIES, NONCONFORMITY_STATUSES, rankIn } from '../model/model';
 import { actionsOf, type IsmsRecord } from '../model/records';
 import { actionLead, days, problemPhrase, progressPhrase, recordLead, shortOwner } from '../status/phrases';
-import type { ActionState, ActionStatus, RecordState, RecordStatus, RepositoryStatus } from '../status/statusModel';
+import { isClosedStatus, type ActionState, type ActionStatus, type RecordState, type RecordStatus, type RepositoryStatus } from '../status/statusModel';
 import { compareIds } from '../status/urgency';
 import { BuiltRows, lazyTooltip, locate, md, pageOf, PAGE_SIZE, problemLines, text, TreeViewModel, type MoreNode, type RecordLocation, type ViewNode, type ViewRepository } from './viewModel';
 
@@ -93,7 +93,6 @@ export interface ActionCounts {
   dueSoon: number;
 }
 
-const CLOSED_STATUSES = ['closed', 'rejected'];
 export const REVIEWS_GROUP_ID = 'group:reviews';
 
 /** Overdue and due-soon actions of every kind of record, as the status model counts them. */
@@ -321,7 +320,7 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
     const owner = text(v.owner);
     const hasRca = text(v.rca) !== undefined || (record.id !== undefined && this.repository.rcasFor(record.id).length > 0);
     const lead = recordLead(status);
-    const closed = status.state === 'closed' || status.state === 'rejected' || CLOSED_STATUSES.includes(text(v.status) ?? '');
+    const closed = status.state === 'closed' || status.state === 'rejected' || isClosedStatus(v.status);
     // After the urgent fact: who, how far, and what else is wrong that the lead does not say.
     const noRca = status.missingRca && status.state !== 'missing-rca' ? 'no RCA' : undefined;
     const otherError = status.state === 'error' ? undefined : status.problems.find((p) => p.severity === 'error' && p.code !== 'overdue-action');
