@@ -133,7 +133,7 @@ export class IsmsFolder {
           // shows it with replacement characters; editing that text would replace the bytes).
           if (file.problem?.code === 'invalid-utf8') undecodable.add(file.path);
           const text = file.problem ? undefined : overlay(file.path) ?? file.text;
-          if (text !== undefined) index.setFile(file.path, text);
+          if (text !== undefined) index.addFile(file.path, text);
           else if (file.problem) index.setUnreadable(file.path, file.problem);
         }
       }

@@ -8,7 +8,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { check } from '../../src/core/engine/check';
 import { ConfigError, DEFAULT_CONFIG, parseConfig } from '../../src/core/config/config';
-import { nodeFileSystem, type FileSystem } from '../../src/core/reading/fileSystem';
+import { blockingFileSystem, nodeFileSystem, type FileSystem } from '../../src/core/reading/fileSystem';
 import { decodeFileText } from '../../src/core/reading/fileText';
 import type { IsmsDiagnostic } from '../../src/core/model/model';
 import { RepositoryIndex, MAX_DIAGNOSTICS_PER_FILE } from '../../src/core/index/repositoryIndex';
@@ -283,15 +283,33 @@ describe('robustness (issue 7)', function () {
         lstat: (p) => (p.endsWith('gone-at-stat.yaml') ? fail('ENOENT') : nodeFileSystem.lstat(p)),
         readFile: (p) => (p.endsWith('gone-at-read.yaml') ? fail('ENOENT') : p.endsWith('locked.yaml') ? fail('EACCES') : nodeFileSystem.readFile(p)),
         readdir: (p) => (p.endsWith(`${path.sep}sub`) ? fail('ENOENT') : nodeFileSystem.readdir(p)),
+        // The scan's one-open read of a listed file fails the same ways.
+        readRegularFile: (p, max) => (p.endsWith('gone-at-stat.yaml') || p.endsWith('gone-at-read.yaml') ? fail('ENOENT') : p.endsWith('locked.yaml') ? fail('EACCES') : nodeFileSystem.readRegularFile!(p, max)),
       };
-      const r = await check({ cwd: dir, asOf: AS_OF, fs: flaky });
-      assert.deepEqual(r.diagnostics.map((d) => [d.file, d.code, d.severity]), [
-        ['isms/gone-at-read.yaml', 'file-unreadable', 'info'], ['isms/gone-at-stat.yaml', 'file-unreadable', 'info'], ['isms/locked.yaml', 'file-unreadable', 'info'],
-      ]);
-      assert.match(r.diagnostics[0].message, /vanished/);
-      assert.match(r.diagnostics[2].message, /EACCES/);
-      assert.equal(r.exitCode, 0);
-      assert.equal(r.index.recordsWithId('OK').length, 1);
+      // With the one-open read, and with lstat then readFile (a FileSystem without readRegularFile).
+      for (const fs of [flaky, { ...flaky, readRegularFile: undefined }]) {
+        const r = await check({ cwd: dir, asOf: AS_OF, fs });
+        assert.deepEqual(r.diagnostics.map((d) => [d.file, d.code, d.severity]), [
+          ['isms/gone-at-read.yaml', 'file-unreadable', 'info'], ['isms/gone-at-stat.yaml', 'file-unreadable', 'info'], ['isms/locked.yaml', 'file-unreadable', 'info'],
+        ]);
+        assert.match(r.diagnostics[0].message, /vanished/);
+        assert.match(r.diagnostics[2].message, /EACCES/);
+        assert.equal(r.exitCode, 0);
+        assert.equal(r.index.recordsWithId('OK').length, 1);
+      }
+    });
+    it("readRegularFile (the scan's one-open read) never follows a symlink, never waits on a FIFO, reads only up to the limit", async () => {
+      const dir = tempRepo({ 'isms/a.yaml': 'kind: Control\n' });
+      const file = path.join(dir, 'isms', 'a.yaml');
+      execFileSync('mkfifo', [path.join(dir, 'isms', 'pipe.yaml')]);
+      fs.symlinkSync(file, path.join(dir, 'isms', 'link.yaml'));
+      for (const fileSystem of [nodeFileSystem, blockingFileSystem]) {
+        const read = await fileSystem.readRegularFile!(file, 1024);
+        assert.deepEqual([read.type, read.size, Buffer.from(read.bytes!).toString()], ['file', 14, 'kind: Control\n']);
+        assert.deepEqual(await fileSystem.readRegularFile!(file, 13), { type: 'file', size: 14 }, 'over the limit: size only');
+        assert.equal((await fileSystem.readRegularFile!(path.join(dir, 'isms', 'pipe.yaml'), 1024)).type, 'other');
+        await assert.rejects(fileSystem.readRegularFile!(path.join(dir, 'isms', 'link.yaml'), 1024), /ELOOP/);
+      }
     });
     it('each real folder is walked once, however many symlinks point at it', async () => {
       const dir = tempRepo({ 'isms/a/a.yaml': 'kind: Control\nid: A\ntitle: t\napplicable: false\njustification: j\n' });

@@ -108,8 +108,8 @@ export async function check(params: CheckParams): Promise<CheckResult> {
     }
     for (const file of scanned) {
       const unsaved = params.unsaved?.get(path.join(root, file.path));
-      if (unsaved !== undefined) index.setFile(file.path, unsaved);
-      else if (file.text !== undefined) index.setFile(file.path, file.text);
+      if (unsaved !== undefined) index.addFile(file.path, unsaved);
+      else if (file.text !== undefined) index.addFile(file.path, file.text);
       else if (file.problem) index.setUnreadable(file.path, file.problem);
     }
     // The history compares with the working tree as on disk; unsaved texts are compared by the rule.

@@ -151,6 +151,25 @@ export class RepositoryIndex implements RepositoryView {
     return this.replace(path, previous, next);
   }
 
+  /**
+   * A file of a first scan (the CLI's, the editor's): registered without working out which other
+   * files it affects, since every rule result so far is dropped instead. setFile's per-file search
+   * for affected files made loading many small files cost more than reading them.
+   */
+  addFile(path: string, text: string): void {
+    if (this.files.has(path)) {
+      this.setFile(path, text);
+      return;
+    }
+    const file = this.readFile(path, text);
+    this.files.set(path, file);
+    this.extraDiagnostics.delete(path);
+    this.register(file);
+    this.ruleDiagnostics.clear();
+    this.memos.clear();
+    this.touch(path);
+  }
+
   /** A file that could not be read: it holds no records, only this diagnostic. */
   setUnreadable(path: string, diagnostic: IsmsDiagnostic): Set<string> {
     const affected = this.removeFile(path);

@@ -10,6 +10,8 @@ const statCb = promisify(callbackFs.stat);
 const readFileCb = promisify(callbackFs.readFile);
 const openCb = promisify(callbackFs.open);
 const fstatCb = promisify(callbackFs.fstat);
+const readCb = (fd: number, buffer: Buffer, offset: number, length: number, position: number) =>
+  new Promise<{ bytesRead: number }>((resolve, reject) => callbackFs.read(fd, buffer, offset, length, position, (e, bytesRead) => (e ? reject(e) : resolve({ bytesRead }))));
 
 export type EntryType = 'file' | 'directory' | 'symlink' | 'other';
 
@@ -25,7 +27,24 @@ export interface FileSystem {
   writeFile?(path: string, data: Uint8Array | Iterable<string>): Promise<void>;
   /** Optional: a file opened for reads at offsets (the check cache reads its entries one by one). */
   openForReading?(path: string): Promise<RandomAccessFile>;
+  /**
+   * Optional: what a scan needs of a path its folder listing called a file, in one open: the type
+   * and size of what is there (never following a symlink, never waiting on a FIFO) and, for a
+   * regular file of at most `maxBytes`, its bytes. Without it the scan asks `lstat`, then `readFile`.
+   */
+  readRegularFile?(path: string, maxBytes: number): Promise<RegularFileRead>;
 }
+
+export interface RegularFileRead {
+  type: EntryType;
+  size: number;
+  /** Present when `type` is 'file' and `size` at most the limit asked for. */
+  bytes?: Uint8Array;
+}
+
+// Opened without following a final symlink and without blocking on a FIFO; 0 where the platform
+// has no such flag (Windows, whose scans take the lstat path for symlinks anyway).
+const SCAN_OPEN_FLAGS = callbackFs.constants.O_RDONLY | (callbackFs.constants.O_NOFOLLOW ?? 0) | (callbackFs.constants.O_NONBLOCK ?? 0);
 
 /** A file opened for synchronous reads at offsets; `close` it when done. */
 export interface RandomAccessFile {
@@ -76,6 +95,24 @@ export const nodeFileSystem: FileSystem = {
       throw e;
     }
   },
+  async readRegularFile(path, maxBytes) {
+    const fd = await openCb(path, SCAN_OPEN_FLAGS);
+    try {
+      const s = await fstatCb(fd);
+      const type = entryType(s);
+      if (type !== 'file' || s.size > maxBytes) return { type, size: s.size };
+      const buffer = Buffer.allocUnsafe(s.size);
+      let filled = 0;
+      while (filled < s.size) {
+        const { bytesRead } = await readCb(fd, buffer, filled, s.size - filled, filled);
+        if (bytesRead === 0) break; // shrunk since fstat
+        filled += bytesRead;
+      }
+      return { type, size: s.size, bytes: buffer.subarray(0, filled) };
+    } finally {
+      callbackFs.close(fd, () => undefined);
+    }
+  },
 };
 
 /**
@@ -97,4 +134,22 @@ export const blockingFileSystem: FileSystem = {
   readdir: async (path) => callbackFs.readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, type: entryType(e) })),
   readFile: async (path) => callbackFs.readFileSync(path),
   realpath: async (path) => callbackFs.realpathSync.native(path),
+  readRegularFile: async (path, maxBytes) => {
+    const fd = callbackFs.openSync(path, SCAN_OPEN_FLAGS);
+    try {
+      const s = callbackFs.fstatSync(fd);
+      const type = entryType(s);
+      if (type !== 'file' || s.size > maxBytes) return { type, size: s.size };
+      const buffer = Buffer.allocUnsafe(s.size);
+      let filled = 0;
+      while (filled < s.size) {
+        const n = callbackFs.readSync(fd, buffer, filled, s.size - filled, filled);
+        if (n === 0) break; // shrunk since fstat
+        filled += n;
+      }
+      return { type, size: s.size, bytes: buffer.subarray(0, filled) };
+    } finally {
+      callbackFs.closeSync(fd);
+    }
+  },
 };

@@ -66,16 +66,27 @@ export async function loadConfig(root: string, fs: FileSystem, configFile?: stri
 export class IsmsFileMatcher {
   private readonly include: Minimatch[];
   private readonly exclude: Minimatch[];
+  private readonly ownExclude: Minimatch[];
 
   constructor(config: IsmsConfig) {
     const options = { dot: true };
     this.include = config.include.map((g) => new Minimatch(g, options));
-    this.exclude = [...ALWAYS_EXCLUDED, ...config.exclude].map((g) => new Minimatch(g, options));
+    this.ownExclude = config.exclude.map((g) => new Minimatch(g, options));
+    this.exclude = [...ALWAYS_EXCLUDED.map((g) => new Minimatch(g, options)), ...this.ownExclude];
   }
 
   matches(relativePath: string): boolean {
     if (relativePath === CONFIG_FILE) return false;
     return this.include.some((m) => m.match(relativePath)) && !this.exclude.some((m) => m.match(relativePath));
+  }
+
+  /**
+   * matches() for a path of scanRepository's walk, which never enters the folders ALWAYS_EXCLUDED
+   * names (skipsFolder), so only the config's own excludes can apply: two glob matches fewer per file.
+   */
+  matchesInWalk(relativePath: string): boolean {
+    if (relativePath === CONFIG_FILE) return false;
+    return this.include.some((m) => m.match(relativePath)) && !this.ownExclude.some((m) => m.match(relativePath));
   }
 
   /** Folders never worth walking into. */
@@ -111,9 +122,10 @@ export async function scanRepository(root: string, matcher: IsmsFileMatcher, fs:
   const realRoot = await fs.realpath(root).catch(() => root);
   const realFiles = new Set<string>();
   const links: Array<{ absolute: string; relative: string }> = [];
-  const pending = [root];
+  // Each folder with its repository-relative path, so a file's is one concatenation away.
+  const pending: Array<{ dir: string; relative: string }> = [{ dir: root, relative: '' }];
   while (pending.length > 0) {
-    const dir = pending.pop()!;
+    const { dir, relative: folder } = pending.pop()!;
     let entries: Array<{ name: string; type: string }>;
     try {
       entries = await fs.readdir(dir);
@@ -123,19 +135,19 @@ export async function scanRepository(root: string, matcher: IsmsFileMatcher, fs:
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const absolute = path.join(dir, entry.name);
-      const relative = toRelative(root, absolute);
+      const relative = folder ? `${folder}/${entry.name}` : entry.name;
       if (entry.type === 'directory') {
-        if (!IsmsFileMatcher.skipsFolder(entry.name)) pending.push(absolute);
-        if (matcher.matches(relative)) found.push(notReadable(relative, 'is a folder, not an ISMS file'));
+        if (!IsmsFileMatcher.skipsFolder(entry.name)) pending.push({ dir: absolute, relative });
+        if (matcher.matchesInWalk(relative)) found.push(notReadable(relative, 'is a folder, not an ISMS file'));
         continue;
       }
-      if (!matcher.matches(relative)) continue;
+      if (!matcher.matchesInWalk(relative)) continue;
       if (entry.type === 'symlink') {
         links.push({ absolute, relative });
         continue;
       }
       realFiles.add(path.join(realRoot, relative));
-      found.push(limit(() => readScannedFile(absolute, relative, fs, maxBytes, realRoot)));
+      found.push(limit(() => (entry.type === 'file' && fs.readRegularFile ? readListedFile(absolute, relative, fs, maxBytes) : readScannedFile(absolute, relative, fs, maxBytes, realRoot))));
     }
   }
   // Each real file is read once: a symlink to a file the walk reads anyway (or to one another
@@ -173,6 +185,36 @@ function concurrencyLimit(max: number): <T>(task: () => Promise<T>) => Promise<T
   };
 }
 
+/**
+ * readScannedFile for a path the folder listing called a file, in one open (FileSystem.readRegularFile);
+ * the same results and messages.
+ */
+async function readListedFile(absolute: string, relative: string, fs: FileSystem, maxBytes: number): Promise<ScannedFile> {
+  try {
+    const read = await fs.readRegularFile!(absolute, maxBytes);
+    if (read.bytes) {
+      const { text, hasBom } = decodeFileText(read.bytes);
+      return { path: relative, text, hasBom };
+    }
+    return unreadAs(relative, read, maxBytes);
+  } catch (e) {
+    return readProblem(relative, e);
+  }
+}
+
+/** Why a file of this type and size is not read. */
+function unreadAs(relative: string, info: { type: string; size: number }, maxBytes: number): ScannedFile {
+  if (info.type === 'directory') return notReadable(relative, 'is a folder, not an ISMS file');
+  if (info.type !== 'file') return notReadable(relative, 'is not a regular file (FIFO, socket or device); it is not read');
+  return { path: relative, problem: fileDiagnostic(relative, 'file-too-large', 'error', `File is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit for ISMS files; it is not read`) };
+}
+
+function readProblem(relative: string, e: unknown): ScannedFile {
+  if (e instanceof InvalidUtf8Error) return { path: relative, problem: fileDiagnostic(relative, 'invalid-utf8', 'error', `File is ${e.message}`) };
+  const code = (e as NodeJS.ErrnoException).code;
+  return notReadable(relative, code === 'ENOENT' ? 'vanished while the repository was scanned' : `could not be read (${code ?? (e as Error).message})`);
+}
+
 /** Reads one ISMS file defensively: size checked before reading, strict UTF-8, regular files only. */
 export async function readScannedFile(absolute: string, relative: string, fs: FileSystem, maxBytes: number, realRoot?: string): Promise<ScannedFile> {
   try {
@@ -183,17 +225,11 @@ export async function readScannedFile(absolute: string, relative: string, fs: Fi
     }
     // lstat already describes a file that is not a symlink; only a symlink's target needs a stat.
     const info = link.type === 'symlink' ? await fs.stat(absolute) : link;
-    if (info.type === 'directory') return notReadable(relative, 'is a folder, not an ISMS file');
-    if (info.type !== 'file') return notReadable(relative, 'is not a regular file (FIFO, socket or device); it is not read');
-    if (info.size > maxBytes) {
-      return { path: relative, problem: fileDiagnostic(relative, 'file-too-large', 'error', `File is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit for ISMS files; it is not read`) };
-    }
+    if (info.type !== 'file' || info.size > maxBytes) return unreadAs(relative, info, maxBytes);
     const { text, hasBom } = decodeFileText(await fs.readFile(absolute));
     return { path: relative, text, hasBom };
   } catch (e) {
-    if (e instanceof InvalidUtf8Error) return { path: relative, problem: fileDiagnostic(relative, 'invalid-utf8', 'error', `File is ${e.message}`) };
-    const code = (e as NodeJS.ErrnoException).code;
-    return notReadable(relative, code === 'ENOENT' ? 'vanished while the repository was scanned' : `could not be read (${code ?? (e as Error).message})`);
+    return readProblem(relative, e);
   }
 }
 
