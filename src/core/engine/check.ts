@@ -132,8 +132,10 @@ export async function check(params: CheckParams): Promise<CheckResult> {
   let records = 0;
   for (const p of reported) {
     records += index.file(p)?.mappingCount ?? 0;
+    const found = index.diagnosticsFor(p);
+    if (found.length === 0) continue; // most files: no path to work out
     const shown = toRelative(cwd, path.join(root, p));
-    for (const d of index.diagnosticsFor(p)) diagnostics.push({ ...d, file: shown });
+    for (const d of found) diagnostics.push({ ...d, file: shown });
   }
   diagnostics.sort(compareDiagnostics);
   const summary: CheckSummary = {
