@@ -4,7 +4,7 @@
 // edits, reveal from the editor and the status bar.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { activateExtension, openFile, readWorkspaceFile, replaceOnce, resetEditors, setEditorText, textOf, treeRows, waitFor, workspaceFile, writeWorkspaceFile } from '../../helpers';
+import { activateExtension, openFile, readWorkspaceFile, replaceOnce, resetEditors, setEditorText, sleep, textOf, treeRows, waitFor, workspaceFile, writeWorkspaceFile } from '../../helpers';
 import { ScriptedPrompts, withPrompts, type Prompts } from '../../scriptedPrompts';
 
 interface Node { id: string; label: string; description: string; tooltip: string; type: string }
@@ -51,6 +51,23 @@ function answering<T>(answers: string[], run: () => Thenable<T>): Promise<T> {
 /** Waits until `predicate` holds for the tree (re-checked when the workspace changes). */
 function waitForTree<T>(predicate: () => T | undefined | false, description: string): Promise<T> {
   return waitFor(predicate, api.workspace.onDidChange, 10000, description);
+}
+
+/**
+ * The roots once they stopped changing for `quietMs`: the previous test's editors are reverted in
+ * teardown, and a revert reaches the index through the typing debounce (200 ms), after whenIdle().
+ */
+async function settledRoots(tree: Tree, quietMs = 600): Promise<Element[]> {
+  const ids = () => tree.getChildren().map((e) => e.id).join('\n');
+  let last = ids();
+  for (let quiet = 0, waited = 0; quiet < quietMs; waited += 100) {
+    if (waited > 10000) throw new Error('the tree kept changing for 10 s');
+    await sleep(100);
+    const now = ids();
+    quiet = now === last ? quiet + 100 : 0;
+    last = now;
+  }
+  return tree.getChildren();
 }
 
 suite('sidebar', () => {
@@ -194,7 +211,7 @@ suite('sidebar', () => {
 
   test('an edit that keeps the order updates the changed row and leaves the others as they were', async () => {
     await api.whenIdle();
-    const before = sidebar.correctiveActions.getChildren();
+    const before = await settledRoots(sidebar.correctiveActions);
     const ncs = before.filter((e) => e.node.type === 'nonconformity');
     const target = ncs[ncs.length - 1];
     const other = ncs[0];
