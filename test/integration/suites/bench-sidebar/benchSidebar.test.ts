@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector';
 import * as path from 'node:path';
+import { constants as perfConstants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { activateExtension, getExtension, sleep } from '../../helpers';
 
@@ -13,6 +14,23 @@ interface Api { whenIdle(): Promise<void> }
 
 const EDITS = Number(process.env.ISMS_BENCH_EDITS) || 8;
 const SETTLE_MS = 3000;
+
+/**
+ * The extension host's garbage collections (Node's perf_hooks), to tell an edit window whose CPU
+ * is a full collection of the host's heap (every extension's, ours included) from one that is work.
+ */
+const collections: Array<{ at: number; ms: number; major: boolean }> = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+    collections.push({ at: entry.startTime, ms: entry.duration, major: kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR });
+  }
+});
+
+function collectionsSince(start: number): { ms: number; major: number } {
+  const since = collections.filter((c) => c.at >= start);
+  return { ms: Math.round(since.reduce((sum, c) => sum + c.ms, 0)), major: since.filter((c) => c.major).length };
+}
 
 function cpuMs(): number {
   const u = process.cpuUsage();
@@ -70,6 +88,7 @@ function firstYaml(dir: string): string | undefined {
 suite('bench-sidebar', () => {
   test('edit, save and completion cost, sidebar visible vs hidden', async function () {
     this.timeout(30 * 60_000);
+    gcObserver.observe({ entryTypes: ['gc'] });
     const api = await activateExtension<Api>();
     await api.whenIdle();
     const root = vscode.workspace.workspaceFolders![0].uri;
@@ -105,9 +124,10 @@ suite('bench-sidebar', () => {
       const i0 = cpuMs();
       await profiled(`idle-${where}`, () => sleep(SETTLE_MS));
       const idleCpu = cpuMs() - i0;
-      const edit = { cpu: [] as number[], completion: [] as number[], hover: [] as number[] };
+      const edit = { cpu: [] as number[], completion: [] as number[], hover: [] as number[], gcMs: [] as number[], majorGcs: [] as number[] };
       for (let i = 0; i < EDITS; i++) {
         const c0 = cpuMs();
+        const g0 = performance.now();
         await profiled(`edit-${where}-${i}`, async () => {
           await editor.edit((b) => b.insert(typeAt, 'x'));
           edit.completion.push(await completionMs(doc, refAt));
@@ -115,6 +135,9 @@ suite('bench-sidebar', () => {
           await sleep(SETTLE_MS);
         });
         edit.cpu.push(cpuMs() - c0);
+        const gc = collectionsSince(g0);
+        edit.gcMs.push(gc.ms);
+        edit.majorGcs.push(gc.major);
       }
       // The control right after the same edit (separate edits: the first request after an edit waits longest).
       const controlAfterEdit: number[] = [];
@@ -134,6 +157,8 @@ suite('bench-sidebar', () => {
       const saveCpu = cpuMs() - s0;
       return {
         idleCpuMs: Math.round(idleCpu), editCpuMs: median(edit.cpu), editCpuAll: edit.cpu.map((x) => Math.round(x)), saveUnchangedCpuMs: Math.round(saveCpu),
+        // Per edit window: main-thread time in garbage collection, and how many were full (major) collections.
+        editGcMsAll: edit.gcMs, editMajorGcsAll: edit.majorGcs,
         completionAtRestMs: median(rest.completion), completionAfterEditMs: median(edit.completion),
         hoverAtRestMs: median(rest.hover), hoverAfterEditMs: median(edit.hover),
         controlCompletionAtRestMs: median(rest.control), controlCompletionAfterEditMs: median(controlAfterEdit),
@@ -143,6 +168,7 @@ suite('bench-sidebar', () => {
     const hidden = await run('hidden');
     const visible = await run('visible');
     controlProvider.dispose();
+    gcObserver.disconnect();
     const result = {
       date: new Date().toISOString(), file: path.relative(root.fsPath, first), edits: EDITS, settleMs: SETTLE_MS,
       hidden, visible,
