@@ -120,15 +120,49 @@ describe('incremental status and views', () => {
       assert.notEqual(row(filtered, 'nc:NC-1'), row(next, 'nc:NC-1'));
     });
 
-    it('Controls holds through an edit of nonconformities, with the control rows and children rebuilt', () => {
+    it('Corrective Actions takes over the rows of unchanged management reviews too', () => {
+      const { index, status } = repository();
+      const review = (id: string, due: string) => `kind: ManagementReview\nid: ${id}\ndate: 2026-06-01\nstatus: held\nactions:\n  - description: Budget\n    owner: ana@example.com\n    due: ${due}\n    status: open\n`;
+      index.setFile('isms/reviews/MR-1.yaml', review('MR-1', '2026-12-20'));
+      index.setFile('isms/reviews/MR-2.yaml', review('MR-2', '2026-12-21'));
+      status.update();
+      const first = new CorrectiveActionsModel(status);
+      const reviewRow = (m: CorrectiveActionsModel, id: string) => m.childrenOf('group:reviews').find((n) => n.id === id)!;
+      index.setFile('isms/nc/NC-3.yaml', nonconformity('NC-3', { due: '2026-11-01' }));
+      status.update();
+      const next = new CorrectiveActionsModel(status, first.options, first);
+      assert.equal(reviewRow(next, 'review:MR-1'), reviewRow(first, 'review:MR-1'), 'an untouched review: the same row object');
+      index.setFile('isms/reviews/MR-2.yaml', review('MR-2', '2026-11-02'));
+      status.update();
+      // (A review's edit re-checks every review: management-review-overdue reads them all.)
+      const third = new CorrectiveActionsModel(status, next.options, next);
+      assert.notEqual(reviewRow(third, 'review:MR-2'), reviewRow(next, 'review:MR-2'), 'the edited review is rebuilt');
+      assert.match(reviewRow(third, 'review:MR-2').description, /overdue/);
+      assert.equal(third.node('group:reviews')!.description, '1 overdue · 2 open');
+    });
+
+    it('Controls holds through an edit of nonconformities, rebuilding only the rows of the controls they name', () => {
       const { index, status } = repository();
       const model = new ControlsModel(status);
       const children = () => model.childrenOf('control:A.5.1').map((c) => c.id);
+      const themeRow = () => model.roots.find((r) => r.id === 'theme:organizational')!;
+      const page = () => model.childrenOf('theme:organizational');
+      const row = (id: string) => page().find((n) => n.id === id)!;
       assert.deepEqual(children(), ['control:A.5.1/nc:NC-0', 'control:A.5.1/nc:NC-1']);
+      const [theme0, a51, a52] = [themeRow(), row('control:A.5.1'), row('control:A.5.2')];
+      // An edit naming no control: every row and the page stay as they were.
+      index.setFile('isms/nc/NC-3.yaml', nonconformity('NC-3', { due: '2026-11-02' }));
+      assert.equal(model.keepsThrough(status.update()), true);
+      assert.equal(themeRow(), theme0);
+      assert.equal(row('control:A.5.1'), a51);
       index.setFile('isms/nc/NC-4.yaml', nonconformity('NC-4', { due: '2026-12-14', controls: ['A.5.1'] }));
       index.removeFile('isms/nc/NC-0.yaml');
       assert.equal(model.keepsThrough(status.update()), true);
       assert.deepEqual(children(), ['control:A.5.1/nc:NC-1', 'control:A.5.1/nc:NC-4']);
+      assert.notEqual(themeRow(), theme0, 'the theme row is renewed, so the tree asks for its rows again');
+      assert.deepEqual({ ...themeRow() }, { ...theme0 });
+      assert.notEqual(row('control:A.5.1'), a51, 'the named control is rebuilt');
+      assert.equal(row('control:A.5.2'), a52, 'the others are kept');
       index.setFile('isms/nc/NC-1.yaml', nonconformity('NC-1', { due: '2026-12-11' }));
       index.setFile('isms/nc/NC-4.yaml', nonconformity('NC-4', { due: '2026-12-14' }));
       assert.equal(model.keepsThrough(status.update()), true);

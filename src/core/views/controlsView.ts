@@ -151,6 +151,8 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
   /** Shown controls by control id (node ids are `control:<id>`; thousands of own controls need no strings made per build). */
   private readonly entries = new Map<string, ControlEntry>();
   private readonly themeMembers = new Map<string, ControlEntry[]>();
+  /** Per file, the controls whose built rows show a record of it (keepsThrough forgets those rows). */
+  private readonly controlsShowing = new Map<string, Set<string>>();
   private readonly repository: ViewRepository;
 
   constructor(private readonly status: RepositoryStatus, readonly filter?: ControlsFilter, private readonly limit?: number) {
@@ -174,15 +176,41 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
 
   /**
    * A change of nonconformities or risks alone leaves every Control record, the coverage and the
-   * theme rows as they are; only the control rows (whether they have children) and their children
-   * are forgotten. On a repository with thousands of controls an edit of a nonconformity then
-   * costs the rows shown, not a pass over every control.
+   * theme rows as they are; only the rows of the controls the changed files named before or name
+   * now (whether they have children, and their children) are forgotten, with their theme's page.
+   * On a repository with thousands of controls an edit of a nonconformity then costs a few rows,
+   * not a pass over every control nor a new page of them.
    */
   override keepsThrough(change: StatusChange): boolean {
     if (change.all) return false;
     for (const kind of change.kinds) if (kind !== 'Nonconformity' && kind !== 'Risk') return false;
-    this.children.clear();
-    for (const [id, node] of this.nodes) if (node.type !== 'theme') this.nodes.delete(id);
+    const affected = new Set<string>();
+    for (const path of change.files) {
+      for (const id of this.controlsShowing.get(path) ?? []) affected.add(id);
+      this.controlsShowing.delete(path);
+      for (const record of this.repository.file(path)?.records ?? []) for (const id of controlsNamedBy(record)) affected.add(id);
+    }
+    const themes = new Set<string>();
+    for (const id of affected) {
+      const nodeId = `control:${id}`;
+      const node = this.nodes.get(nodeId);
+      if (!node) continue; // not built yet: it will be built from the index as it is now
+      this.nodes.delete(nodeId);
+      this.children.delete(nodeId);
+      if (node.parentId) themes.add(node.parentId);
+    }
+    for (const themeId of themes) {
+      // The page holds the old rows: it is rebuilt (from the other rows as they are). The theme row
+      // becomes a new object with the same content, so the tree sees a changed root and asks for
+      // its children again (ModelTree refreshes the roots whose node changed).
+      this.children.delete(themeId);
+      const theme = this.nodes.get(themeId);
+      const i = this.roots.findIndex((r) => r.id === themeId);
+      if (theme?.type !== 'theme' || i === -1) continue;
+      const renewed: ThemeNode = { ...theme };
+      this.nodes.set(themeId, renewed);
+      this.roots[i] = renewed;
+    }
     return true;
   }
 
@@ -289,6 +317,11 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
   private controlNode_(id: string, theme: ThemeKey, found: RecordStatus[] | undefined, catalog: CatalogControl | undefined): ControlNode {
     const status = found?.[0];
     const ncs = this.repository.recordsListingControl(id);
+    for (const record of ncs) {
+      let shown = this.controlsShowing.get(record.file);
+      if (!shown) this.controlsShowing.set(record.file, (shown = new Set()));
+      shown.add(id);
+    }
     const base = { type: 'control' as const, id: `control:${id}`, parentId: undefined, controlId: id, theme, catalog: catalog !== undefined, hasChildren: ncs.length > 0 };
     if (!status) {
       const title = catalog?.title ?? id;
@@ -401,4 +434,11 @@ export function controlFileFor(repository: ViewRepository, theme: ControlTheme):
   let best: string | undefined;
   for (const [file, n] of counts) if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && file < best)) best = file;
   return best;
+}
+
+/** The control ids a Nonconformity or Risk names in its own `controls` (what recordsListingControl indexes). */
+function controlsNamedBy(record: IsmsRecord): string[] {
+  if (record.kind !== 'Nonconformity' && record.kind !== 'Risk') return [];
+  const listed = record.value.controls;
+  return Array.isArray(listed) ? listed.filter((c): c is string => typeof c === 'string') : [];
 }

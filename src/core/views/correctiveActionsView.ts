@@ -133,13 +133,18 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
 
   /** Nonconformity rows, taken over from `previous` (the model this one replaces) where unchanged. */
   readonly built: BuiltRows<RecordStatus, NonconformityNode>;
+  /** The same for management review rows (built for every review with open actions, so taken over most). */
+  readonly builtReviews: BuiltRows<RecordStatus, ReviewNode>;
 
   constructor(private readonly status: RepositoryStatus, readonly options: CorrectiveActionsOptions = DEFAULT_CORRECTIVE_ACTIONS_OPTIONS, previous?: CorrectiveActionsModel) {
     super();
     this.repository = status.source;
-    this.built = new BuiltRows(previous && sameOptions(previous.options, options) ? previous.built : undefined);
+    const same = previous && sameOptions(previous.options, options);
+    this.built = new BuiltRows(same ? previous.built : undefined);
+    this.builtReviews = new BuiltRows(same ? previous.builtReviews : undefined);
     this.build();
     this.built.release();
+    this.builtReviews.release();
   }
 
   /** Every shown nonconformity's node in display order, paging aside (builds them all). */
@@ -252,7 +257,8 @@ export class CorrectiveActionsModel extends TreeViewModel<CorrectiveActionsNode>
       if (!options.showClosed && status.openActions === 0) continue;
       if (needle && !matchesText(record, needle)) continue;
       if (owner && !status.actions.some((a) => a.owner?.toLowerCase() === owner)) continue;
-      const node = this.reviewNode(reviewId(record), status);
+      const id = reviewId(record);
+      const node = this.builtReviews.reuse(id, status, REVIEWS_GROUP_ID) ?? this.builtReviews.add(id, status, this.reviewNode(id, status));
       this.statusOf.set(node.id, status);
       this.nodes.set(node.id, node);
       this.reviews.push(node);

@@ -15,6 +15,7 @@ interface Tree {
   getParent(element: Element): Element | undefined;
   resolveTreeItem(item: vscode.TreeItem, element: Element): vscode.TreeItem;
   onDidRefresh: vscode.Event<void>;
+  onDidChangeTreeData: vscode.Event<Element | undefined>;
 }
 interface SidebarApi {
   correctiveActions: Tree;
@@ -162,6 +163,24 @@ suite('sidebar', () => {
     const stale = sidebar.controls.getChildren(organizational).filter((e) => sidebar.controls.getTreeItem(e).contextValue?.includes('reviewOverdue'));
     assert.strictEqual(stale.length, 2);
     assert.strictEqual((sidebar.controls.getTreeItem(stale[0]).iconPath as vscode.ThemeIcon).id, 'history');
+  });
+
+  test('Controls: an edit naming a control refreshes that theme row only, so VS Code asks for its rows again', async () => {
+    await vscode.commands.executeCommand('isms.controls.focus');
+    await api.whenIdle();
+    await settledRoots(sidebar.controls); // also as VS Code last read them
+    const fired: Array<string | undefined> = [];
+    const subscription = sidebar.controls.onDidChangeTreeData((e) => fired.push(e?.id));
+    try {
+      const editor = await openFile('isms/nonconformities/NC-2026-005.yaml');
+      await setEditorText(editor, replaceOnce(editor.document.getText(), 'controls: [A.8.13, A.8.24]', 'controls: [A.8.13, A.8.24, A.8.2]'));
+      await waitFor(() => fired.length > 0, sidebar.controls.onDidRefresh, 10000, 'the Controls view to refresh');
+      assert.deepStrictEqual(fired, ['theme:technological'], 'only the theme of the named control');
+      const a82 = find(sidebar.controls, 'control:A.8.2', find(sidebar.controls, 'theme:technological'));
+      assert.deepStrictEqual(sidebar.controls.getChildren(a82).map((e) => e.node.id), ['control:A.8.2/nc:NC-2026-005', 'control:A.8.2/nc:NC-2026-001'], 'open ones first');
+    } finally {
+      subscription.dispose();
+    }
   });
 
   test('group by severity, owner and status; the choice shows in the view description', async () => {
