@@ -13,6 +13,9 @@ import type { IsmsFolder } from './ismsFolder';
 
 const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** How probe() says git could not be asked (no HEAD is empty text, not this). */
+const PROBE_FAILED = 'failed: ';
+
 export class FolderHistory {
   result: HistoryResult | undefined;
   private running: Promise<void> | undefined;
@@ -53,14 +56,10 @@ export class FolderHistory {
     }
     if (!this.loadedFor || !vscode.workspace.isTrusted) return this.load();
     if (this.loadedFor.asOf !== this.folder.asOf) return this.load();
-    try {
-      const head = await nodeGit.run(this.folder.root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}']);
-      if (head.stdout.toString('utf8').trim() !== this.loadedFor.head) return this.load();
-    } catch {
-      // git vanished: the next full read says so
-    }
+    const head = await this.probe();
+    // (git vanished: the next full read says so)
+    if (!head.startsWith(PROBE_FAILED) && head !== this.loadedFor.head) return this.load();
   }
-
 
   private async read(): Promise<void> {
     const folder = this.folder;
@@ -107,7 +106,7 @@ export class FolderHistory {
     try {
       return (await nodeGit.run(this.folder.root, ['rev-parse', '-q', '--verify', 'HEAD^{commit}'])).stdout.toString('utf8').trim();
     } catch (e) {
-      return `failed: ${(e as Error).message}`;
+      return `${PROBE_FAILED}${(e as Error).message}`;
     }
   }
 

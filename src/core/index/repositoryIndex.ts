@@ -7,7 +7,7 @@
 import { DEFAULT_CONFIG, type IsmsConfig } from '../config/config';
 import type { IsmsDiagnostic, RecordKind, Severity } from '../model/model';
 import { readIsmsFile, rangeOf, type IsmsFile } from '../reading/ismsFile';
-import { referencesOf, type IsmsRecord } from '../model/records';
+import { listsControl, referencesOf, type IsmsRecord } from '../model/records';
 import { RULES } from '../rules';
 import { atPlaceholder, placeholderPaths } from '../model/placeholders';
 import { placeholderText } from '../rules/placeholderText';
@@ -340,8 +340,7 @@ export class RepositoryIndex implements RepositoryView {
         if (record.kind === 'RootCauseAnalysis' && ref.expected === 'Nonconformity') push(this.rcasByNonconformity, ref.target, record);
         if (record.kind === 'Audit' && ref.expected === 'Control') push(this.auditsByControl, ref.target, record);
         // Once per record, however often it names the control.
-        if ((record.kind === 'Nonconformity' || record.kind === 'Risk') && ref.expected === 'Control' && ref.path.length === 2 && ref.path[0] === 'controls'
-          && this.controlListers.get(ref.target)?.includes(record) !== true) push(this.controlListers, ref.target, record);
+        if (listsControl(record, ref) && this.controlListers.get(ref.target)?.includes(record) !== true) push(this.controlListers, ref.target, record);
       }
     }
   }

@@ -92,6 +92,20 @@ export function referencesOf(record: IsmsRecord): RecordReference[] {
   return refs;
 }
 
+/**
+ * Whether a reference is one of a Nonconformity's or Risk's own `controls`: what the index lists
+ * per control (recordsListingControl) and the Controls view shows under it.
+ */
+export function listsControl(record: IsmsRecord, ref: RecordReference): boolean {
+  return (record.kind === 'Nonconformity' || record.kind === 'Risk') && ref.expected === 'Control' && ref.path.length === 2 && ref.path[0] === 'controls';
+}
+
+/** The control ids a record lists as its own (listsControl). */
+export function controlsListedBy(record: IsmsRecord): string[] {
+  if (record.kind !== 'Nonconformity' && record.kind !== 'Risk') return [];
+  return referencesOf(record).filter((ref) => listsControl(record, ref)).map((ref) => ref.target);
+}
+
 /** The lists of actions of each kind ("actions everywhere", FORMAT.md v2). */
 export const ACTION_LISTS: Partial<Record<RecordKind, string>> = {
   Nonconformity: 'actions',

@@ -119,27 +119,25 @@ export class CheckCache {
       this.nextVersions.set(blob, version);
       this.changed = true;
     },
-    getReads: (key) => {
-      if (this.nextReads?.key === key) return this.nextReads.value;
-      const value = this.takeJson(READS_PREFIX + key);
-      if (value !== undefined) this.nextReads = { key, value };
-      return value;
-    },
-    setReads: (key, value) => {
-      this.nextReads = { key, value };
-      this.changed = true;
-    },
-    getResult: (key) => {
-      if (this.nextResult?.key === key) return this.nextResult.value;
-      const value = this.takeJson(RESULT_PREFIX + key);
-      if (value !== undefined) this.nextResult = { key, value };
-      return value;
-    },
-    setResult: (key, value) => {
-      this.nextResult = { key, value };
-      this.changed = true;
-    },
+    getReads: (key) => this.lastEntry('nextReads', READS_PREFIX, key),
+    setReads: (key, value) => this.setLastEntry('nextReads', key, value),
+    getResult: (key) => this.lastEntry('nextResult', RESULT_PREFIX, key),
+    setResult: (key, value) => this.setLastEntry('nextResult', key, value),
   };
+
+  /** A one-entry slot (git's reads, the computed result): this run's if it has the key, else the previous run's. */
+  private lastEntry(slot: 'nextReads' | 'nextResult', prefix: string, key: string): unknown {
+    const known = this[slot];
+    if (known?.key === key) return known.value;
+    const value = this.takeJson(prefix + key);
+    if (value !== undefined) this[slot] = { key, value };
+    return value;
+  }
+
+  private setLastEntry(slot: 'nextReads' | 'nextResult', key: string, value: unknown): void {
+    this[slot] = { key, value };
+    this.changed = true;
+  }
 
   /** The previous run's entry under `key`, parsed; undefined when absent or not JSON. */
   private takeJson(key: string): unknown {

@@ -4,7 +4,7 @@
 // States (stale reviews, unjustified exclusions, duplicates, errors) come from the status model.
 import { ANNEX_A_CONTROLS, catalogControl, THEME_NAMES, type CatalogControl } from '../catalog';
 import type { ControlTheme } from '../model/model';
-import type { IsmsRecord } from '../model/records';
+import { controlsListedBy, type IsmsRecord } from '../model/records';
 import { problemPhrase, recordLead, shortOwner } from '../status/phrases';
 import type { RecordStatus, RepositoryStatus, StatusChange } from '../status/statusModel';
 import { currentRiskScore } from '../model/loop';
@@ -188,7 +188,7 @@ export class ControlsModel extends TreeViewModel<ControlsNode> {
     for (const path of change.files) {
       for (const id of this.controlsShowing.get(path) ?? []) affected.add(id);
       this.controlsShowing.delete(path);
-      for (const record of this.repository.file(path)?.records ?? []) for (const id of controlsNamedBy(record)) affected.add(id);
+      for (const record of this.repository.file(path)?.records ?? []) for (const id of controlsListedBy(record)) affected.add(id);
     }
     const themes = new Set<string>();
     for (const id of affected) {
@@ -436,9 +436,3 @@ export function controlFileFor(repository: ViewRepository, theme: ControlTheme):
   return best;
 }
 
-/** The control ids a Nonconformity or Risk names in its own `controls` (what recordsListingControl indexes). */
-function controlsNamedBy(record: IsmsRecord): string[] {
-  if (record.kind !== 'Nonconformity' && record.kind !== 'Risk') return [];
-  const listed = record.value.controls;
-  return Array.isArray(listed) ? listed.filter((c): c is string => typeof c === 'string') : [];
-}
