@@ -1,6 +1,6 @@
 // One measured thing per process (bench/run.mjs starts this under `node -r bench/rusage.cjs`, so
 // the process's peak RSS and CPU are known). Prints one JSON line with its own timings.
-//   node bench/worker.mjs floor|floor-bundled|engine|editor|yls|activation|activation-repo <repo> [asOf]
+//   node bench/worker.mjs floor|floor-bundled|engine|editor|history|history-floor|history-parse-floor|yls|activation|activation-repo <repo> [asOf]
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname, resolve } from 'node:path';
@@ -144,6 +144,8 @@ const tasks = {
       const history = await engine.loadGitHistory({
         root: repoRoot, config: settings, isIsmsFile: (p) => matcher.matches(p), filterKey: JSON.stringify([config.include, config.exclude]),
         asOf: engine.parseDate(asOf), current, cache: cache.versions,
+        // As \`isms check\` parses old versions: on threads of dist/versionWorker.js and its own thread.
+        ...(process.env.BENCH_HISTORY_THREADS === 'off' ? {} : { threads: { workerFile: join(root, 'dist/versionWorker.js'), callingThreadToo: true } }),
       });
       return { history, cache };
     });
@@ -168,6 +170,48 @@ const tasks = {
     const wallMs = now() - t0;
     const [rssKB, user, sys] = stderr.trim().split('\n').pop().split(' ').map(Number);
     return { wallMs, cpuMs: (user + sys) * 1000, clientCpuMs: cpu() - c0, gitRssKB: rssKB, bytes };
+  },
+
+  /**
+   * (h'') The parse floor of the same history: the distinct versions the history pass needs (every
+   * blob before and after each commit in the window, and HEAD's), read from git untimed, then each
+   * parsed with `yaml` exactly as the parse floor (a) parses a working-tree file. Timed: the parse only.
+   */
+  async 'history-parse-floor'() {
+    const yaml = require('yaml');
+    const gitOut = (args, input) => new Promise((resolve, reject) => {
+      const child = spawn('git', args, { cwd: repo, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'inherit'] });
+      const chunks = [];
+      child.stdout.on('data', (c) => chunks.push(c));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(chunks)) : reject(new Error(`git ${args[0]} exited ${code}`))));
+      if (input !== undefined) child.stdin.end(input);
+    });
+    const blobs = new Set();
+    const log = (await gitOut(['log', '--raw', '--no-abbrev', '--no-renames', '--format=', `--since=${process.env.BENCH_HISTORY_SINCE}`, 'HEAD', '--', 'isms'])).toString('utf8');
+    for (const m of log.matchAll(/^:\d+ \d+ ([0-9a-f]{40}) ([0-9a-f]{40}) /gm)) for (const id of [m[1], m[2]]) if (!/^0+$/.test(id)) blobs.add(id);
+    const tree = (await gitOut(['ls-tree', '-r', 'HEAD', '--', 'isms'])).toString('utf8');
+    for (const m of tree.matchAll(/^\d+ blob ([0-9a-f]{40})\t/gm)) blobs.add(m[1]);
+    const out = await gitOut(['cat-file', '--batch'], [...blobs].join('\n') + '\n');
+    const texts = [];
+    for (let at = 0; at < out.length;) {
+      const nl = out.indexOf(10, at);
+      const size = Number(out.toString('latin1', at, nl).split(' ')[2]);
+      texts.push(out.toString('utf8', nl + 1, nl + 1 + size));
+      at = nl + 1 + size + 1;
+    }
+    const m = measure(() => {
+      let docs = 0;
+      for (const text of texts) docs += yaml.parseAllDocuments(text, { lineCounter: new yaml.LineCounter() }).length;
+      return docs;
+    });
+    // And yaml's lexer and parser alone (its CST, as src/core/parse/cstDocuments.ts reads it), for comparison.
+    const cst = measure(() => {
+      let tokens = 0;
+      for (const text of texts) for (const _ of new yaml.Parser().parse(text)) tokens++;
+      return tokens;
+    });
+    return { wallMs: m.wallMs, cpuMs: m.cpuMs, cstWallMs: cst.wallMs, cstCpuMs: cst.cpuMs, versions: texts.length, bytes: texts.reduce((n, t) => n + t.length, 0), documents: m.value };
   },
 
   /** (e) yaml-language-server over stdio LSP with schemas/isms-record.schema.json. */

@@ -155,6 +155,8 @@ async function bundle() {
   await build({ ...common, entryPoints: [join(root, 'src/core/schema/generated/validators.js')], outfile: join(root, 'dist/validators.js') });
   // The scaffolds run only on a command: the extension loads them from their own bundle on first use.
   await build({ ...common, entryPoints: [join(root, 'src/extension/scaffoldCommands.ts')], outfile: join(root, 'dist/scaffold.js'), external: ['vscode'], plugins: [...common.plugins, lazyValidators] });
+  // The history's version-parsing threads (src/core/history/versionThreads.ts); validators are never loaded there.
+  await build({ ...common, entryPoints: [join(root, 'src/core/history/versionWorker.ts')], outfile: join(root, 'dist/versionWorker.js'), plugins: [...common.plugins, lazyValidators] });
   // Loaded on first use by both (src/core/report/lazy.ts).
   await build({ ...common, entryPoints: [join(root, 'src/core/report/api.ts')], outfile: join(root, 'dist/report.js') });
   await build({ ...common, entryPoints: [join(root, 'src/extension/dashboard/dashboard.ts')], outfile: join(root, 'dist/dashboard.js'), external: ['vscode'] });

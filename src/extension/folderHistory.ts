@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { dueHistoryView } from '../core/history/dueHistoryView';
 import { loadGitHistory, type HistoryResult } from '../core/history/gitHistory';
+import { bundledParseThreads } from '../core/history/versionThreads';
 import { nodeGit } from '../core/history/gitProcess';
 import { parseDate } from '../core/model/dates';
 import type { IsmsFile } from '../core/reading/ismsFile';
@@ -75,6 +76,8 @@ export class FolderHistory {
     const result = await loadGitHistory({
       root: folder.root, config: folder.config, isIsmsFile: (p) => folder.matcher.matches(p), filterKey: JSON.stringify([folder.config.include, folder.config.exclude]), asOf: parseDate(asOf)!, current,
       cache: folder.versions, pause: yieldToHost,
+      // Old versions are parsed on threads only: a cold read never takes the host's thread from typing.
+      threads: bundledParseThreads(__dirname, false),
     });
     // A rescan or an as-of change meanwhile: read again for what the folder is now.
     if (folder.asOf !== asOf) this.again = true;

@@ -9,6 +9,7 @@ import { RepositoryIndex } from '../index/repositoryIndex';
 import { CheckCache } from '../reading/checkCache';
 import { findRoot, IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative } from '../reading/repository';
 import { dueHistoryView, loadGitHistory, type HistoryResult } from '../history';
+import type { ParseThreads } from '../history/versionThreads';
 import type { Git } from '../history/gitProcess';
 import type { IsmsFile } from '../reading/ismsFile';
 
@@ -42,6 +43,8 @@ export interface CheckParams {
   cache?: { file?: string };
   /** How `git` is run for the history (src/core/history); default the `git` on the PATH. */
   git?: Git;
+  /** Let the history parse old versions on worker threads (src/core/history/versionThreads.ts). */
+  historyThreads?: ParseThreads;
 }
 
 export interface CheckSummary {
@@ -114,7 +117,7 @@ export async function check(params: CheckParams): Promise<CheckResult> {
     }
     // The history compares with the working tree as on disk; unsaved texts are compared by the rule.
     const onDisk = scanned.filter((f) => f.text !== undefined && !params.unsaved?.has(path.join(root, f.path))).map((f) => index.file(f.path)).filter((f): f is IsmsFile => f !== undefined);
-    history = await loadGitHistory({ root, config, isIsmsFile: (p) => matcher.matches(p), filterKey: JSON.stringify([config.include, config.exclude]), asOf: asOfDay, current: onDisk, git: params.git, cache: cache?.versions });
+    history = await loadGitHistory({ root, config, isIsmsFile: (p) => matcher.matches(p), filterKey: JSON.stringify([config.include, config.exclude]), asOf: asOfDay, current: onDisk, git: params.git, cache: cache?.versions, threads: params.historyThreads });
     if (history.available) index.setDueHistory(dueHistoryView(history));
   } finally {
     cache?.close();

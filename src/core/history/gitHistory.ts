@@ -17,8 +17,9 @@ import { daysInMonth, formatDate, parseDate, type Duration } from '../model/date
 import { NONCONFORMITY_SEVERITIES } from '../model/model';
 import type { IsmsFile } from '../reading/ismsFile';
 import { nodeGit, GitNotFound, type Git, type GitBlob } from './gitProcess';
-import { versionOfBlob, versionOfFile, type FileVersion, type VersionRecord } from './versions';
+import { versionOfFile, type FileVersion, type VersionRecord } from './versions';
 import type { VersionCache } from './versionCache';
+import { BATCH_BLOBS, BATCH_BYTES, VersionParsers, type BlobBytes, type ParseThreads } from './versionThreads';
 
 export interface CommitInfo {
   hash: string;
@@ -132,7 +133,12 @@ export interface HistoryOptions {
   filterKey?: string;
   /** Called between steps and every ~20 ms of parsing: the editor yields to the event loop here. */
   pause?: () => Promise<void>;
+  /** Parse old versions on worker threads too (versionThreads.ts); without it, on the calling thread only. */
+  threads?: ParseThreads;
 }
+
+/** A blob git gave no bytes for: unknown, or over the size limit. */
+type UnreadBlob = Exclude<GitBlob, { bytes: Uint8Array }>;
 
 const ZERO = /^0+$/;
 const FIELD = '\x00';
@@ -155,6 +161,7 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
     if (known === undefined) matched.set(path, (known = options.isIsmsFile(path)));
     return known;
   };
+  const parsers = new VersionParsers(options.threads);
   try {
     // One rev-parse answers all three (the last line only with a commit; then its exit code is 0).
     const where = await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--verify', '-q', 'HEAD^{commit}']);
@@ -179,11 +186,10 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
     const known = stored === undefined ? undefined : restoreResult(stored as StoredResult, head, startText, trend, options.current);
     if (known) return known;
     const cachedReads = readsKey === undefined ? undefined : options.cache?.getReads?.(readsKey);
-    const toVersion = (blob: GitBlob, file: string): FileVersion => {
-      if ('missing' in blob) return { records: [], problem: 'missing from the repository' };
-      if ('tooLarge' in blob) return { records: [], problem: `${formatBytes(blob.size)}, over the ${formatBytes(options.config.maxFileSize)} limit for ISMS files` };
-      return versionOfBlob(file, blob.bytes);
-    };
+    /** The version of a blob git gave no bytes for. */
+    const unread = (blob: UnreadBlob): FileVersion => 'missing' in blob
+      ? { records: [], problem: 'missing from the repository' }
+      : { records: [], problem: `${formatBytes(blob.size)}, over the ${formatBytes(options.config.maxFileSize)} limit for ISMS files` };
     let reads: GitReads;
     /** Versions of the trees' files read while git wrote the log (used below where no cache or working tree has them). */
     let early: Promise<Map<string, FileVersion>> | undefined;
@@ -199,7 +205,7 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
       const treesRun = readTrees(run, trend, isIsmsFile);
       // The trees are known long before the log: their old versions are read and parsed while git
       // is still writing the log (a quarter of all versions in a year of monthly trends).
-      early = treesRun.then(([tree, months]) => readTreeVersions(git, options, tree, months, toVersion));
+      early = treesRun.then(([tree, months]) => readTreeVersions(git, options, tree, months, unread, parsers));
       early.catch(() => undefined); // awaited below unless the log failed
       const [log, trees] = await Promise.all([logRun, treesRun]);
       const [tree, months] = trees;
@@ -257,11 +263,8 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
       toRead.push(blob);
     }
     let slice = Date.now();
-    const parsed: Array<[string, FileVersion]> = [];
-    await git.readBlobs(options.root, toRead, options.config.maxFileSize, (blob) => {
-      parsed.push([blob.id, toVersion(blob, needed.get(blob.id)!.file)]);
-      stats.blobsParsed++;
-    });
+    const parsed = await readVersions(git, options.root, new Map(toRead.map((blob) => [blob, needed.get(blob)!.file])), options.config.maxFileSize, parsers, unread);
+    stats.blobsParsed += parsed.size;
     for (const [blob, version] of parsed) {
       versions.set(blob, version);
       options.cache?.set(blob, version);
@@ -304,6 +307,8 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
   } catch (e) {
     if (e instanceof GitNotFound) return unavailable('no-git', 'history: git is not on the PATH; due-changed-without-history, the audit trail and the trend are not computed');
     return unavailable('git-error', `history: reading git history failed (${(e as Error).message}); history checks are skipped`);
+  } finally {
+    await parsers.close();
   }
 }
 
@@ -524,7 +529,7 @@ async function readTrees(run: Run, months: TrendMonth[], isIsmsFile: (path: stri
  * The versions of the trees' files that neither the cache nor the working tree holds (a file's
  * version does not depend on its path, only its text: each blob is read once, under any path).
  */
-async function readTreeVersions(git: Git, options: HistoryOptions, head: Map<string, string>, months: Array<{ tree: Map<string, string> }>, toVersion: (blob: GitBlob, file: string) => FileVersion): Promise<Map<string, FileVersion>> {
+async function readTreeVersions(git: Git, options: HistoryOptions, head: Map<string, string>, months: Array<{ tree: Map<string, string> }>, unread: (blob: UnreadBlob) => FileVersion, parsers: VersionParsers): Promise<Map<string, FileVersion>> {
   const trees = [head, ...months.map((m) => m.tree)];
   const paths = new Set<string>();
   for (const tree of trees) for (const path of tree.keys()) paths.add(path);
@@ -533,9 +538,45 @@ async function readTreeVersions(git: Git, options: HistoryOptions, head: Map<str
   for (const tree of trees) {
     for (const [path, blob] of tree) if (!wanted.has(blob) && !inWorkingTree.has(blob) && !options.cache?.get(blob)) wanted.set(blob, path);
   }
+  return readVersions(git, options.root, wanted, options.config.maxFileSize, parsers, unread);
+}
+
+/**
+ * Reads blobs (id -> the path their messages name) in one `git cat-file --batch` and parses them
+ * in batches, on threads where `parsers` has them; the versions in the order asked.
+ */
+async function readVersions(git: Git, root: string, wanted: ReadonlyMap<string, string>, maxFileSize: number, parsers: VersionParsers, unread: (blob: UnreadBlob) => FileVersion): Promise<Map<string, FileVersion>> {
   const versions = new Map<string, FileVersion>();
-  await git.readBlobs(options.root, [...wanted.keys()], options.config.maxFileSize, (blob) => versions.set(blob.id, toVersion(blob, wanted.get(blob.id)!)));
-  return versions;
+  const parser = parsers.forVersions(wanted.size);
+  const parsing: Array<Promise<void>> = [];
+  let batch: BlobBytes[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (batch.length === 0) return;
+    const sent = batch;
+    batch = [];
+    bytes = 0;
+    const done = (parsed: FileVersion[]) => sent.forEach((blob, i) => versions.set(blob.id, parsed[i]));
+    const result = parser.parse(sent);
+    if (Array.isArray(result)) return done(result);
+    const settled = result.then(done);
+    settled.catch(() => undefined); // awaited below; a read that fails first leaves no rejection unhandled
+    parsing.push(settled);
+  };
+  await git.readBlobs(root, [...wanted.keys()], maxFileSize, (blob) => {
+    if (!('bytes' in blob)) return void versions.set(blob.id, unread(blob));
+    batch.push({ id: blob.id, file: wanted.get(blob.id)!, bytes: blob.bytes });
+    bytes += blob.bytes.length;
+    if (batch.length >= BATCH_BLOBS || bytes >= BATCH_BYTES) flush();
+  });
+  flush();
+  await Promise.all(parsing);
+  const ordered = new Map<string, FileVersion>();
+  for (const id of wanted.keys()) {
+    const version = versions.get(id);
+    if (version) ordered.set(id, version);
+  }
+  return ordered;
 }
 
 /** Working-tree files by the blob id their text would have in git (only for paths the history names). */
