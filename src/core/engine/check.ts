@@ -123,11 +123,13 @@ export async function check(params: CheckParams): Promise<CheckResult> {
     cache?.close();
   }
 
-  const reported = index.paths().filter((p) => targets.some((t) => isUnder(path.join(root, p), t))).sort();
+  // Every target is the root or under it (checked above): each as a repository-relative prefix.
+  const underTargets = targets.map((t) => underTarget(toRelative(root, t)));
+  const reported = index.paths().filter((p) => underTargets.some((under) => under(p))).sort();
   // A PATH with nothing to check is a misconfigured job, not a clean result (as ESLint does for
   // patterns that match nothing).
-  for (const target of params.requireIsmsFiles ? targets : []) {
-    if (!reported.some((p) => isUnder(path.join(root, p), target))) {
+  for (const [i, target] of (params.requireIsmsFiles ? targets : []).entries()) {
+    if (!reported.some(underTargets[i])) {
       throw new UsageError(`${shownPath(cwd, target)}: no ISMS files under it (include globs: ${config.include.join(', ')})`);
     }
   }
@@ -155,6 +157,21 @@ export async function check(params: CheckParams): Promise<CheckResult> {
 
 function shownPath(cwd: string, absolute: string): string {
   return toRelative(cwd, absolute) || '.';
+}
+
+/**
+ * Whether a repository-relative path (`/`-separated) is `target` or under it (`target` as
+ * toRelative gives it: '' for the root). Case-insensitive on Windows, as path.relative is there.
+ */
+function underTarget(target: string): (relative: string) => boolean {
+  if (target === '') return () => true;
+  const fold = process.platform === 'win32' ? (s: string) => s.toLowerCase() : (s: string) => s;
+  const exact = fold(target);
+  const prefix = `${exact}/`;
+  return (relative) => {
+    const p = fold(relative);
+    return p === exact || p.startsWith(prefix);
+  };
 }
 
 function isUnder(file: string, target: string): boolean {

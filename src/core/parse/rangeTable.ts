@@ -8,7 +8,7 @@
 // the table being complete, only speed does.
 import type { Document } from 'yaml';
 import { isMap, isSeq, type ParsedNode, type Pair } from 'yaml';
-import { RECORD_KINDS, type NodePath, type RecordKind } from '../model/model';
+import { RECORD_KINDS, type NodePath, type RecordKind, type YamlMapping } from '../model/model';
 import type { IsmsRecord } from '../model/records';
 import { pairAt, type OffsetRange } from './nodes';
 import { parseYamlDocuments } from './yamlDocuments';
@@ -170,11 +170,37 @@ export function reparsedDocument(text: string, index: number): Document.Parsed {
   return entry.docs[index];
 }
 
-/** Replaces `record.doc` by a getter that re-parses `text` when the Document is needed. */
-export function makeDocLazy(record: IsmsRecord, text: string): void {
-  Object.defineProperty(record, 'doc', {
-    get: () => reparsedDocument(text, record.document),
-    enumerable: true,
-    configurable: true,
-  });
+/**
+ * A record as reading builds it. `doc` is the composed Document while the file is read (when it
+ * was composed), else the file's text re-parsed on first use. A getter on the class, not one
+ * defined per record: defining a property on each object turned every record into a dictionary
+ * (~575 bytes each, and slower to read for every rule).
+ */
+export class ReadRecord implements IsmsRecord {
+  ranges?: RangeTable;
+  readonly #text: string;
+  #composed: Document.Parsed | undefined;
+
+  constructor(
+    public file: string,
+    public document: number,
+    public kind: RecordKind | undefined,
+    public id: string | undefined,
+    public value: YamlMapping,
+    public broken: boolean,
+    text: string,
+    composed?: Document.Parsed,
+  ) {
+    this.#text = text;
+    this.#composed = composed;
+  }
+
+  get doc(): Document.Parsed {
+    return this.#composed ?? reparsedDocument(this.#text, this.document);
+  }
+
+  /** Lets the composed Document go (~10x the text in memory): from now on `doc` re-parses. */
+  dropComposed(): void {
+    this.#composed = undefined;
+  }
 }

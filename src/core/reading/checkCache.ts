@@ -11,9 +11,9 @@
 import { createHash } from 'node:crypto';
 import type { FileSystem, RandomAccessFile } from './fileSystem';
 import { readIsmsFile, type IsmsFile } from './ismsFile';
-import { isMapping, RECORD_KINDS, type IsmsDiagnostic, type YamlMapping } from '../model/model';
+import { isMapping, RECORD_KINDS, type IsmsDiagnostic, type RecordKind, type YamlMapping } from '../model/model';
 import { LineMap } from '../parse/lines';
-import { makeDocLazy, type RangeTable } from '../parse/rangeTable';
+import { ReadRecord, type RangeTable } from '../parse/rangeTable';
 import type { IsmsRecord } from '../model/records';
 import schemaHash from '../schema/generated/schemaHash.json';
 import { findSuppressions } from './suppressions';
@@ -396,9 +396,9 @@ function restore(path: string, text: string, hash: string, json: string): IsmsFi
         const range = ranges[i + 1];
         if (typeof ranges[i] !== 'string' || !(typeof range === 'number' || (Array.isArray(range) && range.length === 2 && range.every((n) => typeof n === 'number')))) return undefined;
       }
-      const record = { file: path, document: c.d, kind: c.k ?? undefined, id: c.i ?? undefined, value: c.v, broken: c.b, ranges } as Omit<IsmsRecord, 'doc'> as IsmsRecord;
-      makeDocLazy(record, text);
-      records.push(record as IsmsRecord);
+      const record = new ReadRecord(path, c.d, (c.k ?? undefined) as RecordKind | undefined, c.i ?? undefined, c.v, c.b, text);
+      record.ranges = ranges;
+      records.push(record);
     }
     const diagnostics: IsmsDiagnostic[] = [];
     for (const d of entry.g) {

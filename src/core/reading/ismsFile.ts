@@ -7,7 +7,7 @@ import { LineMap } from '../parse/lines';
 import { keyRange, mappingStartRange, valueRange, type OffsetRange } from '../parse/nodes';
 import { readCstDocuments } from '../parse/cstDocuments';
 import { parseYamlDocuments, type YamlProblem } from '../parse/yamlDocuments';
-import { buildRangeTable, lookupRange, makeDocLazy, rangeKey, START_KEY, type RangeTable } from '../parse/rangeTable';
+import { buildRangeTable, lookupRange, rangeKey, ReadRecord, START_KEY, type RangeTable } from '../parse/rangeTable';
 import { DATE_FIELDS, expandPaths, type IsmsRecord } from '../model/records';
 import { isRecordKind, validateRecord, displayPath, type SchemaProblem } from '../schema/recordSchemas';
 import { findSuppressions, type Suppressions } from './suppressions';
@@ -48,7 +48,7 @@ export function readIsmsFile(path: string, text: string, options: ReadOptions = 
       message: `${loneCr.count === 1 ? 'A line ends' : `${loneCr.count} lines end`} with a lone carriage return (CR without LF); YAML and editors disagree on such line breaks, so use LF or CRLF`,
     });
   }
-  const records: IsmsRecord[] = [];
+  const records: ReadRecord[] = [];
   let mappingCount = 0;
   parsed.documents.forEach((document, index) => {
     if (document.isMapping) mappingCount++;
@@ -85,7 +85,7 @@ export function readIsmsFile(path: string, text: string, options: ReadOptions = 
   });
   // A composed file's Documents served the reading stages above; drop them now (~10x the text in
   // memory): `record.doc` re-parses lazily if anything needs it later.
-  if (parsed.composed) for (const record of records) makeDocLazy(record, text);
+  if (parsed.composed) for (const record of records) record.dropComposed();
   return { path, text, lines, records, mappingCount, diagnostics, suppressions: options.valuesOnly ? { lines: new Map(), file: undefined } : findSuppressions(text, lines) };
 }
 
@@ -127,13 +127,11 @@ function readDocuments(text: string): { documents: ReadDocument[]; problems: Yam
   };
 }
 
-function newRecord(file: string, text: string, document: number, kind: RecordKind | undefined, value: YamlMapping, read: ReadDocument, broken: boolean): IsmsRecord {
-  const record = { file, document, kind, id: typeof value.id === 'string' ? value.id : undefined, value, broken } as IsmsRecord;
+function newRecord(file: string, text: string, document: number, kind: RecordKind | undefined, value: YamlMapping, read: ReadDocument, broken: boolean): ReadRecord {
   // Only the ranges rules report at are kept; `doc` is the composed Document while the file is
   // read, or (read from the CST) re-parsed when something needs it.
+  const record = new ReadRecord(file, document, kind, typeof value.id === 'string' ? value.id : undefined, value, broken, text, read.doc);
   record.ranges = read.ranges ?? buildRangeTable(read.doc!, kind);
-  if (read.doc) record.doc = read.doc;
-  else makeDocLazy(record, text);
   return record;
 }
 

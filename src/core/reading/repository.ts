@@ -120,10 +120,12 @@ export async function scanRepository(root: string, matcher: IsmsFileMatcher, fs:
   const found: Array<ScannedFile | Promise<ScannedFile>> = [];
   const limit = concurrencyLimit(READ_CONCURRENCY);
   const realRoot = await fs.realpath(root).catch(() => root);
-  const realFiles = new Set<string>();
+  const readPaths: string[] = [];
   const links: Array<{ absolute: string; relative: string }> = [];
-  // Each folder with its repository-relative path, so a file's is one concatenation away.
-  const pending: Array<{ dir: string; relative: string }> = [{ dir: root, relative: '' }];
+  // Each folder with its absolute and repository-relative path, so a file's are one concatenation
+  // away (path.join per file was ~1 % of a check of 10,000 small files).
+  const top = path.resolve(root);
+  const pending: Array<{ dir: string; relative: string }> = [{ dir: top.endsWith(path.sep) ? top : top + path.sep, relative: '' }];
   while (pending.length > 0) {
     const { dir, relative: folder } = pending.pop()!;
     let entries: Array<{ name: string; type: string }>;
@@ -134,10 +136,10 @@ export async function scanRepository(root: string, matcher: IsmsFileMatcher, fs:
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      const absolute = path.join(dir, entry.name);
+      const absolute = dir + entry.name;
       const relative = folder ? `${folder}/${entry.name}` : entry.name;
       if (entry.type === 'directory') {
-        if (!IsmsFileMatcher.skipsFolder(entry.name)) pending.push({ dir: absolute, relative });
+        if (!IsmsFileMatcher.skipsFolder(entry.name)) pending.push({ dir: absolute + path.sep, relative });
         if (matcher.matchesInWalk(relative)) found.push(notReadable(relative, 'is a folder, not an ISMS file'));
         continue;
       }
@@ -146,12 +148,13 @@ export async function scanRepository(root: string, matcher: IsmsFileMatcher, fs:
         links.push({ absolute, relative });
         continue;
       }
-      realFiles.add(path.join(realRoot, relative));
+      readPaths.push(relative);
       found.push(limit(() => (entry.type === 'file' && fs.readRegularFile ? readListedFile(absolute, relative, fs, maxBytes) : readScannedFile(absolute, relative, fs, maxBytes, realRoot))));
     }
   }
   // Each real file is read once: a symlink to a file the walk reads anyway (or to one another
   // link already stands for) is skipped; links that cannot be resolved are read to report why.
+  const realFiles = new Set(links.length > 0 ? readPaths.map((relative) => path.join(realRoot, relative)) : []);
   for (const link of links) {
     const target = await fs.realpath(link.absolute).catch(() => undefined);
     if (target !== undefined && realFiles.has(target)) continue;
