@@ -170,12 +170,22 @@ const READ_CONCURRENCY = 16;
 /** Runs the tasks given to it with at most `max` running at once, in the order given. */
 function concurrencyLimit(max: number): <T>(task: () => Promise<T>) => Promise<T> {
   let running = 0;
-  const waiting: Array<() => void> = [];
+  // A queue read from `head` on: a scan queues every file at once, and shift() on an array of
+  // thousands moves all of them each time.
+  let waiting: Array<() => void> = [];
+  let head = 0;
   // A finishing task hands its slot straight to the next waiting one, so `running` never exceeds max.
   const release = (): void => {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
+    if (head === waiting.length) {
+      running--;
+      return;
+    }
+    const next = waiting[head++];
+    if (head === waiting.length) {
+      waiting = [];
+      head = 0;
+    }
+    next();
   };
   return async <T>(task: () => Promise<T>): Promise<T> => {
     if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));

@@ -17,17 +17,22 @@ export const dueChangedWithoutHistory: Rule = {
     const history = repository.dueHistory?.();
     const id = record.id;
     if (!history || !id) return;
+    // Most records: never committed with a moved due, and new since the last commit or unchanged.
+    const head = history.headRecord(id);
+    if (!head && !history.hasMoves(id)) return;
     const entries = actionsOf(record);
     if (entries.length === 0) return;
     const keys = actionKeys(entries.map((e) => e.action));
-    const head = history.headRecord(id);
     entries.forEach(({ action, path }, i) => {
       const key = keys[i];
       if (key === undefined) return;
+      const moves = history.movesOf(id, key);
+      const committed = head?.actions.find((a) => a.key === key)?.due;
+      if (moves.length === 0 && (committed === undefined || committed === action.due)) return;
       const recorded = new Set(recordedChanges(action));
       const at = 'due' in action ? [...path, 'due'] : [...path];
       const label = actionLabel(action, i);
-      for (const move of history.movesOf(id, key)) {
+      for (const move of moves) {
         if (move.recorded || recorded.has(recordedKey(move.from, move.to))) continue;
         report({
           record, path: at,
@@ -35,7 +40,6 @@ export const dueChangedWithoutHistory: Rule = {
           fix: { kind: 'record-due-change', from: move.from, to: move.to, on: move.commit.date },
         });
       }
-      const committed = head?.actions.find((a) => a.key === key)?.due;
       if (committed === undefined || typeof action.due !== 'string' || committed === action.due || recorded.has(recordedKey(committed, action.due))) return;
       report({
         record, path: at,

@@ -18,14 +18,16 @@ export const statusInconsistent: Rule = {
         report({ record, path: ['status'], message: `Status is ${value.status as string} but ${open} action${open === 1 ? ' is' : 's are'} still open or in progress` });
       }
     }
-    const future = (path: Array<string | number>, text: unknown, what: string) => {
+    // `what` and the path only when reported: most dates are not in the future.
+    const future = (text: unknown, path: () => Array<string | number>, what: () => string) => {
+      if (text === undefined) return;
       const day = parseDate(text);
-      if (day !== undefined && day > asOf) report({ record, path, message: `${what} ${text as string} is in the future` });
+      if (day !== undefined && day > asOf) report({ record, path: path(), message: `${what()} ${text as string} is in the future` });
     };
-    actions.forEach(({ action, path, index }) => future([...path, 'completed'], action.completed, `Action '${actionLabel(action, index)}' completed date`));
+    actions.forEach(({ action, path, index }) => future(action.completed, () => [...path, 'completed'], () => `Action '${actionLabel(action, index)}' completed date`));
     if (record.kind === 'Nonconformity') {
-      future(['closed'], value.closed, 'Closing date');
-      if (isMapping(value.effectiveness)) future(['effectiveness', 'reviewed_on'], value.effectiveness.reviewed_on, 'Effectiveness review date');
+      future(value.closed, () => ['closed'], () => 'Closing date');
+      if (isMapping(value.effectiveness)) future(value.effectiveness.reviewed_on, () => ['effectiveness', 'reviewed_on'], () => 'Effectiveness review date');
     }
   },
 };
