@@ -165,8 +165,9 @@ export class RepositoryIndex implements RepositoryView {
     this.files.set(path, file);
     this.extraDiagnostics.delete(path);
     this.register(file);
-    this.ruleDiagnostics.clear();
-    this.memos.clear();
+    // clear() allocates a new table even for an empty Map, and a first scan calls this per file.
+    if (this.ruleDiagnostics.size > 0) this.ruleDiagnostics.clear();
+    if (this.memos.size > 0) this.memos.clear();
     this.touch(path);
   }
 
