@@ -46,7 +46,7 @@ export function checkTarball({ log = (s) => console.log(s) } = {}) {
       const [info] = JSON.parse(r.stdout);
       tarball = join(tmp, info.filename);
       const files = info.files.map((f) => f.path);
-      for (const needed of ['dist/cli.js', 'dist/extension.js', 'package.json', 'README.md', 'LICENSE']) if (!files.includes(needed)) throw new Error(`${needed} is missing from the tarball`);
+      for (const needed of ['dist/cli.js', 'dist/extension.js', 'dist/versionWorker.js', 'package.json', 'README.md', 'LICENSE']) if (!files.includes(needed)) throw new Error(`${needed} is missing from the tarball`);
       const stray = files.filter((f) => /^(src|test|bench|scripts|examples)\//.test(f));
       if (stray.length) throw new Error(`development files in the tarball: ${stray.slice(0, 5).join(', ')}`);
     });

@@ -2,7 +2,9 @@
 // `--install-extension` (see "install": "vsix" in suite.json and test/integration/run.mjs), not
 // loaded from the repository. It activates, reports diagnostics on the demo and shows the sidebar.
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, activateExtension, codeOf, getExtension, openFile, resetEditors, waitFor, waitForDiagnostics } from '../../helpers';
 
@@ -30,6 +32,27 @@ suite('installed .vsix', () => {
     assert.ok(images.length > 0, 'the README shows a screenshot');
     for (const image of images) assert.match(image, /^https:\/\//, `${image} is absolute`);
     assert.ok(readme.indexOf('## Install') < readme.indexOf('## Development'), 'installing comes before development');
+  });
+
+  test('ships the bundles it loads on first use; the history\'s parsing thread runs from the installed copy', async () => {
+    const dist = path.join(getExtension().extensionPath, 'dist');
+    for (const bundle of ['report.js', 'dashboard.js', 'scaffold.js', 'validators.js', 'versionWorker.js']) {
+      assert.ok(fs.existsSync(path.join(dist, bundle)), `dist/${bundle} is in the .vsix`);
+    }
+    // As src/core/history/versionThreads.ts sends a batch: one buffer moved to the thread.
+    const worker = new Worker(path.join(dist, 'versionWorker.js'));
+    try {
+      const bytes = new TextEncoder().encode('kind: Nonconformity\nid: NC-1\nstatus: open\n');
+      const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      const reply = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ seq: 7, files: ['isms/nc/NC-1.yaml'], ends: [bytes.byteLength], buffer }, [buffer]);
+      });
+      assert.deepStrictEqual(reply, { seq: 7, versions: [{ records: [{ id: 'NC-1', kind: 'Nonconformity', status: 'open', actions: [] }] }] });
+    } finally {
+      await worker.terminate();
+    }
   });
 
   test('activates', async () => {
