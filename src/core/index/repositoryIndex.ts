@@ -240,7 +240,7 @@ export class RepositoryIndex implements RepositoryView {
     }
     if (file.diagnostics.length === 0 && fromRules.length === 0) return []; // most files
     const result: IsmsDiagnostic[] = [];
-    for (const diagnostic of file.diagnostics.length === 0 ? fromRules : fromRules.length === 0 ? file.diagnostics : [...file.diagnostics, ...fromRules]) {
+    for (const diagnostic of [...file.diagnostics, ...fromRules]) {
       const setting = this.configValue.rules[diagnostic.code];
       if (setting === 'off' || isSuppressed(diagnostic, file.suppressions)) continue;
       result.push(setting ? { ...diagnostic, severity: setting } : diagnostic);

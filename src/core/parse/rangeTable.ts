@@ -3,13 +3,13 @@
 //  - a small table of the offset ranges of the nodes the rules report at (REPORTED_AT below), so
 //    rules can report without the Document, and the check cache can store the ranges as JSON;
 //  - a lazy `record.doc` that re-parses the file's text on first use (quick fixes, edits, a rule
-//    reporting at a node not in the table), keeping the last few re-parsed files.
+//    reporting at a node not in the table), keeping the last few re-parsed files
+//    (reparsedDocument below; reading/readRecord.ts).
 // `rangeOf` (ismsFile.ts) looks in the table first; a miss re-parses, so results never depend on
 // the table being complete, only speed does.
 import type { Document } from 'yaml';
 import { isMap, isSeq, type ParsedNode, type Pair } from 'yaml';
-import { RECORD_KINDS, type NodePath, type RecordKind, type YamlMapping } from '../model/model';
-import type { IsmsRecord } from '../model/records';
+import { RECORD_KINDS, type NodePath, type RecordKind } from '../model/model';
 import { pairAt, type OffsetRange } from './nodes';
 import { parseYamlDocuments } from './yamlDocuments';
 
@@ -168,39 +168,4 @@ export function reparsedDocument(text: string, index: number): Document.Parsed {
     if (recent.length > RECENT_FILES) recent.pop();
   }
   return entry.docs[index];
-}
-
-/**
- * A record as reading builds it. `doc` is the composed Document while the file is read (when it
- * was composed), else the file's text re-parsed on first use. A getter on the class, not one
- * defined per record: defining a property on each object turned every record into a dictionary
- * (~575 bytes each, and slower to read for every rule).
- */
-export class ReadRecord implements IsmsRecord {
-  ranges?: RangeTable;
-  readonly #text: string;
-  #composed: Document.Parsed | undefined;
-
-  constructor(
-    public file: string,
-    public document: number,
-    public kind: RecordKind | undefined,
-    public id: string | undefined,
-    public value: YamlMapping,
-    public broken: boolean,
-    text: string,
-    composed?: Document.Parsed,
-  ) {
-    this.#text = text;
-    this.#composed = composed;
-  }
-
-  get doc(): Document.Parsed {
-    return this.#composed ?? reparsedDocument(this.#text, this.document);
-  }
-
-  /** Lets the composed Document go (~10x the text in memory): from now on `doc` re-parses. */
-  dropComposed(): void {
-    this.#composed = undefined;
-  }
 }

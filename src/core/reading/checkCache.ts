@@ -13,7 +13,8 @@ import type { FileSystem, RandomAccessFile } from './fileSystem';
 import { readIsmsFile, type IsmsFile } from './ismsFile';
 import { isMapping, RECORD_KINDS, type IsmsDiagnostic, type RecordKind, type YamlMapping } from '../model/model';
 import { LineMap } from '../parse/lines';
-import { ReadRecord, type RangeTable } from '../parse/rangeTable';
+import type { RangeTable } from '../parse/rangeTable';
+import { ReadRecord } from './readRecord';
 import type { IsmsRecord } from '../model/records';
 import schemaHash from '../schema/generated/schemaHash.json';
 import { findSuppressions } from './suppressions';
@@ -396,9 +397,7 @@ function restore(path: string, text: string, hash: string, json: string): IsmsFi
         const range = ranges[i + 1];
         if (typeof ranges[i] !== 'string' || !(typeof range === 'number' || (Array.isArray(range) && range.length === 2 && range.every((n) => typeof n === 'number')))) return undefined;
       }
-      const record = new ReadRecord(path, c.d, (c.k ?? undefined) as RecordKind | undefined, c.i ?? undefined, c.v, c.b, text);
-      record.ranges = ranges;
-      records.push(record);
+      records.push(new ReadRecord(path, c.d, (c.k ?? undefined) as RecordKind | undefined, c.i ?? undefined, c.v, c.b, ranges, text));
     }
     const diagnostics: IsmsDiagnostic[] = [];
     for (const d of entry.g) {

@@ -7,7 +7,8 @@ import { LineMap } from '../parse/lines';
 import { keyRange, mappingStartRange, valueRange, type OffsetRange } from '../parse/nodes';
 import { readCstDocuments } from '../parse/cstDocuments';
 import { parseYamlDocuments, type YamlProblem } from '../parse/yamlDocuments';
-import { buildRangeTable, lookupRange, rangeKey, ReadRecord, START_KEY, type RangeTable } from '../parse/rangeTable';
+import { buildRangeTable, lookupRange, rangeKey, START_KEY, type RangeTable } from '../parse/rangeTable';
+import { ReadRecord } from './readRecord';
 import { DATE_FIELDS, expandPaths, type IsmsRecord } from '../model/records';
 import { isRecordKind, validateRecord, displayPath, type SchemaProblem } from '../schema/recordSchemas';
 import { findSuppressions, type Suppressions } from './suppressions';
@@ -130,9 +131,8 @@ function readDocuments(text: string): { documents: ReadDocument[]; problems: Yam
 function newRecord(file: string, text: string, document: number, kind: RecordKind | undefined, value: YamlMapping, read: ReadDocument, broken: boolean): ReadRecord {
   // Only the ranges rules report at are kept; `doc` is the composed Document while the file is
   // read, or (read from the CST) re-parsed when something needs it.
-  const record = new ReadRecord(file, document, kind, typeof value.id === 'string' ? value.id : undefined, value, broken, text, read.doc);
-  record.ranges = read.ranges ?? buildRangeTable(read.doc!, kind);
-  return record;
+  const ranges = read.ranges ?? buildRangeTable(read.doc!, kind);
+  return new ReadRecord(file, document, kind, typeof value.id === 'string' ? value.id : undefined, value, broken, ranges, text, read.doc);
 }
 
 /** CRs not followed by LF: the first one's offset and how many there are. */

@@ -435,4 +435,3 @@ export function controlFileFor(repository: ViewRepository, theme: ControlTheme):
   for (const [file, n] of counts) if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && file < best)) best = file;
   return best;
 }
-
