@@ -191,7 +191,11 @@ const tasks = {
   yls(repo) {
     const m = worker('yls', repo);
     const r = m.result;
-    return { 'yaml-language-server': { wallMs: r.wallMs, cpuMs: (r.server.userMs ?? 0) + (r.server.systemMs ?? 0), rssMB: (r.server.maxRssKB ?? 0) / 1024 }, facts: { ylsDiagnostics: r.diagnostics, ylsFilesWithDiagnostics: r.filesWithDiagnostics, ylsByKind: r.byMessage } };
+    const cpuMs = (r.server.userMs ?? 0) + (r.server.systemMs ?? 0);
+    const rssMB = (r.server.maxRssKB ?? 0) / 1024;
+    // The row timed from the first didOpen (the server already started), and the same run timed
+    // from spawn, as `isms check` is timed (Node's start, the server's load and initialize included).
+    return { 'yaml-language-server': { wallMs: r.wallMs, cpuMs, rssMB }, 'yaml-language-server, from spawn': { wallMs: r.fromSpawnMs, cpuMs, rssMB }, facts: { ylsDiagnostics: r.diagnostics, ylsFilesWithDiagnostics: r.filesWithDiagnostics, ylsByKind: r.byMessage } };
   },
 };
 const taskNames = Object.keys(tasks).filter((t) => withYls || t !== 'yls');
@@ -278,17 +282,18 @@ for (const size of sizes) {
 }
 // The targets of issue 16 on every shape: whole `isms check` process ≤ 1.0× the parse floor (wall
 // and CPU) and ≥ 3× faster than yaml-language-server, at 2,000 and 10,000 files.
-lines.push('\n**Both shapes against the targets** (whole `isms check` process ÷ the parse floor, target ≤ 1.00×; yaml-language-server ÷ `isms check`, target ≥ 3.00×):\n');
-lines.push('| size | shape | files | CLI ÷ floor, wall | CLI ÷ floor, CPU | yaml-language-server ÷ CLI, wall | yaml-language-server ÷ CLI, CPU |');
-lines.push('|---|---|---|---|---|---|---|');
+lines.push('\n**Both shapes against the targets** (whole `isms check` process ÷ the parse floor, target ≤ 1.00×; yaml-language-server ÷ `isms check`, target ≥ 3.00×; its wall from the first `didOpen`, and, for comparison, from spawn as `isms check` is timed; its CPU is the whole server process either way):\n');
+lines.push('| size | shape | files | CLI ÷ floor, wall | CLI ÷ floor, CPU | yaml-language-server ÷ CLI, wall | yaml-language-server ÷ CLI, CPU | for comparison: yaml-language-server from spawn ÷ CLI, wall |');
+lines.push('|---|---|---|---|---|---|---|---|');
 const mark = (value, ok) => (value === undefined ? '–' : `${value.toFixed(2)}× ${ok(value) ? '✓' : '✗'}`);
 for (const size of sizes) {
   const s = summary[size];
   const c = s['isms check (CLI)'];
   const y = s['yaml-language-server'];
+  const ySpawn = s['yaml-language-server, from spawn'];
   const atMost = (v) => v <= 1.0;
   const atLeast = (v) => v >= 3.0;
-  lines.push(`| ${size} | ${shapeOf(size) === 'single' ? 'one ~1 KB record per file' : 'many records per file'} | ${repos[size].files} | ${mark(c.wallMs.median / s.floor.wallMs.median, atMost)} | ${mark(c.cpuMs.median / s.floor.cpuMs.median, atMost)} | ${y ? mark(y.wallMs.median / c.wallMs.median, atLeast) : '–'} | ${y ? mark(y.cpuMs.median / c.cpuMs.median, atLeast) : '–'} |`);
+  lines.push(`| ${size} | ${shapeOf(size) === 'single' ? 'one ~1 KB record per file' : 'many records per file'} | ${repos[size].files} | ${mark(c.wallMs.median / s.floor.wallMs.median, atMost)} | ${mark(c.cpuMs.median / s.floor.cpuMs.median, atMost)} | ${y ? mark(y.wallMs.median / c.wallMs.median, atLeast) : '–'} | ${y ? mark(y.cpuMs.median / c.cpuMs.median, atLeast) : '–'} | ${ySpawn ? mark(ySpawn.wallMs.median / c.wallMs.median, atLeast) : '–'} |`);
 }
 lines.push('\n**What each tool finds** (diagnostics by code; planted = violations the generator planted, approximate because planted problems interact):\n');
 const codes = [...new Set(sizes.flatMap((s) => [...Object.keys(repos[s].planted), ...Object.keys(facts[s].engineByCode ?? {})]))];
