@@ -6,6 +6,7 @@ import type { CheckResult } from '../core/engine/check';
 import type { IsmsDiagnostic } from '../core/model/model';
 import { ALL_CODES, documentationUrl } from '../core/rules';
 import { plainText, ruleDocumentation, ruleName } from '../core/rules/documentation';
+import { count } from '../core/model/show';
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github' | 'gitlab';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'github', 'gitlab'];
@@ -55,8 +56,7 @@ export function formatText(result: CheckResult, colour: boolean): string {
 
 function summaryLine(result: CheckResult): string {
   const s = result.summary;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return `${plural(s.files, 'file')}, ${plural(s.records, 'record')} checked as of ${result.asOf}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.infos, 'info')}`;
+  return `${count(s.files, 'file')}, ${count(s.records, 'record')} checked as of ${result.asOf}: ${count(s.errors, 'error')}, ${count(s.warnings, 'warning')}, ${count(s.infos, 'info')}`;
 }
 
 /** At most this many skipped history versions are named; the rest are counted. */

@@ -3,6 +3,7 @@
 import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 import { UsageError } from '../core/engine/check';
+import { count } from '../core/model/show';
 import { bundledParseThreads } from '../core/history/versionThreads';
 import { asOfArgument, cliArguments } from './flags';
 import { loadReportModule } from '../core/report/lazy';
@@ -101,7 +102,7 @@ export async function runReportCommand(args: ReportArguments, cwd: string, versi
       throw new UsageError(`--out ${args.out}: cannot write the ${args.command === 'report' ? 'report' : 'POA&M'} there (${error.code ?? error.message})`);
     }
     const what = args.command === 'report' ? `${format} report as of ${check.asOf}` : `OSCAL POA&M of ${model.summary.nonconformities.open} open nonconformities`;
-    return { code: 0, stdout: '', stderr: `isms: wrote the ${what} to ${args.out} (${check.summary.files} files, ${check.summary.errors} errors, ${check.summary.warnings} warnings)\n` };
+    return { code: 0, stdout: '', stderr: `isms: wrote the ${what} to ${args.out} (${count(check.summary.files, 'file')}, ${count(check.summary.errors, 'error')}, ${count(check.summary.warnings, 'warning')})\n` };
   }
   return typeof content === 'string' ? { code: 0, stdout: content, stderr: '' } : { code: 0, stdout: '', stderr: '', binary: content };
 }

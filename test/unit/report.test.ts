@@ -465,6 +465,15 @@ describe('isms report: bad input', () => {
     assert.match(result.stderr, /^isms: --out .*r\.html: cannot write the report there \(ENOENT\)\n$/);
   });
 
+  it('says what it wrote, counted in words (1 file, 2 errors)', async () => {
+    const one = tempRepo({ 'isms/a.yaml': 'kind: Control\nid: A.5.1\n' });
+    const out = path.join(one, 'r.md');
+    const result = await run(['report', '--as-of', AS_OF, '--out', out], one);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /^isms: wrote the md report as of 2026-11-27 to .*r\.md \(1 file, \d+ errors?, \d+ warnings?\)\n$/);
+    assert.doesNotMatch(result.stderr, /\b1 (files|errors|warnings)\b/);
+  });
+
   it('usage errors', async () => {
     assert.equal((await run(['report', '--format', 'pdf'])).code, 2);
     assert.equal((await run(['export', 'sbom'])).code, 2);

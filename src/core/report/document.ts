@@ -3,6 +3,7 @@
 import type { RenderedChart } from './chartsSvg';
 import { TREND_SEVERITIES } from '../history/gitHistory';
 import { historyReason, THEME_LABELS, type ReportAction, type ReportModel } from './reportModel';
+import { count } from '../model/show';
 
 export type Tone = 'ok' | 'attention' | 'bad' | 'neutral';
 
@@ -53,7 +54,6 @@ export function anchorFor(id: string): string {
   return `rec-${id.replace(/[^A-Za-z0-9._-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}_`)}`;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function summaryFigures(model: ReportModel): Figure[] {
   const s = model.summary;
@@ -86,9 +86,9 @@ function unique(ids: string[]): string[] {
 const actionWhen = (a: ReportAction): string => {
   if (a.daysUntilDue === undefined) return '';
   if (a.state === 'done' || a.state === 'cancelled') return '';
-  if (a.daysUntilDue < 0) return `${plural(-a.daysUntilDue, 'day')} overdue`;
+  if (a.daysUntilDue < 0) return `${count(-a.daysUntilDue, 'day')} overdue`;
   if (a.daysUntilDue === 0) return 'due today';
-  return `in ${plural(a.daysUntilDue, 'day')}`;
+  return `in ${count(a.daysUntilDue, 'day')}`;
 };
 
 const stateTone = (state: string): Tone =>
@@ -125,7 +125,7 @@ export function reportDocument(model: ReportModel, charts: RenderedChart[], vers
 
   sections.push({
     id: 'corrective-actions', title: 'Corrective action log (clause 10.2)', blocks: [
-      { type: 'paragraph', text: `${plural(model.nonconformities.length, 'nonconformity', 'nonconformities')}, ${s.nonconformities.open} open; ${model.statistics.closedNonconformities} closed${model.statistics.medianDaysToClose !== undefined ? `, median ${plural(model.statistics.medianDaysToClose, 'day')} to close` : ''}.` },
+      { type: 'paragraph', text: `${count(model.nonconformities.length, 'nonconformity', 'nonconformities')}, ${s.nonconformities.open} open; ${model.statistics.closedNonconformities} closed${model.statistics.medianDaysToClose !== undefined ? `, median ${count(model.statistics.medianDaysToClose, 'day')} to close` : ''}.` },
       {
         type: 'table', columns: ['Id', 'Title', 'Severity', 'Source', 'Raised', 'Owner', 'Status', 'State', 'Days open / to close', 'Root cause analysis', 'Effectiveness', 'Worst finding'],
         empty: 'No nonconformities.',
@@ -133,7 +133,7 @@ export function reportDocument(model: ReportModel, charts: RenderedChart[], vers
           anchor: n.id ? anchorFor(n.id) : undefined,
           cells: [
             code(n.id), n.title, n.severity ?? '', n.source ?? '', n.raised ?? '', n.owner ?? '', n.status ?? '', stateCell(n.state),
-            n.daysOpen !== undefined ? `${plural(n.daysOpen, 'day')} open` : n.daysToClose !== undefined ? `closed in ${plural(n.daysToClose, 'day')}` : '',
+            n.daysOpen !== undefined ? `${count(n.daysOpen, 'day')} open` : n.daysToClose !== undefined ? `closed in ${count(n.daysToClose, 'day')}` : '',
             n.rca ? `${n.rca.id ?? ''}${n.rca.method ? ` (${n.rca.method})` : ''}${n.rca.rootCauses.length ? `: ${n.rca.rootCauses.join('; ')}` : ''}` : 'none',
             n.effectiveness ? [n.effectiveness.result, n.effectiveness.reviewedOn && `reviewed ${n.effectiveness.reviewedOn}`, n.effectiveness.reviewedBy && `by ${n.effectiveness.reviewedBy}`, n.effectiveness.due && `due ${n.effectiveness.due}`].filter(Boolean).join(', ') : 'not recorded',
             n.worst ? { text: `${n.worst.code}: ${n.worst.message}`, tone: n.worst.severity === 'error' ? 'bad' : n.worst.severity === 'warning' ? 'attention' : 'neutral' } : '',
@@ -155,7 +155,7 @@ export function reportDocument(model: ReportModel, charts: RenderedChart[], vers
 
   sections.push({
     id: 'soa', title: 'Statement of Applicability (clause 6.1.3 d)', blocks: [
-      { type: 'paragraph', text: `${model.soa.filter((c) => c.catalog).length} Annex A 2022 controls${model.statistics.ownControls ? ` and ${plural(model.statistics.ownControls, 'own control')}` : ''}: ${s.controls.applicable} applicable, ${s.controls.implemented} of them implemented, ${model.statistics.notApplicableControls} not applicable, ${s.controls.noRecord} without a record, ${plural(s.controls.reviewOverdue, 'review')} overdue.` },
+      { type: 'paragraph', text: `${model.soa.filter((c) => c.catalog).length} Annex A 2022 controls${model.statistics.ownControls ? ` and ${count(model.statistics.ownControls, 'own control')}` : ''}: ${s.controls.applicable} applicable, ${s.controls.implemented} of them implemented, ${model.statistics.notApplicableControls} not applicable, ${s.controls.noRecord} without a record, ${count(s.controls.reviewOverdue, 'review')} overdue.` },
       {
         type: 'table', columns: ['Control', 'Title', 'Theme', 'Applicable', 'Justification', 'Status', 'Owner', 'Last review', 'Next review', 'Evidence'], empty: '',
         rows: model.soa.map((c) => ({
@@ -193,7 +193,7 @@ export function reportDocument(model: ReportModel, charts: RenderedChart[], vers
   const latest = model.reviews.find((r) => r.status === 'held');
   sections.push({
     id: 'reviews', title: 'Management reviews (clause 9.3)', blocks: [
-      { type: 'paragraph', text: latest ? `Latest held review: ${latest.id} on ${latest.date ?? '?'}${latest.chair ? `, chaired by ${latest.chair}` : ''}; ${latest.inputsCovered ?? 0} of the 10 inputs of 9.3.2 covered, ${plural(latest.decisions.length, 'decision')}, ${plural(latest.actions.length, 'action')}.` : 'No management review has been held.' },
+      { type: 'paragraph', text: latest ? `Latest held review: ${latest.id} on ${latest.date ?? '?'}${latest.chair ? `, chaired by ${latest.chair}` : ''}; ${latest.inputsCovered ?? 0} of the 10 inputs of 9.3.2 covered, ${count(latest.decisions.length, 'decision')}, ${count(latest.actions.length, 'action')}.` : 'No management review has been held.' },
       {
         type: 'table', columns: ['Review', 'Date', 'Status', 'Chair', 'Inputs covered', 'Missing inputs', 'Decisions', 'Actions'], empty: 'No management reviews.',
         rows: model.reviews.map((r) => ({
@@ -266,7 +266,7 @@ export function reportDocument(model: ReportModel, charts: RenderedChart[], vers
 
   sections.push({
     id: 'diagnostics', title: 'Diagnostics by code', blocks: [
-      { type: 'paragraph', text: `${plural(model.diagnostics.errors, 'error')}, ${plural(model.diagnostics.warnings, 'warning')}, ${plural(model.diagnostics.infos, 'info')} (as isms check reports them as of ${model.asOf}).` },
+      { type: 'paragraph', text: `${count(model.diagnostics.errors, 'error')}, ${count(model.diagnostics.warnings, 'warning')}, ${count(model.diagnostics.infos, 'info')} (as isms check reports them as of ${model.asOf}).` },
       {
         type: 'table', columns: ['Code', 'Errors', 'Warnings', 'Infos'], empty: 'No diagnostics.',
         rows: model.diagnosticsByCode.map((c) => ({ cells: [code(c.code), String(c.errors), String(c.warnings), String(c.infos)] })),
