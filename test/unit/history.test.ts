@@ -16,6 +16,7 @@ import { applyEdits } from '../../src/core/edits/textEdit';
 import { IsmsFileMatcher } from '../../src/core/reading/repository';
 import { DEFAULT_CONFIG } from '../../src/core/config/config';
 import { ScriptedRepo, shallowClone, gitEnv } from './helpers/gitRepo';
+import { blockingFileSystem, type FileSystem } from '../../src/core/reading/fileSystem';
 
 interface ActionSpec {
   id?: string;
@@ -463,6 +464,41 @@ describe('history from git (issue 14)', function () {
       assert.ok(!inGitDir.available && inGitDir.cause === 'not-a-work-tree', JSON.stringify(inGitDir));
       const read = await loadGitHistory({ root: repo.dir, config: DEFAULT_CONFIG, isIsmsFile: () => true, asOf: parseDate(AS_OF)! });
       assert.ok(read.available && read.commits === 1 && /^[0-9a-f]{40}$/.test(read.head));
+    });
+
+    it('git runs beside the scan: its first command starts before the working tree is read, with the same results', async () => {
+      const repo = newRepo();
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 300; i++) files[`isms/nc/NC-${i}.yaml`] = nc(`NC-${i}`, [{ description: 'Patch', due: '2026-07-10' }]);
+      repo.commit('raise', { date: '2026-02-01' }, files);
+      repo.commit('move', { date: '2026-03-01' }, { 'isms/nc/NC-7.yaml': nc('NC-7', [{ description: 'Patch', due: '2026-08-10' }]) });
+      const events: string[] = [];
+      const git: Git = {
+        run: (cwd, args, input) => { events.push(`git ${args[0]}`); return nodeGit.run(cwd, args, input); },
+        readBlobs: (cwd, ids, max, on) => { events.push(`blobs ${ids.length}`); return nodeGit.readBlobs(cwd, ids, max, on); },
+      };
+      const reading: FileSystem = { ...blockingFileSystem, readRegularFile: (p, max) => { events.push('read'); return blockingFileSystem.readRegularFile!(p, max); } };
+      const beside = await run(repo, { git, fs: reading });
+      assert.equal(events[0], 'git rev-parse', 'git is asked before the first file is read');
+      assert.ok(events.indexOf('read') > 0 && events.includes('git log'));
+      const alone = await run(repo);
+      assert.deepEqual(beside.diagnostics, alone.diagnostics);
+      assert.equal(historyDiagnostics(beside).length, 1);
+      assert.ok(beside.history.available && beside.history.stats.blobsFromWorkingTree === 300, 'unchanged files are still taken from the working tree, not git');
+      assert.deepEqual(events.filter((e) => e.startsWith('blobs') && e !== 'blobs 0'), ['blobs 1'], 'only the old NC-7 is read from git');
+    });
+
+    it('when reading the working tree fails, the check fails with that error, and nothing of its history runs on', async () => {
+      const repo = newRepo();
+      repo.commit('raise', { date: '2026-02-01' }, { 'isms/nc/NC-1.yaml': nc('NC-1', [{ description: 'Patch', due: '2026-07-10' }]) });
+      let gitCalls = 0;
+      const git: Git = { run: (cwd, args, input) => { gitCalls++; return nodeGit.run(cwd, args, input); }, readBlobs: nodeGit.readBlobs };
+      const broken: FileSystem = { ...blockingFileSystem, readdir: async () => 'not a listing' as unknown as Array<{ name: string; type: string }> };
+      await assert.rejects(run(repo, { git, fs: broken }), TypeError);
+      assert.ok(gitCalls > 0, 'the history had started');
+      const atFailure = gitCalls;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(gitCalls, atFailure, 'no git command of that history runs after the check has failed');
     });
 
     it('the memory cache serves a second load without reading blobs', async () => {

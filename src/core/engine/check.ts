@@ -99,6 +99,11 @@ export async function check(params: CheckParams): Promise<CheckResult> {
 
   const cache = params.cache ? await CheckCache.load(path.resolve(cwd, params.cache.file ?? path.join(root, CACHE_FILE)), fs) : undefined;
   const index = new RepositoryIndex(config, asOfDay, cache ? (file, text) => cache.read(file, text) : undefined);
+  // git's reads of the history start now and run beside the scan; the history compares with the
+  // working tree as on disk (unsaved texts are compared by the rule) once it is read.
+  let workingTreeRead!: (files: IsmsFile[]) => void;
+  const onDisk = new Promise<IsmsFile[]>((resolve) => (workingTreeRead = resolve));
+  const historyRun = loadGitHistory({ root, config, isIsmsFile: (p) => matcher.matches(p), filterKey: JSON.stringify([config.include, config.exclude]), asOf: asOfDay, current: onDisk, git: params.git, cache: cache?.versions, threads: params.historyThreads });
   // The cache reads its file while files are read into the index; it is closed however that ends.
   let history: HistoryResult;
   try {
@@ -109,16 +114,22 @@ export async function check(params: CheckParams): Promise<CheckResult> {
     for (const relative of explicitFiles) {
       if (!known.has(relative)) scanned.push(await readScannedFile(path.join(root, relative), relative, fs, maxBytes));
     }
-    for (const file of scanned) {
+    for (let i = 0; i < scanned.length; i++) {
+      const file = scanned[i];
       const unsaved = params.unsaved?.get(path.join(root, file.path));
       if (unsaved !== undefined) index.addFile(file.path, unsaved);
       else if (file.text !== undefined) index.addFile(file.path, file.text);
       else if (file.problem) index.setUnreadable(file.path, file.problem);
+      if (i % FILES_BETWEEN_YIELDS === FILES_BETWEEN_YIELDS - 1) await yieldToEventLoop(); // git's answers are taken in meanwhile
     }
-    // The history compares with the working tree as on disk; unsaved texts are compared by the rule.
-    const onDisk = scanned.filter((f) => f.text !== undefined && !params.unsaved?.has(path.join(root, f.path))).map((f) => index.file(f.path)).filter((f): f is IsmsFile => f !== undefined);
-    history = await loadGitHistory({ root, config, isIsmsFile: (p) => matcher.matches(p), filterKey: JSON.stringify([config.include, config.exclude]), asOf: asOfDay, current: onDisk, git: params.git, cache: cache?.versions, threads: params.historyThreads });
+    workingTreeRead(scanned.filter((f) => f.text !== undefined && !params.unsaved?.has(path.join(root, f.path))).map((f) => index.file(f.path)).filter((f): f is IsmsFile => f !== undefined));
+    history = await historyRun;
     if (history.available) index.setDueHistory(dueHistoryView(history));
+  } catch (e) {
+    // Nothing of the history's (git, threads) outlives the check.
+    workingTreeRead([]);
+    await historyRun;
+    throw e;
   } finally {
     cache?.close();
   }
@@ -154,6 +165,14 @@ export async function check(params: CheckParams): Promise<CheckResult> {
   const tooManyWarnings = params.maxWarnings !== undefined && summary.warnings > params.maxWarnings;
   return { root, asOf, config, diagnostics, summary, reported, exitCode: summary.errors > 0 || tooManyWarnings ? 1 : 0, index, history };
 }
+
+/**
+ * Reading files into the index never waits on I/O (the CLI reads synchronously), so every this
+ * many files it lets the event loop run: git's output is taken and the history's next command
+ * started while the rest is read.
+ */
+const FILES_BETWEEN_YIELDS = 128;
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function shownPath(cwd: string, absolute: string): string {
   return toRelative(cwd, absolute) || '.';

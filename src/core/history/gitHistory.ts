@@ -122,8 +122,11 @@ export interface HistoryOptions {
   isIsmsFile: (path: string) => boolean;
   /** as-of, days since the epoch. */
   asOf: number;
-  /** The working tree as read (texts as on disk), so unchanged files are not read from git again. */
-  current?: Iterable<IsmsFile>;
+  /**
+   * The working tree as read (texts as on disk), so unchanged files are not read from git again.
+   * A promise while the working tree is still being read: git's reads start without it.
+   */
+  current?: Iterable<IsmsFile> | PromiseLike<Iterable<IsmsFile>>;
   git?: Git;
   cache?: VersionCache;
   /**
@@ -162,6 +165,8 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
     return known;
   };
   const parsers = new VersionParsers(options.threads);
+  // Awaited only where the working tree is compared; until then git runs beside the caller's reading.
+  const current = async (): Promise<Iterable<IsmsFile> | undefined> => options.current;
   try {
     // One rev-parse answers all three (the last line only with a commit; then its exit code is 0).
     const where = await run(['rev-parse', '--is-inside-work-tree', '--is-shallow-repository', '--verify', '-q', 'HEAD^{commit}']);
@@ -183,7 +188,7 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
     const readsKey = options.filterKey === undefined ? undefined : `${head}|${startText}|${trend[trend.length - 1].month}|${options.config.maxFileSize}|${options.filterKey}`;
     // The same last commit, window and globs: the same history (only skipped versions depend on the working tree).
     const stored = readsKey === undefined ? undefined : options.cache?.getResult?.(readsKey);
-    const known = stored === undefined ? undefined : restoreResult(stored as StoredResult, head, startText, trend, options.current);
+    const known = stored === undefined ? undefined : restoreResult(stored as StoredResult, head, startText, trend, await current());
     if (known) return known;
     const cachedReads = readsKey === undefined ? undefined : options.cache?.getReads?.(readsKey);
     /** The version of a blob git gave no bytes for. */
@@ -205,7 +210,7 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
       const treesRun = readTrees(run, trend, isIsmsFile);
       // The trees are known long before the log: their old versions are read and parsed while git
       // is still writing the log (a quarter of all versions in a year of monthly trends).
-      early = treesRun.then(([tree, months]) => readTreeVersions(git, options, tree, months, unread, parsers));
+      early = treesRun.then(async ([tree, months]) => readTreeVersions(git, options, await current(), tree, months, unread, parsers));
       early.catch(() => undefined); // awaited below unless the log failed
       const [log, trees] = await Promise.all([logRun, treesRun]);
       const [tree, months] = trees;
@@ -236,7 +241,7 @@ export async function loadGitHistory(options: HistoryOptions): Promise<HistoryRe
     const readEarly = early ? await early : undefined;
     const versions = new Map<string, FileVersion>();
     const stats = { blobsParsed: 0, blobsFromCache: 0, blobsFromWorkingTree: 0 };
-    const byBlob = workingTreeBlobs(options.current, new Set([...needed.values()].map((n) => n.file)));
+    const byBlob = workingTreeBlobs(await current(), new Set([...needed.values()].map((n) => n.file)));
     const toRead: string[] = [];
     for (const blob of needed.keys()) {
       const cached = options.cache?.get(blob);
@@ -529,11 +534,11 @@ async function readTrees(run: Run, months: TrendMonth[], isIsmsFile: (path: stri
  * The versions of the trees' files that neither the cache nor the working tree holds (a file's
  * version does not depend on its path, only its text: each blob is read once, under any path).
  */
-async function readTreeVersions(git: Git, options: HistoryOptions, head: Map<string, string>, months: Array<{ tree: Map<string, string> }>, unread: (blob: UnreadBlob) => FileVersion, parsers: VersionParsers): Promise<Map<string, FileVersion>> {
+async function readTreeVersions(git: Git, options: HistoryOptions, current: Iterable<IsmsFile> | undefined, head: Map<string, string>, months: Array<{ tree: Map<string, string> }>, unread: (blob: UnreadBlob) => FileVersion, parsers: VersionParsers): Promise<Map<string, FileVersion>> {
   const trees = [head, ...months.map((m) => m.tree)];
   const paths = new Set<string>();
   for (const tree of trees) for (const path of tree.keys()) paths.add(path);
-  const inWorkingTree = workingTreeBlobs(options.current, paths);
+  const inWorkingTree = workingTreeBlobs(current, paths);
   const wanted = new Map<string, string>();
   for (const tree of trees) {
     for (const [path, blob] of tree) if (!wanted.has(blob) && !inWorkingTree.has(blob) && !options.cache?.get(blob)) wanted.set(blob, path);
