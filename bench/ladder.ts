@@ -6,23 +6,16 @@
 //   read   + records, schema validation and the reading stage's diagnostics (reading/ismsFile.ts)
 //   index  + the repository index (every file added)
 //   rules  + every rule, diagnostics of every file
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Parser } from 'yaml';
 import { RepositoryIndex } from '../src/core/index/repositoryIndex';
 import { parseDate } from '../src/core/model/dates';
 import { readCstDocuments } from '../src/core/parse/cstDocuments';
 import { readIsmsFile } from '../src/core/reading/ismsFile';
+import { ismsFiles } from './ismsFiles.mjs';
 
 const [repo, stage, asOf] = process.argv.slice(2);
-const files: string[] = [];
-(function walk(dir: string) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const at = join(dir, entry.name);
-    if (entry.isDirectory()) walk(at);
-    else if (entry.name.endsWith('.yaml')) files.push(at);
-  }
-})(join(repo, 'isms'));
+const files = ismsFiles(repo);
 const relative = (file: string) => file.slice(repo.length + 1);
 let outcome = 0;
 const kept: unknown[] = []; // results stay reachable, as the engine keeps them

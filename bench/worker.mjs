@@ -1,11 +1,12 @@
 // One measured thing per process (bench/run.mjs starts this under `node -r bench/rusage.cjs`, so
 // the process's peak RSS and CPU are known). Prints one JSON line with its own timings.
 //   node bench/worker.mjs floor|floor-bundled|engine|editor|history|history-floor|history-parse-floor|yls|activation|activation-repo <repo> [asOf]
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { spawn } from 'node:child_process';
+import { ismsFiles } from './ismsFiles.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -26,13 +27,6 @@ async function measureAsync(fn) {
 }
 
 /** The repository's ISMS files (the generated ones all live under isms/ and end in .yaml). */
-function ismsFiles(dir) {
-  return readdirSync(join(dir, 'isms'), { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.yaml'))
-    .map((e) => join(e.parentPath ?? e.path, e.name))
-    .sort();
-}
-
 /** (a) The floor: list, read and parse every file with `yaml` (documents + LineCounter), nothing else. */
 function floorWith(yaml) {
   const m = measure(() => {

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { check, UsageError } from '../core/engine/check';
 import type { RepositoryIndex } from '../core/index/repositoryIndex';
-import { bundledParseThreads } from '../core/history/versionThreads';
+import { cliHistoryThreads } from './historyThreads';
 import { blockingFileSystem } from '../core/reading/fileSystem';
 import { rangeOf } from '../core/reading/ismsFile';
 import { toRelative } from '../core/reading/repository';
@@ -68,7 +68,7 @@ const NO_OWNER = '(no owner)';
 
 export async function runDigest(args: DigestArguments, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   if (args.paths.length > 1) throw new UsageError('isms digest takes one PATH');
-  const result = await check({ cwd, fs: blockingFileSystem, requireIsmsFiles: true, paths: args.paths, asOf: args.asOf, configFile: args.config, historyThreads: bundledParseThreads(__dirname, true) });
+  const result = await check({ cwd, fs: blockingFileSystem, requireIsmsFiles: true, paths: args.paths, asOf: args.asOf, configFile: args.config, historyThreads: cliHistoryThreads() });
   const digest = buildDigest(result.index, result.root, cwd, args.paths[0] ?? '.', result.asOf, args);
   const stdout = args.format === 'json' ? JSON.stringify(digest, null, 2) + '\n' : formatDigestMarkdown(digest, args.owner);
   return { code: 0, stdout, stderr: '' };

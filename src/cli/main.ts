@@ -2,7 +2,7 @@
 import { check, UsageError } from '../core/engine/check';
 import { ConfigError } from '../core/config/config';
 import { blockingFileSystem } from '../core/reading/fileSystem';
-import { bundledParseThreads } from '../core/history/versionThreads';
+import { cliHistoryThreads } from './historyThreads';
 import { parseArguments, HELP } from './arguments';
 import { formatGithub, formatGitlab, formatJson, formatSarif, formatText, historyNotes, type OutputFormat } from './formatters';
 import { isScaffoldArguments, runScaffold } from './scaffold';
@@ -19,7 +19,7 @@ export async function main(argv: readonly string[], cwd: string, isTty: boolean,
     if (args.command === 'report' || args.command === 'export-poam') return await runReportCommand(args, cwd, VERSION, stdoutIsTty);
     if (args.command === 'digest') return await runDigest(args, cwd);
     if (args.command !== 'check') return args.command === 'version' ? { code: 0, stdout: `${VERSION}\n`, stderr: '' } : { code: 0, stdout: HELP, stderr: '' };
-    const result = await check({ cwd, fs: blockingFileSystem, requireIsmsFiles: true, paths: args.paths, asOf: args.asOf, configFile: args.config, maxWarnings: args.maxWarnings, cache: args.cache, historyThreads: bundledParseThreads(__dirname, true) });
+    const result = await check({ cwd, fs: blockingFileSystem, requireIsmsFiles: true, paths: args.paths, asOf: args.asOf, configFile: args.config, maxWarnings: args.maxWarnings, cache: args.cache, historyThreads: cliHistoryThreads() });
     const formats: Record<OutputFormat, () => string> = {
       text: () => formatText(result, isTty),
       json: () => formatJson(result),

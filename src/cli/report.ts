@@ -4,7 +4,7 @@ import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 import { UsageError } from '../core/engine/check';
 import { count } from '../core/model/show';
-import { bundledParseThreads } from '../core/history/versionThreads';
+import { cliHistoryThreads } from './historyThreads';
 import { asOfArgument, cliArguments } from './flags';
 import { loadReportModule } from '../core/report/lazy';
 
@@ -89,7 +89,7 @@ export async function runReportCommand(args: ReportArguments, cwd: string, versi
   const format = args.command === 'report' ? formatOf(args) : 'json';
   if (format === 'xlsx' && !args.out && stdoutIsTty) throw new UsageError('--format xlsx writes a workbook: give --out FILE (or redirect stdout to a file)');
   const report = await loadReportModule();
-  const { model, check } = await report.runReport({ cwd, paths: args.path ? [args.path] : undefined, asOf: args.asOf, configFile: args.config, historyThreads: bundledParseThreads(__dirname, true) });
+  const { model, check } = await report.runReport({ cwd, paths: args.path ? [args.path] : undefined, asOf: args.asOf, configFile: args.config, historyThreads: cliHistoryThreads() });
   const content = args.command === 'report'
     ? await report.renderReport(model, format as ReportFormatArg, version)
     : report.poamJson(model, { repository: path.basename(check.root) || 'repository', version });

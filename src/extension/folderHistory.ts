@@ -5,14 +5,13 @@
 // IsmsFolder.versions). Says once in the log why history is not read (no git, shallow clone ...).
 import * as vscode from 'vscode';
 import { dueHistoryView } from '../core/history/dueHistoryView';
+import { yieldToEventLoop } from '../core/engine/eventLoop';
 import { loadGitHistory, type HistoryResult } from '../core/history/gitHistory';
 import { bundledParseThreads } from '../core/history/versionThreads';
 import { nodeGit } from '../core/history/gitProcess';
 import { parseDate } from '../core/model/dates';
 import type { IsmsFile } from '../core/reading/ismsFile';
 import type { IsmsFolder } from './ismsFolder';
-
-const yieldToHost = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** How probe() says git could not be asked (no HEAD is empty text, not this). */
 const PROBE_FAILED = 'failed: ';
@@ -75,7 +74,7 @@ export class FolderHistory {
     const current = index.paths().map((p) => index.file(p)).filter((f): f is IsmsFile => f !== undefined);
     const result = await loadGitHistory({
       root: folder.root, config: folder.config, isIsmsFile: (p) => folder.matcher.matches(p), filterKey: JSON.stringify([folder.config.include, folder.config.exclude]), asOf: parseDate(asOf)!, current,
-      cache: folder.versions, pause: yieldToHost,
+      cache: folder.versions, pause: yieldToEventLoop,
       // Old versions are parsed on threads only: a cold read never takes the host's thread from typing.
       threads: bundledParseThreads(__dirname, false),
     });

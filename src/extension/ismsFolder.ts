@@ -6,6 +6,7 @@ import { CONFIG_FILE, ConfigError, DEFAULT_CONFIG, parseConfig, type IsmsConfig 
 import { KNOWN_CODES } from '../core/rules';
 import { localToday, parseDate } from '../core/model/dates';
 import { nodeFileSystem } from '../core/reading/fileSystem';
+import { yieldToEventLoop } from '../core/engine/eventLoop';
 import { readIsmsFile, recordAtOffset, type IsmsFile } from '../core/reading/ismsFile';
 import { CheckCache } from '../core/reading/checkCache';
 import type { IsmsRecord } from '../core/model/records';
@@ -125,7 +126,7 @@ export class IsmsFolder {
           // Parsing is synchronous: give the extension host back every ~20 ms so hovers, completion
           // and other extensions stay responsive while a large repository is read.
           if (Date.now() - slice > 20) {
-            await new Promise((resolve) => setImmediate(resolve));
+            await yieldToEventLoop();
             if (generation !== this.generation) return false;
             slice = Date.now();
           }

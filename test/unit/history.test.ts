@@ -493,7 +493,7 @@ describe('history from git (issue 14)', function () {
       repo.commit('raise', { date: '2026-02-01' }, { 'isms/nc/NC-1.yaml': nc('NC-1', [{ description: 'Patch', due: '2026-07-10' }]) });
       let gitCalls = 0;
       const git: Git = { run: (cwd, args, input) => { gitCalls++; return nodeGit.run(cwd, args, input); }, readBlobs: nodeGit.readBlobs };
-      const broken: FileSystem = { ...blockingFileSystem, readdir: async () => 'not a listing' as unknown as Array<{ name: string; type: string }> };
+      const broken: FileSystem = { ...blockingFileSystem, readdir: async () => 'not a listing' as never };
       await assert.rejects(run(repo, { git, fs: broken }), TypeError);
       assert.ok(gitCalls > 0, 'the history had started');
       const atFailure = gitCalls;

@@ -9,6 +9,7 @@ import { RepositoryIndex } from '../index/repositoryIndex';
 import { CheckCache } from '../reading/checkCache';
 import { findRoot, IsmsFileMatcher, loadConfig, readScannedFile, scanRepository, toRelative } from '../reading/repository';
 import { dueHistoryView, loadGitHistory, type HistoryResult } from '../history';
+import { yieldToEventLoop } from './eventLoop';
 import type { ParseThreads } from '../history/versionThreads';
 import type { Git } from '../history/gitProcess';
 import type { IsmsFile } from '../reading/ismsFile';
@@ -172,7 +173,6 @@ export async function check(params: CheckParams): Promise<CheckResult> {
  * started while the rest is read.
  */
 const FILES_BETWEEN_YIELDS = 128;
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 function shownPath(cwd: string, absolute: string): string {
   return toRelative(cwd, absolute) || '.';

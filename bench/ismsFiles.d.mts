@@ -1,0 +1,1 @@
+export function ismsFiles(dir: string): string[];
