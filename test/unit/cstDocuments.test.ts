@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { readCstDocuments, type CstDocument } from '../../src/core/parse/cstDocuments';
-import { buildRangeTable, lookupRange, rangeKey, type RangeTable } from '../../src/core/parse/rangeTable';
+import { isMap, isScalar, isSeq, type Document, type ParsedNode } from 'yaml';
+import { buildRangeTable, lookupRange, packRange, rangeKey, START_KEY, type RangeTable } from '../../src/core/parse/rangeTable';
 import { parseYamlDocuments } from '../../src/core/parse/yamlDocuments';
 import { isRecordKind } from '../../src/core/schema/recordSchemas';
 
@@ -16,10 +17,11 @@ const ROOT = path.join(__dirname, '..', '..');
 const CORPUS = [path.join(ROOT, '..', 'shared', 'corpus', 'yaml-test-suite'), '/work/shared/corpus/yaml-test-suite'].find((d) => fs.existsSync(d));
 
 /** What readIsmsFile took from the composed documents before the CST reader existed. */
-function composed(text: string): { problems: number; documents: CstDocument[] } {
+function composed(text: string): { problems: number; documents: CstDocument[]; composedDocs: Document.Parsed[] } {
   const parsed = parseYamlDocuments(text);
   return {
     problems: parsed.problems.length,
+    composedDocs: parsed.documents.map((d) => d.doc),
     documents: parsed.documents.map((d) => {
       const contents = d.doc.contents as { value?: unknown } | null;
       if (contents === null || contents.value === null) return { value: undefined, start: d.start, ranges: undefined };
@@ -42,7 +44,30 @@ function agrees(text: string, label: string): boolean {
     assert.deepStrictEqual(asMap(doc.ranges), asMap(expected.ranges), `${label}: document ${i} ranges`);
     if (doc.value !== undefined) assert.equal(doc.start, expected.start, `${label}: document ${i} start`);
   });
+  // The complete tables (every node and key), read again from the CST, against the composed tree.
+  const complete = readCstDocuments(text, true);
+  assert.ok(complete, `${label}: declined with every node recorded`);
+  complete.forEach((doc, i) => {
+    const contents = slow.composedDocs[i].contents as ParsedNode | null;
+    const expected = doc.value === undefined || !contents ? undefined : [START_KEY, packRange(contents.range[0], contents.range[0] + 1), ...everyNodeRange(contents, [])];
+    assert.deepStrictEqual(asMap(doc.ranges), asMap(expected), `${label}: document ${i} complete ranges`);
+  });
   return true;
+}
+
+/** Every node's and key's entry as a complete table has it, from the composed tree. */
+function everyNodeRange(node: ParsedNode, at: Array<string | number>): RangeTable {
+  const entries: RangeTable = [rangeKey(at), packRange(node.range[0], node.range[1])];
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = pair.key as ParsedNode;
+      const name = isScalar(key) && key.value !== null ? String(key.value) : '';
+      entries.push(rangeKey([...at, name], true), packRange(key.range[0], key.range[1]), ...everyNodeRange(pair.value as ParsedNode, [...at, name]));
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => entries.push(...everyNodeRange(item as ParsedNode, [...at, i])));
+  }
+  return entries;
 }
 
 /** A range table's entries, in any order; a key twice would be a bug. */

@@ -1,6 +1,6 @@
 // A record as the engine sees it: one YAML document of an ISMS file, with where it came from.
 import type { Document } from 'yaml';
-import type { RangeTable } from '../parse/rangeTable';
+import type { CompleteRanges, RangeTable } from '../parse/rangeTable';
 import { isMapping, listField, type NodePath, type RecordKind, type YamlMapping, type YamlValue } from './model';
 
 export interface IsmsRecord {
@@ -17,6 +17,8 @@ export interface IsmsRecord {
   broken: boolean;
   /** Ranges of the nodes rules report at, so reporting needs no Document (parse/rangeTable.ts). */
   ranges?: RangeTable;
+  /** Every node's and key's range, read again from the file's text; undefined where it composes. */
+  completeRanges?(): CompleteRanges | undefined;
 }
 
 export interface RecordReference {

@@ -17,7 +17,7 @@
 import { CST, Document, Parser, isScalar } from 'yaml';
 import type { YamlMapping } from '../model/model';
 import { DEFAULT_MAX_DEPTH, DOCUMENT_OPTIONS } from './yamlDocuments';
-import { packRange, rangeKey, reportedAtTrie, START_KEY, type RangeTable, type RangeTrie } from './rangeTable';
+import { EVERY_NODE, packRange, rangeKey, reportedAtTrie, START_KEY, type CompleteRanges, type PackedRange, type RangeTable, type RangeTrie } from './rangeTable';
 
 export interface CstDocument {
   /** The document's plain value; undefined for an empty document (comments only). */
@@ -28,15 +28,19 @@ export interface CstDocument {
   ranges: RangeTable | undefined;
 }
 
-/** The file's documents, or undefined when the file must be composed instead (see above). */
-export function readCstDocuments(text: string): CstDocument[] | undefined {
+/**
+ * The file's documents, or undefined when the file must be composed instead (see above). The
+ * range tables hold what the rules report at (REPORTED_AT), or with `everyNode` every node's and
+ * key's range.
+ */
+export function readCstDocuments(text: string, everyNode = false): CstDocument[] | undefined {
   if (text.includes('\t')) return undefined; // tab rules depend on context; the composer knows them
   const documents: CstDocument[] = [];
   try {
     for (const token of new Parser().parse(text)) {
       switch (token.type) {
         case 'document':
-          documents.push(readDocument(token));
+          documents.push(readDocument(token, everyNode));
           break;
         case 'byte-order-mark':
         case 'space':
@@ -52,6 +56,33 @@ export function readCstDocuments(text: string): CstDocument[] | undefined {
     throw e;
   }
   return documents;
+}
+
+// The complete tables of the last files a rule reported at a node their small table lacks (an
+// invalid date, an unknown key): rules report at several nodes of one record in a row.
+const RECENT_FILES = 8;
+const recentComplete: Array<{ text: string; tables: Array<CompleteRanges | undefined> | undefined }> = [];
+
+/**
+ * Every node's and key's range, per document of `text` (rangeKey(path) and rangeKey(path, true)),
+ * the root mapping's too (rangeKey([])); undefined when the file must be composed. Reading the
+ * CST again costs a fraction of composing the file, whose code a check need not compile at all.
+ * A Map, not a flat table: a record with 100,000 unknown keys looks each one up.
+ */
+export function completeRangeTables(text: string): ReadonlyArray<CompleteRanges | undefined> | undefined {
+  let entry = recentComplete.find((e) => e.text === text);
+  if (!entry) {
+    entry = { text, tables: readCstDocuments(text, true)?.map((d) => d.ranges && tableMap(d.ranges)) };
+    recentComplete.unshift(entry);
+    if (recentComplete.length > RECENT_FILES) recentComplete.pop();
+  }
+  return entry.tables;
+}
+
+function tableMap(table: RangeTable): CompleteRanges {
+  const map = new Map<string, PackedRange>();
+  for (let i = 0; i < table.length; i += 2) map.set(table[i] as string, table[i + 1] as PackedRange);
+  return map;
 }
 
 const DECLINE = Symbol('decline');
@@ -105,7 +136,7 @@ let propsEnd = 0;
 let table: RangeTable = [];
 const path: Array<string | number> = [];
 
-function readDocument(token: CST.Document): CstDocument {
+function readDocument(token: CST.Document, everyNode: boolean): CstDocument {
   const { value, end } = token;
   const docStart = readProps(token.start, 'doc-start', token.offset, true);
   if (docStart && value && (value.type === 'block-map' || value.type === 'block-seq') && !propsHasNewline) decline();
@@ -114,7 +145,8 @@ function readDocument(token: CST.Document): CstDocument {
   if (value.type !== 'block-map') decline(); // a record is a mapping; anything else composes
   table = [START_KEY, packRange(value.offset, value.offset + 1)];
   path.length = 0;
-  const mapping = readBlockMap(value, reportedAtTrie(kindOf(value)), 0) as YamlMapping;
+  const mapping = readBlockMap(value, everyNode ? EVERY_NODE : reportedAtTrie(kindOf(value)), 0) as YamlMapping;
+  if (everyNode) table.push(rangeKey(path), packRange(rangeStart, rangeValueEnd)); // the root (path is empty)
   return { value: mapping, start: value.offset, ranges: table };
 }
 
@@ -175,8 +207,9 @@ function readBlockMap(token: CST.BlockMap, trie: RangeTrie | undefined, depth: n
     if (!colon || !value) decline(); // a key without `:`, or an empty value
     if (value.type === 'block-map' && !propsHasNewline) decline(); // `a: b: c`
     if (keyStart < colon.offset - 1024) decline(); // the 1024-character limit on implicit keys
-    const child = trie?.children.get(String(name));
-    if (child) path.push(String(name));
+    // Paths are the plain value's keys (a null key is ''), as rules give them to rangeOf.
+    const child = trie === EVERY_NODE ? trie : trie?.children.get(property);
+    if (child) path.push(property);
     const item = readNode(value, child, depth);
     offset = rangeEnd;
     if (child) {

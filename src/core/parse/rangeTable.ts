@@ -5,8 +5,9 @@
 //  - a lazy `record.doc` that re-parses the file's text on first use (quick fixes, edits, a rule
 //    reporting at a node not in the table), keeping the last few re-parsed files
 //    (reparsedDocument below; reading/readRecord.ts).
-// `rangeOf` (ismsFile.ts) looks in the table first; a miss re-parses, so results never depend on
-// the table being complete, only speed does.
+// `rangeOf` (ismsFile.ts) looks in the table first; on a miss it reads the file's CST again with
+// every node recorded (completeRangeTables in cstDocuments.ts), and only a file the CST reader
+// declines is composed again. Results never depend on the table being complete, only speed does.
 import type { Document } from 'yaml';
 import { isMap, isSeq, type ParsedNode, type Pair } from 'yaml';
 import { RECORD_KINDS, type NodePath, type RecordKind } from '../model/model';
@@ -26,7 +27,8 @@ export type PackedRange = number | readonly [number, number];
 const interned = new Map<string, string>();
 
 export function rangeKey(path: NodePath, atKey = false): string {
-  let key = '';
+  // The root has its own key: [''] (a null key at the top) gives ''.
+  let key = path.length === 0 ? '\u0003' : '';
   for (let i = 0; i < path.length; i++) key += i === 0 ? String(path[i]) : `\0${path[i]}`;
   if (atKey) key += '\u0001';
   const known = interned.get(key);
@@ -49,13 +51,19 @@ export function lookupRange(table: RangeTable | undefined, key: string): OffsetR
       break;
     }
   }
-  if (packed === undefined) return undefined;
+  return packed === undefined ? undefined : unpackRange(packed);
+}
+
+export function unpackRange(packed: PackedRange): OffsetRange {
   if (typeof packed === 'number') {
     const start = Math.floor(packed / 1024);
     return [start, start + (packed % 1024)];
   }
   return packed;
 }
+
+/** Every node's and key's range in a record (cstDocuments.ts completeRangeTables), by rangeKey. */
+export type CompleteRanges = ReadonlyMap<string, PackedRange>;
 
 /**
  * Where the rules report, per kind (`*` = every list item; a trailing `^` = the key's range).
@@ -86,6 +94,13 @@ export interface RangeTrie {
   /** Patterns continuing at every item of a sequence here (`*`). */
   star?: RangeTrie;
 }
+
+/**
+ * Every node and every key, at any depth: the trie of a complete table (cstDocuments.ts reads a
+ * file again with it when the small table misses). Its children are itself; readers test for it.
+ */
+export const EVERY_NODE: RangeTrie = { here: true, atKey: true, children: new Map() };
+EVERY_NODE.star = EVERY_NODE;
 
 const tries = new Map<RecordKind | undefined, RangeTrie>();
 

@@ -7,7 +7,7 @@ import { LineMap } from '../parse/lines';
 import { keyRange, mappingStartRange, valueRange, type OffsetRange } from '../parse/nodes';
 import { readCstDocuments } from '../parse/cstDocuments';
 import { parseYamlDocuments, type YamlProblem } from '../parse/yamlDocuments';
-import { buildRangeTable, lookupRange, rangeKey, START_KEY, type RangeTable } from '../parse/rangeTable';
+import { buildRangeTable, lookupRange, rangeKey, START_KEY, unpackRange, type RangeTable } from '../parse/rangeTable';
 import { ReadRecord } from './readRecord';
 import { DATE_FIELDS, expandPaths, type IsmsRecord } from '../model/records';
 import { isRecordKind, validateRecord, displayPath, type SchemaProblem } from '../schema/recordSchemas';
@@ -154,7 +154,7 @@ function stageDiagnostic(record: IsmsRecord, lines: LineMap, range: OffsetRange,
 function problemRange(record: IsmsRecord, problem: SchemaProblem): OffsetRange {
   switch (problem.target) {
     case 'key':
-      return keyRange(record.doc, problem.path) ?? rangeOf(record, problem.path.slice(0, -1));
+      return nodeRange(record, problem.path, true) ?? rangeOf(record, problem.path.slice(0, -1));
     case 'mapping':
       return mappingStartRange(record.doc, problem.path) ?? recordStart(record);
     case 'value':
@@ -162,12 +162,25 @@ function problemRange(record: IsmsRecord, problem: SchemaProblem): OffsetRange {
   }
 }
 
-/** The range of the value at `path`, falling back to the record's id, then its start. */
+/** The range of the value (or key) at `path`, falling back to the record's id, then its start. */
 export function rangeOf(record: IsmsRecord, path: NodePath, atKey = false): OffsetRange {
+  return nodeRange(record, path, atKey) ?? nodeRange(record, ['id'], false) ?? recordStart(record);
+}
+
+/** The range of the node (or key) at `path`; undefined when the record has none there. */
+function nodeRange(record: IsmsRecord, path: NodePath, atKey: boolean): OffsetRange | undefined {
   // Precomputed at read time (or restored from the check cache): no Document needed.
-  const known = lookupRange(record.ranges, rangeKey(path, atKey));
+  const key = rangeKey(path, atKey);
+  const known = lookupRange(record.ranges, key);
   if (known) return known;
-  return (atKey ? keyRange(record.doc, path) : valueRange(record.doc, path)) ?? valueRange(record.doc, ['id']) ?? recordStart(record);
+  // Not a node rules usually report at: the file's CST read again gives every node's range, and
+  // is the whole truth where the file reads from the CST. Only other files are composed again.
+  const complete = record.completeRanges?.();
+  if (complete) {
+    const packed = complete.get(key);
+    return packed === undefined ? undefined : unpackRange(packed);
+  }
+  return atKey ? keyRange(record.doc, path) : valueRange(record.doc, path);
 }
 
 function recordStart(record: IsmsRecord): OffsetRange {

@@ -6,7 +6,8 @@
 import type { Document } from 'yaml';
 import type { RecordKind, YamlMapping } from '../model/model';
 import type { IsmsRecord } from '../model/records';
-import { reparsedDocument, type RangeTable } from '../parse/rangeTable';
+import { completeRangeTables } from '../parse/cstDocuments';
+import { reparsedDocument, type CompleteRanges, type RangeTable } from '../parse/rangeTable';
 
 export class ReadRecord implements IsmsRecord {
   readonly #text: string;
@@ -29,6 +30,10 @@ export class ReadRecord implements IsmsRecord {
 
   get doc(): Document.Parsed {
     return this.#composed ?? reparsedDocument(this.#text, this.document);
+  }
+
+  completeRanges(): CompleteRanges | undefined {
+    return this.#composed ? undefined : completeRangeTables(this.#text)?.[this.document];
   }
 
   /** Lets the composed Document go (~10x the text in memory): from now on `doc` re-parses. */
