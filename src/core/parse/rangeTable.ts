@@ -11,6 +11,7 @@
 import type { Document } from 'yaml';
 import { isMap, isSeq, type ParsedNode, type Pair } from 'yaml';
 import { RECORD_KINDS, type NodePath, type RecordKind } from '../model/model';
+import { DATE_FIELDS } from '../model/records';
 import { pairAt, type OffsetRange } from './nodes';
 import { parseYamlDocuments } from './yamlDocuments';
 
@@ -66,8 +67,9 @@ export function unpackRange(packed: PackedRange): OffsetRange {
 export type CompleteRanges = ReadonlyMap<string, PackedRange>;
 
 /**
- * Where the rules report, per kind (`*` = every list item; a trailing `^` = the key's range).
- * Keep in step with the rules: a path missing here only costs a re-parse when a rule reports there.
+ * Where the rules report, per kind (`*` = every list item; a trailing `^` = the key's range), with
+ * every date field (patternsFor). Keep in step with the rules: a path missing here only costs
+ * reading the file's CST again when a rule reports there.
  */
 const REPORTED_AT: Record<RecordKind, ReadonlyArray<ReadonlyArray<string>>> = {
   Nonconformity: [['status'], ['severity'], ['closed'], ['audit'], ['rca'], ['controls', '*'], ['risks', '*'], ['effectiveness', 'due'], ['effectiveness', 'reviewed_on'], ['actions', '*', 'due'], ['actions', '*', 'completed']],
@@ -131,8 +133,9 @@ export function reportedAtTrie(kindValue: unknown): RangeTrie {
   return root;
 }
 
+// Reading reports an invalid date at every date field (reading/ismsFile.ts), so they are all in.
 function patternsFor(kind: RecordKind | undefined): ReadonlyArray<ReadonlyArray<string>> {
-  return kind ? [['id'], ...REPORTED_AT[kind]] : [['id']];
+  return kind ? [['id'], ...REPORTED_AT[kind], ...DATE_FIELDS[kind].filter((p) => !REPORTED_AT[kind].some((q) => q.join('/') === p.join('/')))] : [['id']];
 }
 
 /** The table of a record read from `doc`; always has `id` (when present) and the record's start. */
