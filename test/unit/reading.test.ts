@@ -104,6 +104,25 @@ describe('reading ISMS files', () => {
     });
   });
 
+  describe('ranges of nodes the range table lacks', () => {
+    it('unknown keys, invalid dates and missing fields are reported where composing the file reports them', () => {
+      const text = [
+        'kind: Nonconformity', 'id: NC-1', 'title: t', 'severity: minor', 'source: other', 'raised: 2026-02-30', 'ownr: Jane',
+        'status: open', 'description: >-', '  folded', 'actions:', '  - description: d', '    owner: Jo', '    due: 2026-13-01',
+        '    status: open', '    colour: red', '  - owner: Al', '    due: 2026-11-01', '    status: open', '',
+      ].join('\n');
+      // An anchor at the very end makes the CST reader decline the file (the composed path), and
+      // moves no offset before it.
+      const composed = `${text}x-note: &n composed\n`;
+      const show = (diagnostics: IsmsDiagnostic[]) => diagnostics.filter((d) => d.code !== 'schema' || !d.message.startsWith('x-note')).map((d) => [d.code, d.message, start(d), d.range.end]);
+      const fromCst = show(read(text));
+      assert.ok(fromCst.length >= 5, JSON.stringify(fromCst));
+      assert.deepEqual(fromCst, show(read(composed)));
+      assert.deepEqual(fromCst.find((d) => String(d[1]).startsWith('ownr'))?.[2], positionOf(text, 'ownr'));
+      assert.deepEqual(fromCst.find((d) => String(d[1]).startsWith('actions[0].colour'))?.[2], positionOf(text, 'colour'));
+    });
+  });
+
   describe('YAML syntax errors', () => {
     it('report yaml-syntax at the parser position and nothing else for that document', () => {
       const text = 'kind: Nonconformity\nid: NC-1\ntitle: a: b\nstatus: nonsense\n';
