@@ -16,6 +16,7 @@
 // the benchmark repositories and mutated records.
 import { CST, Document, Parser, isScalar } from 'yaml';
 import type { YamlMapping } from '../model/model';
+import { RecentTexts } from './recentTexts';
 import { DEFAULT_MAX_DEPTH, DOCUMENT_OPTIONS } from './yamlDocuments';
 import { EVERY_NODE, packRange, rangeKey, reportedAtTrie, START_KEY, type CompleteRanges, type PackedRange, type RangeTable, type RangeTrie } from './rangeTable';
 
@@ -60,8 +61,7 @@ export function readCstDocuments(text: string, everyNode = false): CstDocument[]
 
 // The complete tables of the last files a rule reported at a node their small table lacks (an
 // invalid date, an unknown key): rules report at several nodes of one record in a row.
-const RECENT_FILES = 8;
-const recentComplete: Array<{ text: string; tables: Array<CompleteRanges | undefined> | undefined }> = [];
+const recentComplete = new RecentTexts<Array<CompleteRanges | undefined> | undefined>(8);
 
 /**
  * Every node's and key's range, per document of `text` (rangeKey(path) and rangeKey(path, true)),
@@ -70,13 +70,7 @@ const recentComplete: Array<{ text: string; tables: Array<CompleteRanges | undef
  * A Map, not a flat table: a record with 100,000 unknown keys looks each one up.
  */
 export function completeRangeTables(text: string): ReadonlyArray<CompleteRanges | undefined> | undefined {
-  let entry = recentComplete.find((e) => e.text === text);
-  if (!entry) {
-    entry = { text, tables: readCstDocuments(text, true)?.map((d) => d.ranges && tableMap(d.ranges)) };
-    recentComplete.unshift(entry);
-    if (recentComplete.length > RECENT_FILES) recentComplete.pop();
-  }
-  return entry.tables;
+  return recentComplete.get(text, (t) => readCstDocuments(t, true)?.map((d) => d.ranges && tableMap(d.ranges)));
 }
 
 function tableMap(table: RangeTable): CompleteRanges {

@@ -13,6 +13,7 @@ import { isMap, isSeq, type ParsedNode, type Pair } from 'yaml';
 import { RECORD_KINDS, type NodePath, type RecordKind } from '../model/model';
 import { DATE_FIELDS } from '../model/records';
 import { pairAt, type OffsetRange } from './nodes';
+import { RecentTexts } from './recentTexts';
 import { parseYamlDocuments } from './yamlDocuments';
 
 /**
@@ -174,16 +175,9 @@ function walk(node: unknown, pattern: ReadonlyArray<string>, at: number, path: A
 
 // --- lazy documents ------------------------------------------------------------------------------
 
-const RECENT_FILES = 8;
-const recent: Array<{ text: string; docs: Document.Parsed[] }> = [];
+const reparsed = new RecentTexts<Document.Parsed[]>(8);
 
 /** Document `index` of `text`, re-parsed (the same text always gives the same tree and ranges). */
 export function reparsedDocument(text: string, index: number): Document.Parsed {
-  let entry = recent.find((e) => e.text === text);
-  if (!entry) {
-    entry = { text, docs: parseYamlDocuments(text).documents.map((d) => d.doc) };
-    recent.unshift(entry);
-    if (recent.length > RECENT_FILES) recent.pop();
-  }
-  return entry.docs[index];
+  return reparsed.get(text, (t) => parseYamlDocuments(t).documents.map((d) => d.doc))[index];
 }
