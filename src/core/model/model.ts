@@ -69,6 +69,16 @@ export type NodePath = ReadonlyArray<string | number>;
 export type YamlValue = string | number | boolean | null | YamlValue[] | { [key: string]: YamlValue };
 export type YamlMapping = { [key: string]: YamlValue };
 
+/** The value at a record path (own properties only), or undefined. */
+export function valueAt(record: YamlMapping, path: NodePath): unknown {
+  let value: unknown = record;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = Object.prototype.hasOwnProperty.call(value, segment) ? (value as Record<string | number, unknown>)[segment] : undefined;
+  }
+  return value;
+}
+
 export function isMapping(value: unknown): value is YamlMapping {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -140,7 +140,7 @@ function readDocument(token: CST.Document, everyNode: boolean): CstDocument {
   table = [START_KEY, packRange(value.offset, value.offset + 1)];
   path.length = 0;
   const mapping = readBlockMap(value, everyNode ? EVERY_NODE : reportedAtTrie(kindOf(value)), 0) as YamlMapping;
-  if (everyNode) table.push(rangeKey(path), packRange(rangeStart, rangeValueEnd)); // the root (path is empty)
+  if (everyNode) table.push(rangeKey([]), packRange(rangeStart, rangeValueEnd)); // the root mapping
   return { value: mapping, start: value.offset, ranges: table };
 }
 

@@ -2,9 +2,9 @@
 // range), so a 10,000-file repository would need ~600 MB. Instead, reading a file keeps only:
 //  - a small table of the offset ranges of the nodes the rules report at (REPORTED_AT below), so
 //    rules can report without the Document, and the check cache can store the ranges as JSON;
-//  - a lazy `record.doc` that re-parses the file's text on first use (quick fixes, edits, a rule
-//    reporting at a node not in the table), keeping the last few re-parsed files
-//    (reparsedDocument below; reading/readRecord.ts).
+//  - a lazy `record.doc` that re-parses the file's text on first use (quick fixes, edits, a file
+//    the CST reader declines), keeping the last few re-parsed files (reparsedDocument below;
+//    reading/readRecord.ts).
 // `rangeOf` (ismsFile.ts) looks in the table first; on a miss it reads the file's CST again with
 // every node recorded (completeRangeTables in cstDocuments.ts), and only a file the CST reader
 // declines is composed again. Results never depend on the table being complete, only speed does.
@@ -135,8 +135,14 @@ export function reportedAtTrie(kindValue: unknown): RangeTrie {
 }
 
 // Reading reports an invalid date at every date field (reading/ismsFile.ts), so they are all in.
+const TABLE_PATTERNS = new Map<RecordKind, ReadonlyArray<ReadonlyArray<string>>>(RECORD_KINDS.map((kind) => {
+  const reported = new Set(REPORTED_AT[kind].map((p) => p.join('/')));
+  return [kind, [['id'], ...REPORTED_AT[kind], ...DATE_FIELDS[kind].filter((p) => !reported.has(p.join('/')))]];
+}));
+const ID_ONLY: ReadonlyArray<ReadonlyArray<string>> = [['id']];
+
 function patternsFor(kind: RecordKind | undefined): ReadonlyArray<ReadonlyArray<string>> {
-  return kind ? [['id'], ...REPORTED_AT[kind], ...DATE_FIELDS[kind].filter((p) => !REPORTED_AT[kind].some((q) => q.join('/') === p.join('/')))] : [['id']];
+  return (kind && TABLE_PATTERNS.get(kind)) || ID_ONLY;
 }
 
 /** The table of a record read from `doc`; always has `id` (when present) and the record's start. */

@@ -2,12 +2,12 @@
 // schema, invalid-date). Depends on nothing but the file's own text, so it is cached per file.
 import { isRealDate } from '../model/dates';
 import type { Document } from 'yaml';
-import type { IsmsDiagnostic, NodePath, RecordKind, Severity, YamlMapping } from '../model/model';
+import { isMapping, valueAt, type IsmsDiagnostic, type NodePath, type RecordKind, type Severity, type YamlMapping } from '../model/model';
 import { LineMap } from '../parse/lines';
 import { keyRange, mappingStartRange, valueRange, type OffsetRange } from '../parse/nodes';
 import { readCstDocuments } from '../parse/cstDocuments';
 import { parseYamlDocuments, type YamlProblem } from '../parse/yamlDocuments';
-import { buildRangeTable, lookupRange, rangeKey, START_KEY, unpackRange, type RangeTable } from '../parse/rangeTable';
+import { buildRangeTable, lookupRange, rangeKey, START_KEY, unpackRange, type CompleteRanges, type RangeTable } from '../parse/rangeTable';
 import { ReadRecord } from './readRecord';
 import { DATE_FIELDS, expandPaths, type IsmsRecord } from '../model/records';
 import { isRecordKind, validateRecord, displayPath, type SchemaProblem } from '../schema/recordSchemas';
@@ -156,7 +156,7 @@ function problemRange(record: IsmsRecord, problem: SchemaProblem): OffsetRange {
     case 'key':
       return nodeRange(record, problem.path, true) ?? rangeOf(record, problem.path.slice(0, -1));
     case 'mapping':
-      return mappingStartRange(record.doc, problem.path) ?? recordStart(record);
+      return mappingRange(record, problem.path) ?? recordStart(record);
     case 'value':
       return rangeOf(record, problem.path);
   }
@@ -176,11 +176,29 @@ function nodeRange(record: IsmsRecord, path: NodePath, atKey: boolean): OffsetRa
   // Not a node rules usually report at: the file's CST read again gives every node's range, and
   // is the whole truth where the file reads from the CST. Only other files are composed again.
   const complete = record.completeRanges?.();
-  if (complete) {
-    const packed = complete.get(key);
-    return packed === undefined ? undefined : unpackRange(packed);
-  }
+  if (complete) return completeRange(complete, key);
   return atKey ? keyRange(record.doc, path) : valueRange(record.doc, path);
+}
+
+/** The start of the mapping at `path` over its first key, as mappingStartRange gives it (nodes.ts). */
+function mappingRange(record: IsmsRecord, path: NodePath): OffsetRange | undefined {
+  const complete = record.completeRanges?.();
+  if (!complete) return mappingStartRange(record.doc, path);
+  const node = completeRange(complete, rangeKey(path));
+  const value = valueAt(record.value, path);
+  if (!node || !isMapping(value)) return node;
+  // The first key in the text is the one starting first (a plain object puts integer keys first).
+  let first: OffsetRange | undefined;
+  for (const key of Object.keys(value)) {
+    const range = completeRange(complete, rangeKey([...path, key], true));
+    if (range && (!first || range[0] < first[0])) first = range;
+  }
+  return first ? [node[0], Math.max(node[0], first[1])] : node;
+}
+
+function completeRange(complete: CompleteRanges, key: string): OffsetRange | undefined {
+  const packed = complete.get(key);
+  return packed === undefined ? undefined : unpackRange(packed);
 }
 
 function recordStart(record: IsmsRecord): OffsetRange {

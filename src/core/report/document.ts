@@ -54,7 +54,6 @@ export function anchorFor(id: string): string {
   return `rec-${id.replace(/[^A-Za-z0-9._-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}_`)}`;
 }
 
-
 export function summaryFigures(model: ReportModel): Figure[] {
   const s = model.summary;
   const ncs = model.nonconformities;

@@ -2,7 +2,7 @@
 // ajv's errors to messages a person understands, at the YAML node they are about.
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type * as Validators from './generated/validators';
-import { RECORD_KINDS, type NodePath, type RecordKind, type SuggestedFix, type YamlMapping } from '../model/model';
+import { RECORD_KINDS, valueAt, type NodePath, type RecordKind, type SuggestedFix, type YamlMapping } from '../model/model';
 import { closest } from '../model/nearest';
 import { fieldInfo } from './fieldCatalog';
 import { show } from '../model/show';
@@ -159,11 +159,3 @@ function pointerToPath(pointer: string): Array<string | number> {
   });
 }
 
-function valueAt(record: YamlMapping, path: NodePath): unknown {
-  let value: unknown = record;
-  for (const segment of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = Object.prototype.hasOwnProperty.call(value, segment) ? (value as Record<string | number, unknown>)[segment] : undefined;
-  }
-  return value;
-}
