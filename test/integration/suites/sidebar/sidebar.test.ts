@@ -54,6 +54,12 @@ function waitForTree<T>(predicate: () => T | undefined | false, description: str
   return waitFor(predicate, api.workspace.onDidChange, 10000, description);
 }
 
+/** Deletes a file a test wrote and waits until its record has left the view, so the next test starts from the fixture's tree. */
+async function deleteRecordFile(relative: string, nodeId: string): Promise<void> {
+  await vscode.workspace.fs.delete(workspaceFile(relative));
+  await waitForTree(() => !sidebar.correctiveActions.getChildren().some((e) => e.node.id === nodeId), `${nodeId} to leave the view`);
+}
+
 /**
  * The roots once they stopped changing for `quietMs`: the previous test's editors are reverted in
  * teardown, and a revert reaches the index through the typing debounce (200 ms), after whenIdle().
@@ -427,7 +433,7 @@ suite('sidebar', () => {
         vscode.workspace.onDidSaveTextDocument, 10000, 'the undo to be saved');
     } finally {
       await resetEditors();
-      await vscode.workspace.fs.delete(workspaceFile(relative));
+      await deleteRecordFile(relative, 'nc:NC-2026-950');
     }
   });
 
@@ -446,7 +452,7 @@ suite('sidebar', () => {
       assert.strictEqual(await readWorkspaceFile(relative), `${before}actions:\n  - description: Log badge reader events centrally\n    owner: security@acme.example\n    due: 2027-01-15\n    status: cancelled\n    cancel_reason: Readers replaced by the new access system\n`);
     } finally {
       await resetEditors();
-      await vscode.workspace.fs.delete(workspaceFile(relative));
+      await deleteRecordFile(relative, 'nc:NC-2026-951');
     }
   });
 
