@@ -68,7 +68,7 @@ const worker = (task, repo) => {
   const m = measured([join(here, 'worker.mjs'), task, repo, AS_OF], { stdout: 'pipe' });
   return { ...m, result: JSON.parse(m.stdout.trim().split('\n').pop()), stdout: undefined };
 };
-const cli = (repo, extra = []) => measured([join(work, 'dist/cli.js'), 'check', repo, '--format', 'json', '--as-of', AS_OF, ...extra], { stdout: 'pipe' });
+const cli = (repo, extra = []) => measured([join(work, 'dist/isms.js'), 'check', repo, '--format', 'json', '--as-of', AS_OF, ...extra], { stdout: 'pipe' });
 
 // --- the history case (issue 14): a repository with 3 years of git history ----------------------
 // Cold: loadGitHistory with an empty check cache; cached: a new process with the cache the cold
@@ -175,7 +175,7 @@ const tasks = {
   },
   // `isms report` loads dist/report.js and renders from the same check: at most 2x isms check (issue 15).
   report(repo) {
-    const run = (format) => measured([join(work, 'dist/cli.js'), 'report', repo, '--format', format, '--as-of', AS_OF, '--out', join(work, `report.${format}`)], { stdout: 'pipe' });
+    const run = (format) => measured([join(work, 'dist/isms.js'), 'report', repo, '--format', format, '--as-of', AS_OF, '--out', join(work, `report.${format}`)], { stdout: 'pipe' });
     const s = (m) => ({ wallMs: m.processWallMs, cpuMs: m.processCpuMs, rssMB: m.maxRssMB });
     return { 'isms report --format json': s(run('json')), 'isms report --format html': s(run('html')), 'isms report --format xlsx': s(run('xlsx')) };
   },

@@ -46,7 +46,7 @@ export function checkTarball({ log = (s) => console.log(s) } = {}) {
       const [info] = JSON.parse(r.stdout);
       tarball = join(tmp, info.filename);
       const files = info.files.map((f) => f.path);
-      for (const needed of ['dist/cli.js', 'dist/extension.js', 'dist/versionWorker.js', 'package.json', 'README.md', 'LICENSE']) if (!files.includes(needed)) throw new Error(`${needed} is missing from the tarball`);
+      for (const needed of ['dist/isms.js', 'dist/cli.js', 'dist/extension.js', 'dist/versionWorker.js', 'package.json', 'README.md', 'LICENSE']) if (!files.includes(needed)) throw new Error(`${needed} is missing from the tarball`);
       const stray = files.filter((f) => /^(src|test|bench|scripts|examples)\//.test(f));
       if (stray.length) throw new Error(`development files in the tarball: ${stray.slice(0, 5).join(', ')}`);
     });
@@ -63,8 +63,8 @@ export function checkTarball({ log = (s) => console.log(s) } = {}) {
         const distDir = join(app, 'node_modules', 'isms-as-code', 'dist');
         const requiresOf = (file) => [...readFileSync(join(distDir, file), 'utf8').matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]);
         // What the CLI loads (its sibling bundles, transitively) runs outside VS Code: no `vscode` there.
-        const cliBundles = new Set(['cli.js']);
-        for (const pending = ['cli.js']; pending.length > 0;) {
+        const cliBundles = new Set(['isms.js']);
+        for (const pending = ['isms.js']; pending.length > 0;) {
           for (const sibling of requiresOf(pending.pop()).filter((m) => m.startsWith('./'))) {
             const name = sibling.slice(2);
             if (!cliBundles.has(name)) { cliBundles.add(name); pending.push(name); }

@@ -36,7 +36,8 @@ export async function main(argv: readonly string[], cwd: string, isTty: boolean,
   }
 }
 
-if (require.main === module) {
+/** Runs the CLI as a process: arguments from argv, output to stdout and stderr, exit code. */
+export function run(): void {
   main(process.argv.slice(2), process.cwd(), Boolean(process.stdout.isTTY && !process.env.NO_COLOR), Boolean(process.stdout.isTTY)).then(
     ({ code, stdout, stderr, binary }) => {
       if (stderr) process.stderr.write(stderr);
@@ -50,3 +51,6 @@ if (require.main === module) {
     },
   );
 }
+
+// `node dist/cli.js …` (the tests, scripts) runs it directly; the `isms` executable is dist/isms.js.
+if (require.main === module) run();

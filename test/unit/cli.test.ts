@@ -1,13 +1,16 @@
-// The `isms check` CLI contract (FORMAT.md), tested by spawning the built dist/cli.js.
+// The `isms check` CLI contract (FORMAT.md), tested by spawning the built `isms` executable (dist/isms.js).
 // Run `node scripts/build.mjs` first.
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import Module from 'node:module';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { tempRepo } from './helpers/tempRepo';
 
 const REPO = path.join(__dirname, '..', '..');
-const CLI = path.join(REPO, 'dist', 'cli.js');
+// The `isms` executable (package.json bin), which loads the CLI bundle dist/cli.js.
+const CLI = path.join(REPO, 'dist', 'isms.js');
 const DEMO = path.join(REPO, 'examples', 'acme-isms');
 
 interface Run {
@@ -40,7 +43,30 @@ const warningsOnly = {
 describe('isms check (CLI)', function () {
   this.timeout(20000);
   before(function () {
-    assert.ok(fs.existsSync(CLI), 'dist/cli.js is missing: run `node scripts/build.mjs` first');
+    assert.ok(fs.existsSync(CLI), 'dist/isms.js is missing: run `node scripts/build.mjs` first');
+  });
+
+  describe('the executable', () => {
+    it('dist/isms.js gives exactly what the bundle run directly gives, and fills Node\'s compile cache where Node has one', function () {
+      const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isms-compile-cache-'));
+      try {
+        const args = ['check', '--format', 'json', '--as-of', '2026-11-27'];
+        const env: NodeJS.ProcessEnv = { ...process.env, NODE_COMPILE_CACHE: cacheDir };
+        delete env.NODE_DISABLE_COMPILE_CACHE; // (set at all, even empty, it turns the cache off)
+        const viaBin = spawnSync(process.execPath, [CLI, ...args], { cwd: DEMO, encoding: 'utf8', env });
+        const direct = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), ...args], { cwd: DEMO, encoding: 'utf8', env });
+        assert.equal(viaBin.status, 1, viaBin.stderr);
+        assert.equal(viaBin.status, direct.status);
+        assert.equal(viaBin.stdout, direct.stdout);
+        assert.equal(viaBin.stderr, direct.stderr);
+        const cached = fs.readdirSync(cacheDir, { recursive: true }).length;
+        // module.enableCompileCache exists from Node 22.1; on Node 20 the executable runs without a cache.
+        if (typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function') assert.ok(cached > 0, 'the compile cache folder stayed empty');
+        else assert.equal(cached, 0, 'Node has no compile cache, yet something was written to it');
+      } finally {
+        fs.rmSync(cacheDir, { recursive: true, force: true });
+      }
+    });
   });
 
   describe('--format json', () => {
