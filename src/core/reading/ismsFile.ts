@@ -11,7 +11,7 @@ import { buildRangeTable, lookupRange, rangeKey, START_KEY, unpackRange, type Co
 import { ReadRecord } from './readRecord';
 import { DATE_FIELDS, expandPaths, type IsmsRecord } from '../model/records';
 import { isRecordKind, validateRecord, displayPath, type SchemaProblem } from '../schema/recordSchemas';
-import { findSuppressions, type Suppressions } from './suppressions';
+import { findSuppressions, NO_SUPPRESSIONS, type Suppressions } from './suppressions';
 import { show } from '../model/show';
 import { atPlaceholder, isPlaceholder, placeholderPaths } from '../model/placeholders';
 
@@ -87,7 +87,7 @@ export function readIsmsFile(path: string, text: string, options: ReadOptions = 
   // A composed file's Documents served the reading stages above; drop them now (~10x the text in
   // memory): `record.doc` re-parses lazily if anything needs it later.
   if (parsed.composed) for (const record of records) record.dropComposed();
-  return { path, text, lines, records, mappingCount, diagnostics, suppressions: options.valuesOnly ? { lines: new Map(), file: undefined } : findSuppressions(text, lines) };
+  return { path, text, lines, records, mappingCount, diagnostics, suppressions: options.valuesOnly ? NO_SUPPRESSIONS : findSuppressions(text, lines) };
 }
 
 /** A document as the reading stages need it, read from the CST or composed. */

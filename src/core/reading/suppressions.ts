@@ -9,14 +9,17 @@ const DIRECTIVE = /#\s*isms-disable-(next-line|file)\b([^\n]*)/g;
 
 export interface Suppressions {
   /** Line (0-based) -> codes suppressed on it; an empty set means all codes. */
-  lines: Map<number, Set<string>>;
+  lines: ReadonlyMap<number, Set<string>>;
   /** Codes suppressed in the whole file; undefined when none; an empty set means all codes. */
   file: Set<string> | undefined;
 }
 
+/** A file without suppression comments (most files): one shared value, not a Map per file. */
+export const NO_SUPPRESSIONS: Suppressions = Object.freeze({ lines: new Map<number, Set<string>>(), file: undefined });
+
 export function findSuppressions(text: string, lines: LineMap): Suppressions {
-  const result: Suppressions = { lines: new Map(), file: undefined };
-  if (!text.includes('isms-disable-')) return result;
+  if (!text.includes('isms-disable-')) return NO_SUPPRESSIONS;
+  const result = { lines: new Map<number, Set<string>>(), file: undefined as Set<string> | undefined };
   for (const match of text.matchAll(DIRECTIVE)) {
     const codes = new Set(match[2].split('--')[0].split(/[\s,]+/).filter(Boolean));
     if (match[1] === 'file') {
