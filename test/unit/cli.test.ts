@@ -47,24 +47,27 @@ describe('isms check (CLI)', function () {
   });
 
   describe('the executable', () => {
-    it('dist/isms.js gives exactly what the bundle run directly gives, and fills Node\'s compile cache where Node has one', function () {
-      const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isms-compile-cache-'));
+    it('dist/isms.js gives exactly what the bundle run directly gives, and turns on Node\'s compile cache where Node has one', function () {
+      // Node's default cache folder is under os.tmpdir(), which follows TMPDIR: a fresh one shows what each run wrote.
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'isms-compile-cache-'));
       try {
         const args = ['check', '--format', 'json', '--as-of', '2026-11-27'];
-        const env: NodeJS.ProcessEnv = { ...process.env, NODE_COMPILE_CACHE: cacheDir };
-        delete env.NODE_DISABLE_COMPILE_CACHE; // (set at all, even empty, it turns the cache off)
-        const viaBin = spawnSync(process.execPath, [CLI, ...args], { cwd: DEMO, encoding: 'utf8', env });
+        const env: NodeJS.ProcessEnv = { ...process.env, TMPDIR: tmp };
+        delete env.NODE_COMPILE_CACHE; // either would decide for both runs
+        delete env.NODE_DISABLE_COMPILE_CACHE;
+        const written = () => fs.readdirSync(tmp, { recursive: true }).length;
         const direct = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), ...args], { cwd: DEMO, encoding: 'utf8', env });
+        assert.equal(written(), 0, 'the bundle run directly wrote a compile cache');
+        const viaBin = spawnSync(process.execPath, [CLI, ...args], { cwd: DEMO, encoding: 'utf8', env });
         assert.equal(viaBin.status, 1, viaBin.stderr);
         assert.equal(viaBin.status, direct.status);
         assert.equal(viaBin.stdout, direct.stdout);
         assert.equal(viaBin.stderr, direct.stderr);
-        const cached = fs.readdirSync(cacheDir, { recursive: true }).length;
         // module.enableCompileCache exists from Node 22.1; on Node 20 the executable runs without a cache.
-        if (typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function') assert.ok(cached > 0, 'the compile cache folder stayed empty');
-        else assert.equal(cached, 0, 'Node has no compile cache, yet something was written to it');
+        if (typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function') assert.ok(written() > 0, 'the executable left no compile cache');
+        else assert.equal(written(), 0, 'Node has no compile cache, yet something was written');
       } finally {
-        fs.rmSync(cacheDir, { recursive: true, force: true });
+        fs.rmSync(tmp, { recursive: true, force: true });
       }
     });
   });
