@@ -26,6 +26,7 @@ await esbuild.build({ ...bundleOptions({ version }), entryPoints: [join(here, 'l
 const usageFile = join(out, `ladder-usage-${process.pid}.json`);
 const rungs = [
   ...['lex', 'cst', 'read', 'index', 'rules'].map((stage) => ({ name: stage, argv: (dir) => [join(out, 'ladder.cjs'), dir, stage, AS_OF] })),
+  // The `isms` executable: on Node 22.1+ with its compile cache, which the stage rungs do not use.
   { name: 'isms check', argv: (dir) => [join(root, 'dist/isms.js'), 'check', dir, '--format', 'json', '--as-of', AS_OF] },
 ];
 const median = (values) => { const s = [...values].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
