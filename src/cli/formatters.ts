@@ -1,5 +1,5 @@
 // Output formats of `isms check`: text for people, JSON for scripts, SARIF for code scanning.
-import { createHash } from 'node:crypto';
+import { createHash } from '../core/nodeBuiltins';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CheckResult } from '../core/engine/check';

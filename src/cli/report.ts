@@ -1,12 +1,12 @@
 // `isms report` and `isms export poam`: argument parsing and the run. The report code is its own
 // bundle (dist/report.js), loaded here on first use only.
-import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 import { UsageError } from '../core/engine/check';
 import { count } from '../core/model/show';
 import { cliHistoryThreads } from './historyThreads';
 import { asOfArgument, cliArguments } from './flags';
 import { loadReportModule } from '../core/report/lazy';
+import { nodeFsPromises } from '../core/nodeBuiltins';
 
 export type ReportFormatArg = 'html' | 'md' | 'json' | 'xlsx';
 const FORMATS: readonly ReportFormatArg[] = ['html', 'md', 'json', 'xlsx'];
@@ -96,7 +96,7 @@ export async function runReportCommand(args: ReportArguments, cwd: string, versi
   if (args.out) {
     const target = path.resolve(cwd, args.out);
     try {
-      await nodeFs.writeFile(target, content);
+      await nodeFsPromises().writeFile(target, content);
     } catch (e) {
       const error = e as NodeJS.ErrnoException;
       throw new UsageError(`--out ${args.out}: cannot write the ${args.command === 'report' ? 'report' : 'POA&M'} there (${error.code ?? error.message})`);

@@ -11,7 +11,7 @@
 //    commit changes, so renamed files and records moved between files are followed without git's
 //    rename detection, and an action by its `id`, else its `description`.
 // Merge commits contribute no changes of their own (their parents' commits carry them).
-import { createHash } from 'node:crypto';
+import { createHash } from '../nodeBuiltins';
 import type { IsmsConfig } from '../config/config';
 import { daysInMonth, formatDate, parseDate, type Duration } from '../model/dates';
 import { NONCONFORMITY_SEVERITIES } from '../model/model';

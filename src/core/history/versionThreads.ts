@@ -8,7 +8,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { nodeWorkerThreads } from '../nodeBuiltins';
 import { versionOfBlob, type FileVersion } from './versions';
 
 /** One blob to parse: its bytes, and the path its messages name. */
@@ -136,7 +137,7 @@ class ParseThread {
 
   constructor(file: string, private readonly changed: () => void) {
     try {
-      const worker = new Worker(file);
+      const worker = new (nodeWorkerThreads().Worker)(file);
       this.worker = worker;
       worker.on('online', () => {
         this.ready = true;

@@ -8,7 +8,7 @@
 // per-file ones cost little next to parsing), so the cache can never change a result. Records
 // restored from the cache have a lazy `doc` (parse/rangeTable.ts), re-parsed only if needed.
 // Anything wrong with the cache file (missing, corrupt, another version) means: start empty.
-import { createHash } from 'node:crypto';
+import { createHash } from '../nodeBuiltins';
 import type { FileSystem, RandomAccessFile } from './fileSystem';
 import { readIsmsFile, type IsmsFile } from './ismsFile';
 import { isMapping, RECORD_KINDS, type IsmsDiagnostic, type RecordKind, type YamlMapping } from '../model/model';

@@ -1,7 +1,7 @@
 // The file system as the engine needs it, injectable so tests and the editor can supply their own.
-import * as nodeFs from 'node:fs/promises';
 import * as callbackFs from 'node:fs';
 import { promisify } from 'node:util';
+import { nodeFsPromises } from '../nodeBuiltins';
 
 // The callback API, promisified: for the many small reads of a repository scan it costs ~35 % less
 // CPU and wall time than node:fs/promises (no FileHandle objects per read).
@@ -71,13 +71,13 @@ export const nodeFileSystem: FileSystem = {
     return { type: entryType(s), size: s.size };
   },
   async readdir(path) {
-    const entries = await nodeFs.readdir(path, { withFileTypes: true });
+    const entries = await nodeFsPromises().readdir(path, { withFileTypes: true });
     return entries.map((e) => ({ name: e.name, type: entryType(e) }));
   },
   readFile: (path) => readFileCb(path),
-  realpath: (path) => nodeFs.realpath(path),
+  realpath: (path) => nodeFsPromises().realpath(path),
   // An iterable is written chunk by chunk, so a large cache file never exists as one string.
-  writeFile: (path, data) => nodeFs.writeFile(path, data),
+  writeFile: (path, data) => nodeFsPromises().writeFile(path, data),
   async openForReading(path) {
     const fd = await openCb(path, 'r');
     try {

@@ -1,6 +1,6 @@
 // Writing a scaffold to disk (the CLI; the extension writes through VS Code): every target is
 // checked before anything is written, so a refusal leaves the repository untouched.
-import * as nodeFs from 'node:fs/promises';
+import { nodeFsPromises } from '../nodeBuiltins';
 import * as path from 'node:path';
 import { applyEdits } from '../edits/textEdit';
 import { ScaffoldRefused, type Scaffold } from './scaffold';
@@ -16,18 +16,18 @@ export interface ScaffoldFileSystem {
 export const nodeScaffoldFileSystem: ScaffoldFileSystem = {
   async exists(file) {
     try {
-      await nodeFs.lstat(file);
+      await nodeFsPromises().lstat(file);
       return true;
     } catch {
       return false;
     }
   },
-  readText: (file) => nodeFs.readFile(file, 'utf8'),
+  readText: (file) => nodeFsPromises().readFile(file, 'utf8'),
   async createText(file, text) {
-    await nodeFs.mkdir(path.dirname(file), { recursive: true });
-    await nodeFs.writeFile(file, text, { encoding: 'utf8', flag: 'wx' });
+    await nodeFsPromises().mkdir(path.dirname(file), { recursive: true });
+    await nodeFsPromises().writeFile(file, text, { encoding: 'utf8', flag: 'wx' });
   },
-  replaceText: (file, text) => nodeFs.writeFile(file, text, 'utf8'),
+  replaceText: (file, text) => nodeFsPromises().writeFile(file, text, 'utf8'),
 };
 
 export interface WrittenScaffold {
