@@ -207,3 +207,18 @@ describe('reading ISMS files', () => {
     });
   });
 });
+
+describe('date fields in nested lists', () => {
+  it('several invalid dates in nested lists each keep their own path', () => {
+    const text = [
+      'kind: Nonconformity', 'id: NC-1', 'title: t', 'severity: minor', 'source: other', 'raised: 2026-01-01', 'owner: o', 'status: open',
+      'description: d', 'actions:',
+      '  - id: A1', '    title: t', '    owner: o', '    due: 2026-02-30', '    status: open',
+      '    due_history:', '      - { from: 2026-01-01, to: 2026-13-01, on: 2026-01-02, reason: r }',
+      '  - id: A2', '    title: t', '    owner: o', '    due: 2026-04-31', '    status: open', '',
+    ].join('\n');
+    const dates = readIsmsFile('isms/x.yaml', text).diagnostics.filter((d) => d.code === 'invalid-date');
+    assert.deepEqual(dates.map((d) => d.path), [['actions', 0, 'due'], ['actions', 1, 'due'], ['actions', 0, 'due_history', 0, 'to']]);
+    assert.deepEqual(dates.map((d) => d.range.start.line), [13, 20, 16]);
+  });
+});
