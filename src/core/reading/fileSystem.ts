@@ -33,12 +33,6 @@ export interface FileSystem {
    * regular file of at most `maxBytes`, its bytes. Without it the scan asks `lstat`, then `readFile`.
    */
   readRegularFile?(path: string, maxBytes: number): Promise<RegularFileRead>;
-  /**
-   * Optional: readRegularFile, synchronous, for a one-shot process that has nothing else to do
-   * while it reads (blockingFileSystem). A scan then reads each file where it lists it, without a
-   * promise, a queue slot and a microtask per file.
-   */
-  readRegularFileSync?(path: string, maxBytes: number): RegularFileRead;
 }
 
 export interface RegularFileRead {
@@ -140,25 +134,22 @@ export const blockingFileSystem: FileSystem = {
   readdir: async (path) => callbackFs.readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, type: entryType(e) })),
   readFile: async (path) => callbackFs.readFileSync(path),
   realpath: async (path) => callbackFs.realpathSync.native(path),
-  readRegularFile: async (path, maxBytes) => readRegularFileSync(path, maxBytes),
-  readRegularFileSync,
-};
-
-function readRegularFileSync(path: string, maxBytes: number): RegularFileRead {
-  const fd = callbackFs.openSync(path, SCAN_OPEN_FLAGS);
-  try {
-    const s = callbackFs.fstatSync(fd);
-    const type = entryType(s);
-    if (type !== 'file' || s.size > maxBytes) return { type, size: s.size };
-    const buffer = Buffer.allocUnsafe(s.size);
-    let filled = 0;
-    while (filled < s.size) {
-      const n = callbackFs.readSync(fd, buffer, filled, s.size - filled, filled);
-      if (n === 0) break; // shrunk since fstat
-      filled += n;
+  readRegularFile: async (path, maxBytes) => {
+    const fd = callbackFs.openSync(path, SCAN_OPEN_FLAGS);
+    try {
+      const s = callbackFs.fstatSync(fd);
+      const type = entryType(s);
+      if (type !== 'file' || s.size > maxBytes) return { type, size: s.size };
+      const buffer = Buffer.allocUnsafe(s.size);
+      let filled = 0;
+      while (filled < s.size) {
+        const n = callbackFs.readSync(fd, buffer, filled, s.size - filled, filled);
+        if (n === 0) break; // shrunk since fstat
+        filled += n;
+      }
+      return { type, size: s.size, bytes: buffer.subarray(0, filled) };
+    } finally {
+      callbackFs.closeSync(fd);
     }
-    return { type, size: s.size, bytes: buffer.subarray(0, filled) };
-  } finally {
-    callbackFs.closeSync(fd);
-  }
-}
+  },
+};

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Minimatch } from 'minimatch';
 import { ALWAYS_EXCLUDED, CONFIG_FILE, ConfigError, DEFAULT_CONFIG, parseConfig, type IsmsConfig } from '../config/config';
 import { decodeFileText, InvalidUtf8Error } from './fileText';
-import type { FileSystem, RegularFileRead } from './fileSystem';
+import type { FileSystem } from './fileSystem';
 import type { IsmsDiagnostic } from '../model/model';
 import { KNOWN_CODES } from '../rules';
 
@@ -116,8 +116,7 @@ export function toRelative(root: string, absolute: string): string {
  */
 export async function scanRepository(root: string, matcher: IsmsFileMatcher, fs: FileSystem, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<ScannedFile[]> {
   // Files are read a few at a time: one after another, the scan mostly waited on the file system
-  // (~4 round trips to libuv's thread pool per file). A file system with synchronous reads (the
-  // CLI's) reads each listed file at once. The order of `found` is the walk's order.
+  // (~4 round trips to libuv's thread pool per file). The order of `found` is the walk's order.
   const found: Array<ScannedFile | Promise<ScannedFile>> = [];
   const limit = concurrencyLimit(READ_CONCURRENCY);
   const realRoot = await fs.realpath(root).catch(() => root);
@@ -150,8 +149,7 @@ export async function scanRepository(root: string, matcher: IsmsFileMatcher, fs:
         continue;
       }
       readPaths.push(relative);
-      if (entry.type === 'file' && fs.readRegularFileSync) found.push(readListedFileSync(absolute, relative, fs, maxBytes));
-      else found.push(limit(() => (entry.type === 'file' && fs.readRegularFile ? readListedFile(absolute, relative, fs, maxBytes) : readScannedFile(absolute, relative, fs, maxBytes, realRoot))));
+      found.push(limit(() => (entry.type === 'file' && fs.readRegularFile ? readListedFile(absolute, relative, fs, maxBytes) : readScannedFile(absolute, relative, fs, maxBytes, realRoot))));
     }
   }
   // Each real file is read once: a symlink to a file the walk reads anyway (or to one another
@@ -206,25 +204,15 @@ function concurrencyLimit(max: number): <T>(task: () => Promise<T>) => Promise<T
  */
 async function readListedFile(absolute: string, relative: string, fs: FileSystem, maxBytes: number): Promise<ScannedFile> {
   try {
-    return listedFile(relative, await fs.readRegularFile!(absolute, maxBytes), maxBytes);
+    const read = await fs.readRegularFile!(absolute, maxBytes);
+    if (read.bytes) {
+      const { text, hasBom } = decodeFileText(read.bytes);
+      return { path: relative, text, hasBom };
+    }
+    return unreadAs(relative, read, maxBytes);
   } catch (e) {
     return readProblem(relative, e);
   }
-}
-
-/** readListedFile with the file system's synchronous read (FileSystem.readRegularFileSync). */
-function readListedFileSync(absolute: string, relative: string, fs: FileSystem, maxBytes: number): ScannedFile {
-  try {
-    return listedFile(relative, fs.readRegularFileSync!(absolute, maxBytes), maxBytes);
-  } catch (e) {
-    return readProblem(relative, e);
-  }
-}
-
-function listedFile(relative: string, read: RegularFileRead, maxBytes: number): ScannedFile {
-  if (!read.bytes) return unreadAs(relative, read, maxBytes);
-  const { text, hasBom } = decodeFileText(read.bytes);
-  return { path: relative, text, hasBom };
 }
 
 /** Why a file of this type and size is not read. */
