@@ -6,7 +6,7 @@
 // lasts a second, the lower budget has V8 compile many lukewarm functions (on helper threads)
 // that the process exits before it earns back: about a fifth of its CPU. On Node 20 the
 // executable therefore uses the budget V8 itself moved to. Measured on the benchmark
-// repositories (bench/README.md, "2026-12-03, second session"): 8 % fewer instructions for a
+// repositories (bench/README.md, "2026-12-03, afternoon"): 8 % fewer instructions for a
 // check of 2,000 small files, 9–15 % less CPU, never slower on the larger shapes. Output is the
 // same: tiering changes when code is compiled, never what it computes.
 
