@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
-import { bundleOptions, lazyValidators } from './bundleOptions.mjs';
+import { bundleOptions, lazyJsYaml, lazyValidators } from './bundleOptions.mjs';
 import { createHash } from 'node:crypto';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -161,12 +161,13 @@ async function bundle() {
   // The `isms` executable: a few lines that turn on Node's compile cache before cli.js loads.
   await build({ ...common, entryPoints: [join(root, 'src/cli/bin.ts')], outfile: join(root, 'dist/isms.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [...common.plugins, cliBundleSeparate] });
   chmodSync(join(root, 'dist/isms.js'), 0o755);
-  await build({ ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'], plugins: [...common.plugins, lazyValidators] });
+  await build({ ...common, entryPoints: [join(root, 'src/extension/extension.ts')], outfile: join(root, 'dist/extension.js'), external: ['vscode'], plugins: [...common.plugins, lazyValidators, lazyJsYaml] });
   await build({ ...common, entryPoints: [join(root, 'src/core/schema/generated/validators.js')], outfile: join(root, 'dist/validators.js') });
+  await build({ ...common, entryPoints: [join(root, 'src/core/parse/jsYaml.ts')], outfile: join(root, 'dist/jsyaml.js') });
   // The scaffolds run only on a command: the extension loads them from their own bundle on first use.
-  await build({ ...common, entryPoints: [join(root, 'src/extension/scaffoldCommands.ts')], outfile: join(root, 'dist/scaffold.js'), external: ['vscode'], plugins: [...common.plugins, lazyValidators] });
+  await build({ ...common, entryPoints: [join(root, 'src/extension/scaffoldCommands.ts')], outfile: join(root, 'dist/scaffold.js'), external: ['vscode'], plugins: [...common.plugins, lazyValidators, lazyJsYaml] });
   // The history's version-parsing threads (src/core/history/versionThreads.ts); validators are never loaded there.
-  await build({ ...common, entryPoints: [join(root, 'src/core/history/versionWorker.ts')], outfile: join(root, 'dist/versionWorker.js'), plugins: [...common.plugins, lazyValidators] });
+  await build({ ...common, entryPoints: [join(root, 'src/core/history/versionWorker.ts')], outfile: join(root, 'dist/versionWorker.js'), plugins: [...common.plugins, lazyValidators, lazyJsYaml] });
   // Loaded on first use by both (src/core/report/lazy.ts).
   await build({ ...common, entryPoints: [join(root, 'src/core/report/api.ts')], outfile: join(root, 'dist/report.js') });
   await build({ ...common, entryPoints: [join(root, 'src/extension/dashboard/dashboard.ts')], outfile: join(root, 'dist/dashboard.js'), external: ['vscode'] });

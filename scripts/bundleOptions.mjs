@@ -87,3 +87,15 @@ export const lazyValidators = {
     build.onResolve({ filter: /[\\/]generated[\\/]validators(\.js)?$/ }, () => ({ path: './validators.js', external: true }));
   },
 };
+
+/**
+ * js-yaml (the event reader's parser, src/core/parse/jsYaml.ts) is its own bundle, dist/jsyaml.js,
+ * for the extension and the bundles it loads: src/core/parse/eventDocuments.ts requires it when
+ * the first file is read, not at activation. The CLI's bundle holds it.
+ */
+export const lazyJsYaml = {
+  name: 'lazy-js-yaml',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/jsYaml$/ }, (args) => (/[\\/]core[\\/]parse[\\/]eventDocuments\.ts$/.test(args.importer) ? { path: './jsyaml.js', external: true } : undefined));
+  },
+};

@@ -7,43 +7,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { readCstDocuments, type CstDocument } from '../../src/core/parse/cstDocuments';
-import { isMap, isScalar, isSeq, type Document, type ParsedNode } from 'yaml';
-import { buildRangeTable, lookupRange, packRange, rangeKey, START_KEY, type RangeTable } from '../../src/core/parse/rangeTable';
-import { parseYamlDocuments } from '../../src/core/parse/yamlDocuments';
-import { isRecordKind } from '../../src/core/schema/recordSchemas';
-
-const ROOT = path.join(__dirname, '..', '..');
-const CORPUS = [path.join(ROOT, '..', 'shared', 'corpus', 'yaml-test-suite'), '/work/shared/corpus/yaml-test-suite'].find((d) => fs.existsSync(d));
-
-/** What readIsmsFile took from the composed documents before the CST reader existed. */
-function composed(text: string): { problems: number; documents: CstDocument[]; composedDocs: Document.Parsed[] } {
-  const parsed = parseYamlDocuments(text);
-  return {
-    problems: parsed.problems.length,
-    composedDocs: parsed.documents.map((d) => d.doc),
-    documents: parsed.documents.map((d) => {
-      const contents = d.doc.contents as { value?: unknown } | null;
-      if (contents === null || contents.value === null) return { value: undefined, start: d.start, ranges: undefined };
-      const kind = d.value?.kind;
-      return { value: d.value, start: d.start, ranges: buildRangeTable(d.doc, isRecordKind(kind) ? kind : undefined) };
-    }),
-  };
-}
+import type { ParsedNode } from 'yaml';
+import { readCstDocuments } from '../../src/core/parse/cstDocuments';
+import { lookupRange, packRange, rangeKey, START_KEY } from '../../src/core/parse/rangeTable';
+import { agreesWithComposing, asMap, composed, CORPUS, corpusTexts, everyNodeRange, mutated, MUTATION_PIECES, ROOT, yamlFiles } from './readerParity';
 
 /** True when the CST reader took the text; throws when it differs from composing. */
 function agrees(text: string, label: string): boolean {
-  const fast = readCstDocuments(text);
-  if (!fast) return false;
+  if (!agreesWithComposing((t) => readCstDocuments(t), text, label)) return false;
   const slow = composed(text);
-  assert.equal(slow.problems, 0, `${label}: the CST reader accepted a text with YAML problems:\n${text}`);
-  assert.equal(fast.length, slow.documents.length, `${label}: document count`);
-  fast.forEach((doc, i) => {
-    const expected = slow.documents[i];
-    assert.deepStrictEqual(doc.value, expected.value, `${label}: document ${i} value`);
-    assert.deepStrictEqual(asMap(doc.ranges), asMap(expected.ranges), `${label}: document ${i} ranges`);
-    if (doc.value !== undefined) assert.equal(doc.start, expected.start, `${label}: document ${i} start`);
-  });
   // The complete tables (every node and key), read again from the CST, against the composed tree.
   const complete = readCstDocuments(text, true);
   assert.ok(complete, `${label}: declined with every node recorded`);
@@ -53,40 +25,6 @@ function agrees(text: string, label: string): boolean {
     assert.deepStrictEqual(asMap(doc.ranges), asMap(expected), `${label}: document ${i} complete ranges`);
   });
   return true;
-}
-
-/** Every node's and key's entry as a complete table has it, from the composed tree. */
-function everyNodeRange(node: ParsedNode, at: Array<string | number>): RangeTable {
-  const entries: RangeTable = [rangeKey(at), packRange(node.range[0], node.range[1])];
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      const key = pair.key as ParsedNode;
-      const name = isScalar(key) && key.value !== null ? String(key.value) : '';
-      entries.push(rangeKey([...at, name], true), packRange(key.range[0], key.range[1]), ...everyNodeRange(pair.value as ParsedNode, [...at, name]));
-    }
-  } else if (isSeq(node)) {
-    node.items.forEach((item, i) => entries.push(...everyNodeRange(item as ParsedNode, [...at, i])));
-  }
-  return entries;
-}
-
-/** A range table's entries, in any order; a key twice would be a bug. */
-function asMap(table: RangeTable | undefined): Map<unknown, unknown> | undefined {
-  if (!table) return undefined;
-  const map = new Map<unknown, unknown>();
-  for (let i = 0; i < table.length; i += 2) {
-    assert.ok(!map.has(table[i]), `range key ${String(table[i])} twice`);
-    map.set(table[i], table[i + 1]);
-  }
-  return map;
-}
-
-function yamlFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
-    .map((e) => path.join(e.parentPath ?? e.path, e.name))
-    .sort();
 }
 
 describe('CST reader', () => {
@@ -178,12 +116,9 @@ describe('CST reader', () => {
     if (!CORPUS) this.skip();
     let read = 0;
     let total = 0;
-    for (const file of yamlFiles(CORPUS!)) {
-      const lf = fs.readFileSync(file, 'utf8');
-      for (const [name, text] of [['lf', lf], ['crlf', lf.replace(/\r?\n/g, '\r\n')], ['bom', `\uFEFF${lf}`]]) {
-        total++;
-        if (agrees(text, `${path.basename(file)} (${name})`)) read++;
-      }
+    for (const [label, text] of corpusTexts()) {
+      total++;
+      if (agrees(text, label)) read++;
     }
     assert.ok(read > 50, `the CST reader took only ${read} of ${total} inputs`);
   });
@@ -211,18 +146,12 @@ describe('CST reader', () => {
     const sources = yamlFiles(path.join(ROOT, 'examples')).map((f) => fs.readFileSync(f, 'utf8')).filter((t) => t.length < 4000);
     const RUNS = process.env.ISMS_FUZZ === '1' ? 50_000 : 2000;
     let accepted = 0;
-    const pieces = [' ', '  ', '\n', ':', ': ', '- ', '#', ' #', '"', "'", '[', ']', ',', '{', '|', '>', '&a ', '*a', '!', '? ', '\\', 'x', '1', '~', '---\n', '\r', '\u00e9', 'kind', 'id'];
     fc.assert(
       fc.property(
         fc.nat(sources.length - 1),
-        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(3), fc.constantFrom(...pieces)), { minLength: 1, maxLength: 4 }),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.nat(3), fc.constantFrom(...MUTATION_PIECES)), { minLength: 1, maxLength: 4 }),
         (which, edits) => {
-          let text = sources[which];
-          for (const [where, length, piece] of edits) {
-            const at = Math.floor(where * text.length);
-            text = text.slice(0, at) + piece + text.slice(at + (piece === '\r' ? 0 : length % 2 === 0 ? 0 : length));
-          }
-          if (agrees(text, 'mutation')) accepted++;
+          if (agrees(mutated(sources[which], edits), 'mutation')) accepted++;
         },
       ),
       { seed: 27001, numRuns: RUNS },

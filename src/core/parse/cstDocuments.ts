@@ -84,7 +84,7 @@ function tableMap(table: RangeTable): CompleteRanges {
 // a throw) into a deoptimization, so each rare decline site reached after readBlockMap was
 // optimized compiled it again (~20 ms of CPU each in a short `isms check`). A throw needs no
 // feedback. `decline` is for yaml's callbacks.
-const DECLINE = Symbol('decline');
+export const DECLINE = Symbol('decline');
 function decline(): never {
   throw DECLINE;
 }
@@ -306,8 +306,11 @@ function readScalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean): un
   return token.type === 'scalar' ? typedPlain(resolved.value, atKey) : resolved.value; // quoted and block scalars are strings
 }
 
-/** A plain scalar's value under the core schema: null, a boolean, a number or the text itself. */
-function typedPlain(source: string, atKey: boolean): unknown {
+/**
+ * A plain scalar's value under the core schema: null, a boolean, a number or the text itself (or
+ * `throw DECLINE`). Shared with the event reader (eventDocuments.ts), so both type alike.
+ */
+export function typedPlain(source: string, atKey: boolean): unknown {
   if (CORE_ONLY && !canBeTyped(source)) return source;
   for (const tag of atKey ? KEY_TAGS : VALUE_TAGS) {
     if (!tag.test.test(source)) continue;

@@ -6,6 +6,7 @@ import { isMapping, valueAt, type IsmsDiagnostic, type NodePath, type RecordKind
 import { LineMap } from '../parse/lines';
 import { keyRange, mappingStartRange, valueRange, type OffsetRange } from '../parse/nodes';
 import { readCstDocuments } from '../parse/cstDocuments';
+import { readEventDocuments } from '../parse/eventDocuments';
 import { parseYamlDocuments, type YamlProblem } from '../parse/yamlDocuments';
 import { buildRangeTable, lookupRange, rangeKey, START_KEY, unpackRange, type CompleteRanges, type RangeTable } from '../parse/rangeTable';
 import { ReadRecord } from './readRecord';
@@ -105,11 +106,12 @@ interface ReadDocument {
 }
 
 /**
- * Most files read straight from yaml's CST (parse/cstDocuments.ts); any other file is composed.
+ * Most files read from js-yaml's events (parse/eventDocuments.ts), most others straight from
+ * yaml's CST (parse/cstDocuments.ts); any other file is composed.
  * Either way the Document is not kept: `record.doc` re-parses lazily (parse/rangeTable.ts).
  */
 function readDocuments(text: string): { documents: ReadDocument[]; problems: YamlProblem[]; composed: boolean } {
-  const fromCst = readCstDocuments(text);
+  const fromCst = readEventDocuments(text) ?? readCstDocuments(text);
   if (fromCst) {
     return {
       composed: false,

@@ -36,7 +36,7 @@ suite('installed .vsix', () => {
 
   test('ships the bundles it loads on first use; the history\'s parsing thread runs from the installed copy', async () => {
     const dist = path.join(getExtension().extensionPath, 'dist');
-    for (const bundle of ['report.js', 'dashboard.js', 'scaffold.js', 'validators.js', 'versionWorker.js']) {
+    for (const bundle of ['report.js', 'dashboard.js', 'scaffold.js', 'validators.js', 'jsyaml.js', 'versionWorker.js']) {
       assert.ok(fs.existsSync(path.join(dist, bundle)), `dist/${bundle} is in the .vsix`);
     }
     // As src/core/history/versionThreads.ts sends a batch: one buffer moved to the thread.
