@@ -25,7 +25,7 @@ await esbuild.build({ ...bundleOptions({ version }), entryPoints: [join(here, 'l
 
 const usageFile = join(out, `ladder-usage-${process.pid}.json`);
 const rungs = [
-  ...['lex', 'cst', 'read', 'index', 'rules'].map((stage) => ({ name: stage, argv: (dir) => [join(out, 'ladder.cjs'), dir, stage, AS_OF] })),
+  ...['lex', 'cst', 'events-lex', 'events', 'read', 'index', 'rules'].map((stage) => ({ name: stage, argv: (dir) => [join(out, 'ladder.cjs'), dir, stage, AS_OF] })),
   // The `isms` executable: on Node 22.1+ with its compile cache, which the stage rungs do not use.
   { name: 'isms check', argv: (dir) => [join(root, 'dist/isms.js'), 'check', dir, '--format', 'json', '--as-of', AS_OF] },
 ];

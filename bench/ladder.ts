@@ -3,7 +3,10 @@
 // start, the load, V8's compilation and garbage collection included) of the engine up to there.
 //   lex    yaml's lexer and parser only (tokens dropped): what no reader built on yaml can avoid
 //   cst    + our CST reader (parse/cstDocuments.ts): plain values and range tables
-//   read   + records, schema validation and the reading stage's diagnostics (reading/ismsFile.ts)
+//   events-lex  js-yaml's event parser only (parse/jsYaml.ts; events dropped): the other parser's floor
+//   events + our event reader (parse/eventDocuments.ts) on it, and the CST reader for the files it
+//          declines, as reading does: plain values and range tables
+//   read   (events +) records, schema validation and the reading stage's diagnostics (reading/ismsFile.ts)
 //   index  + the repository index (every file added)
 //   rules  + every rule, diagnostics of every file
 import { readFileSync } from 'node:fs';
@@ -11,6 +14,8 @@ import { Parser } from 'yaml';
 import { RepositoryIndex } from '../src/core/index/repositoryIndex';
 import { parseDate } from '../src/core/model/dates';
 import { readCstDocuments } from '../src/core/parse/cstDocuments';
+import { readEventDocuments } from '../src/core/parse/eventDocuments';
+import { parseEvents } from '../src/core/parse/jsYaml';
 import { readIsmsFile } from '../src/core/reading/ismsFile';
 import { ismsFiles } from './ismsFiles.mjs';
 
@@ -25,6 +30,21 @@ switch (stage) {
     break;
   case 'cst':
     for (const file of files) kept.push(readCstDocuments(readFileSync(file, 'utf8')));
+    break;
+  case 'events-lex':
+    for (const file of files) {
+      try {
+        outcome += parseEvents(readFileSync(file, 'utf8'), {}).length;
+      } catch {
+        outcome--; // a planted syntax error
+      }
+    }
+    break;
+  case 'events':
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      kept.push(readEventDocuments(text) ?? readCstDocuments(text));
+    }
     break;
   case 'read':
     for (const file of files) kept.push(readIsmsFile(relative(file), readFileSync(file, 'utf8')));
