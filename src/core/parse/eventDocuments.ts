@@ -60,6 +60,14 @@ const INDENTED_PERCENT = /^ +%/m;
 /** yaml's limit on an implicit key (from its start to the `:`, 1024), kept clear of. */
 const MAX_KEY_LENGTH = 1000;
 
+/** Whether the text has something this reader leaves to yaml before parsing (each test is cheap first). */
+function leftToYaml(text: string): boolean {
+  return UNUSUAL.test(text)
+    || (text.includes('\r') && LONE_CR.test(text))
+    || ((text.includes('...') || text.includes(' ---')) && ODD_MARKER.test(text))
+    || (text.includes('%') && INDENTED_PERCENT.test(text));
+}
+
 let source = '';
 let events: JsYaml.Event[] = [];
 let at = 0;
@@ -73,7 +81,7 @@ let rangeValueEnd = 0;
 
 /** The file's documents (as readCstDocuments gives them), or undefined to leave it to yaml. */
 export function readEventDocuments(text: string): CstDocument[] | undefined {
-  if (UNUSUAL.test(text) || (text.includes('\r') && LONE_CR.test(text)) || ((text.includes('...') || text.includes(' ---')) && ODD_MARKER.test(text)) || (text.includes('%') && INDENTED_PERCENT.test(text))) return undefined;
+  if (leftToYaml(text)) return undefined;
   const parser = jsYaml();
   try {
     // One more level than yaml allows: deeper files decline below, where the CST reader does.
