@@ -126,31 +126,26 @@ function readDocument(): CstDocument {
 
 /** The value of the root mapping's first `kind` key, looked up ahead (to pick the patterns). */
 function kindOf(from: number): unknown {
-  let depth = 0;
-  let isKey = true;
-  for (let i = from; i < events.length; i++) {
-    const event = events[i];
-    if (event.type === POP) {
-      if (depth === 0) return undefined;
-      if (--depth === 0) isKey = true;
-      continue;
-    }
-    if (depth > 0) {
-      if (event.type !== SCALAR) depth++;
-      continue;
-    }
-    if (event.type !== SCALAR) {
-      depth = 1; // a collection value (or key): skip it
-      isKey = false;
-      continue;
-    }
-    if (isKey && event.style <= DOUBLE && event.valueStart !== -1 && scalarText(event) === 'kind') {
+  for (let i = from; i < events.length && events[i].type !== POP; i = nodeEnd(i + 1)) {
+    const key = events[i];
+    if (key.type !== SCALAR) return undefined; // a collection as a key: readMapping declines the file
+    if (key.style <= DOUBLE && key.valueStart !== -1 && scalarText(key) === 'kind') {
       const value = events[i + 1];
-      return value?.type === SCALAR ? scalarValue(value as JsYaml.ScalarEvent, false) : undefined;
+      return value?.type === SCALAR ? scalarValue(value, false) : undefined;
     }
-    isKey = !isKey;
   }
   return undefined;
+}
+
+/** The index after the node whose first event is at `i` (a collection ends with its POP). */
+function nodeEnd(i: number): number {
+  let depth = 0;
+  do {
+    const type = events[i++]?.type;
+    if (type === MAPPING || type === SEQUENCE) depth++;
+    else if (type === POP) depth--;
+  } while (depth > 0 && i < events.length);
+  return i;
 }
 
 function readMapping(trie: RangeTrie | undefined, depth: number): Record<string, unknown> {
@@ -164,7 +159,7 @@ function readMapping(trie: RangeTrie | undefined, depth: number): Record<string,
     const name = scalarValue(key, true);
     const keyStart = rangeStart;
     const keyEnd = rangeValueEnd;
-    if (source.indexOf(':', keyEnd) - keyStart > MAX_KEY_LENGTH || hasNewline(keyStart, keyEnd) || !startsItem(keyStart)) throw DECLINE;
+    if (source.indexOf(':', keyEnd) - keyStart > MAX_KEY_LENGTH || hasNewline(keyStart, keyEnd) || !startsLine(keyStart, true)) throw DECLINE;
     const property = name === null ? '' : String(name);
     // As the CST reader: a duplicate declines; an inherited name becomes an own property.
     const inherited = property in object;
@@ -299,24 +294,14 @@ function hasNewline(from: number, to: number): boolean {
 }
 
 /**
- * Only indentation and sequence indicators (`- `) before a block mapping's key on its line: the
- * events do not show an explicit key's `? `.
+ * Nothing but indentation before `offset` on its line, or with `afterDashes` sequence indicators
+ * (`- `) too: the events do not show an explicit key's `? ` or a `---` before a root mapping.
  */
-function startsItem(offset: number): boolean {
+function startsLine(offset: number, afterDashes = false): boolean {
   for (let i = offset - 1; i >= 0; i--) {
     const c = source.charCodeAt(i);
     if (c === 10) return true;
-    if (c !== 32 && !(c === 45 && source.charCodeAt(i + 1) === 32)) return false;
-  }
-  return true;
-}
-
-/** Nothing but spaces before `offset` on its line. */
-function startsLine(offset: number): boolean {
-  for (let i = offset - 1; i >= 0; i--) {
-    const c = source.charCodeAt(i);
-    if (c === 10) return true;
-    if (c !== 32) return false;
+    if (c !== 32 && !(afterDashes && c === 45 && source.charCodeAt(i + 1) === 32)) return false;
   }
   return true;
 }
